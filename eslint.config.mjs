@@ -1,0 +1,68 @@
+// Lint, including the layer rules of docs/architecture: which folder may import which.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const layer = (message, patterns, paths = []) => ({
+  'no-restricted-imports': ['error', { paths: paths.map((name) => ({ name, message })), patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'artifacts/**', 'models/**/*.onnx', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/explicit-module-boundary-types': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['main/shared/**/*.ts'],
+    rules: layer(
+      'main/shared is pure TypeScript: no node, electron, DOM or other layers.',
+      ['node:*', '**/engine/**', '**/cli/**', '**/app/**', '**/host/**', '**/preload/**', '**/renderer/**', 'electron'],
+      nodeBuiltins,
+    ),
+  },
+  {
+    files: ['main/engine/**/*.ts'],
+    rules: layer('main/engine is plain Node: it never imports electron or the faces (cli, app, host, preload, renderer).', [
+      'electron',
+      'electron/*',
+      '**/cli/**',
+      '**/app/**',
+      '**/host/**',
+      '**/preload/**',
+      '**/renderer/**',
+    ]),
+  },
+  {
+    files: ['main/cli/**/*.ts', 'main/host/**/*.ts'],
+    rules: layer('cli and host run in plain Node: no electron, no app or renderer code.', [
+      'electron',
+      'electron/*',
+      '**/app/**',
+      '**/preload/**',
+      '**/renderer/**',
+    ]),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: layer(
+      'renderer runs in the browser: it talks to the engine only through the typed API (main/shared contract).',
+      ['node:*', 'electron', '**/main/engine/**', '**/main/cli/**', '**/main/app/**', '**/main/host/**', '**/main/preload/**', 'better-sqlite3', 'onnxruntime-node'],
+      nodeBuiltins,
+    ),
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs', 'bin/**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,41 @@
+/**
+ * Volume records: one geometrically consistent stack of slices in the DICOM patient frame (LPS, mm).
+ * Index frame ijk: i = column, j = row, k = slice (sorted ascending along the slice normal).
+ * Plain Node; never imports electron.
+ */
+import type { SeriesRole } from '../../shared/findings';
+import type { Vec3 } from '../../shared/vec3';
+
+export interface VolumeGeometry {
+  /** [columns, rows, slices]. */
+  dims: readonly [number, number, number];
+  /** [column spacing, row spacing, mean slice spacing] in mm; (0028,0030) gives the first two swapped. */
+  spacingMm: readonly [number, number, number];
+  /** (0020,0032) of slice k = 0. */
+  originLps: Vec3;
+  /** [u (row direction, i grows), v (column direction, j grows), n = u x v (k grows)]. */
+  direction: readonly [Vec3, Vec3, Vec3];
+  /** (0020,0032) of each slice, k order; spacing may be uneven (gaps). */
+  slicePositionsLps: readonly Vec3[];
+}
+
+export interface Volume {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  seriesDescription: string;
+  seriesNumber: number;
+  /** Index of this stack within its series (series split by orientation). */
+  stackIndex: number;
+  role: SeriesRole;
+  frameOfReferenceUid: string;
+  geometry: VolumeGeometry;
+  /** Modality-value pixels (rescale applied), i fastest, then j, then k. */
+  pixels: Float32Array;
+  instanceNumbers: number[];
+  sopInstanceUids: string[];
+  filePaths: string[];
+  /** MR timing, ms, when present: (0018,0080) TR, (0018,0081) TE, (0018,0082) TI. */
+  repetitionTimeMs?: number;
+  echoTimeMs?: number;
+  inversionTimeMs?: number;
+}
