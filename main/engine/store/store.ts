@@ -1,0 +1,250 @@
+/**
+ * The local study store: one SQLite file (WAL) in the user-data folder, versioned migrations, every write one
+ * transaction together with its audit row. Entry: createStore({ dir }). Plain Node; never imports electron.
+ */
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import Database from 'better-sqlite3';
+import type { AnalysisRecord, ReaderOverride, SignOff } from '../../shared/analysis';
+import { AppError, isAppError } from '../../shared/errors';
+import {
+  insertAnalysisRows,
+  readAnalysisBundle,
+  readAnalysisSummaries,
+  resolveAnalysisIdRow,
+} from './analyses';
+import { appendAuditRow, readAuditRows, verifyAuditChain } from './audit';
+import { applyMigrations } from './migrations';
+import { storeDbPath } from './paths';
+import { insertOverrideRow, insertSignOffRow } from './review';
+import { readSeries, readStudySummaries, upsertStudyRows } from './studies';
+import type {
+  AnalysisBundle,
+  AnalysisSummary,
+  AuditEntry,
+  AuditRow,
+  AuditVerification,
+  OverrideInput,
+  StoredStudy,
+  StudyImport,
+  StudySummary,
+  UpsertResult,
+} from './types';
+
+export interface StoreOptions {
+  /** Store folder; created (mode 700) when absent. See defaultStoreDir() for the OS default. */
+  dir: string;
+  /** Actor recorded in audit rows that name none; defaults to the OS user name. */
+  actor?: string;
+  /** Clock, ISO 8601; injectable for tests. */
+  now?: () => string;
+  /** Crash-safety tests only: called inside each write transaction after its rows are written, before COMMIT. */
+  beforeCommit?: (operation: string) => void;
+}
+
+export interface Store {
+  readonly dir: string;
+  readonly file: string;
+  /** Insert or merge a study (same StudyInstanceUID never duplicates); audited as 'import'. */
+  upsertStudy(input: StudyImport, actor?: string): UpsertResult;
+  /** Store an analysis of an imported study with its 25 findings; audited as 'analysis'. */
+  saveAnalysis(record: AnalysisRecord, actor?: string): void;
+  listStudies(): StudySummary[];
+  getStudy(studyInstanceUid: string): StoredStudy;
+  listAnalyses(studyInstanceUid?: string): AnalysisSummary[];
+  getAnalysis(analysisId: string): AnalysisBundle;
+  /** Full id from an id or a unique prefix (>= 4 characters). */
+  resolveAnalysisId(idOrPrefix: string): string;
+  /** Reader grade beside the AI's; an addendum once the analysis is signed. */
+  addOverride(input: OverrideInput): ReaderOverride;
+  /** Lock an analysis; LOCKED when already signed. */
+  signOff(analysisId: string, reader: string): SignOff;
+  /** Append an audit row on its own (view, print, export). */
+  appendAudit(entry: AuditEntry): AuditRow;
+  auditLog(analysisId?: string): AuditRow[];
+  verifyAudit(): AuditVerification;
+  close(): void;
+}
+
+function sqliteCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown }).code;
+  return e instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
+/** Turn SQLite failures into STORE_ERROR with a message a person can act on; bugs pass through. */
+function guard<T>(file: string, action: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    const code = sqliteCode(e);
+    if (!code) throw e;
+    const hint =
+      code === 'SQLITE_BUSY'
+        ? 'another SpineGrade process is writing to this store; try again in a moment'
+        : code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
+          ? 'the file is not a SpineGrade store or is damaged; restore it from a backup or use another --store folder'
+          : code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM'
+            ? 'the store folder is not writable; check its permissions or use another --store folder'
+            : code === 'SQLITE_FULL'
+              ? 'the disk is full; free space and try again'
+              : 'nothing was changed';
+    throw new AppError(
+      'STORE_ERROR',
+      `Could not ${action}: ${(e as Error).message} (${code}); ${hint}.`,
+      file,
+    );
+  }
+}
+
+function openDatabase(dir: string, file: string, now: () => string): Database.Database {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw new AppError(
+      'STORE_ERROR',
+      `Cannot create the store folder: ${(e as Error).message}. Use another --store folder.`,
+      dir,
+    );
+  }
+  return guard(file, 'open the store', () => {
+    const db = new Database(file);
+    try {
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal')
+        throw new AppError(
+          'STORE_ERROR',
+          `The store folder does not support SQLite WAL (got ${String(mode)}); use a local disk.`,
+          file,
+        );
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      applyMigrations(db, now, file);
+      return db;
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  });
+}
+
+function defaultActor(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Open (creating and migrating when needed) the store in `options.dir`. */
+export function createStore(options: StoreOptions): Store {
+  const file = storeDbPath(options.dir);
+  const now = options.now ?? ((): string => new Date().toISOString());
+  const actor = options.actor ?? defaultActor();
+  const db = openDatabase(options.dir, file, now);
+  const write = <T>(operation: string, fn: (at: string) => T): T =>
+    guard(file, operation, () =>
+      db
+        .transaction(() => {
+          const result = fn(now());
+          options.beforeCommit?.(operation);
+          return result;
+        })
+        .immediate(),
+    );
+  const read = <T>(action: string, fn: () => T): T => guard(file, action, fn);
+
+  return {
+    dir: options.dir,
+    file,
+    upsertStudy: (input, who) =>
+      write('import the study', (at) => {
+        const r = upsertStudyRows(db, input, at);
+        const { studyInstanceUid: _uid, ...details } = r;
+        appendAuditRow(
+          db,
+          { event: 'import', actor: who, studyInstanceUid: r.studyInstanceUid, details },
+          at,
+          actor,
+        );
+        return r;
+      }),
+    saveAnalysis: (record, who) =>
+      write('save the analysis', (at) => {
+        insertAnalysisRows(db, record);
+        const details = {
+          model: { id: record.model.id, version: record.model.version, sha256: record.model.sha256 },
+          provider: record.provider,
+        };
+        appendAuditRow(
+          db,
+          {
+            event: 'analysis',
+            actor: who,
+            studyInstanceUid: record.studyInstanceUid,
+            analysisId: record.analysisId,
+            details,
+          },
+          at,
+          actor,
+        );
+      }),
+    listStudies: () =>
+      read('list studies', () => {
+        const analyses = readAnalysisSummaries(db);
+        return readStudySummaries(db).map((s) => ({
+          ...s,
+          analyses: analyses.filter((a) => a.studyInstanceUid === s.study.studyInstanceUid),
+        }));
+      }),
+    getStudy: (uid) =>
+      read('read the study', () => {
+        const [s] = readStudySummaries(db, uid);
+        if (!s)
+          throw new AppError(
+            'NOT_FOUND',
+            `Study ${uid} is not in the store; "list" shows the stored studies.`,
+          );
+        return { ...s, analyses: readAnalysisSummaries(db, uid), series: readSeries(db, uid) };
+      }),
+    listAnalyses: (uid) => read('list analyses', () => readAnalysisSummaries(db, uid)),
+    getAnalysis: (id) => read('read the analysis', () => readAnalysisBundle(db, id)),
+    resolveAnalysisId: (idOrPrefix) => read('find the analysis', () => resolveAnalysisIdRow(db, idOrPrefix)),
+    addOverride: (input) =>
+      write('store the override', (at) => {
+        const { override, aiGrade } = insertOverrideRow(db, input, at);
+        const { analysisId, reader: _r, createdAt: _c, ...details } = override;
+        const study = readAnalysisBundle(db, analysisId).analysis.studyInstanceUid;
+        appendAuditRow(
+          db,
+          {
+            event: 'override',
+            actor: override.reader,
+            studyInstanceUid: study,
+            analysisId,
+            details: { ...details, aiGrade },
+          },
+          at,
+          actor,
+        );
+        return override;
+      }),
+    signOff: (analysisId, reader) =>
+      write('sign the analysis', (at) => {
+        const s = insertSignOffRow(db, analysisId, reader, at);
+        const study = readAnalysisBundle(db, analysisId).analysis.studyInstanceUid;
+        appendAuditRow(
+          db,
+          { event: 'sign-off', actor: s.reader, studyInstanceUid: study, analysisId, details: {} },
+          at,
+          actor,
+        );
+        return s;
+      }),
+    appendAudit: (entry) => write('write the audit log', (at) => appendAuditRow(db, entry, at, actor)),
+    auditLog: (analysisId) => read('read the audit log', () => readAuditRows(db, analysisId)),
+    verifyAudit: () => read('verify the audit log', () => verifyAuditChain(db)),
+    close: () => db.close(),
+  };
+}
