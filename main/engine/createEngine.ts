@@ -1,0 +1,66 @@
+/**
+ * The one engine entry: composes the engine modules into an object that implements the SpineGradeApi
+ * contract for every face (Electron IPC, loopback host, CLI). Plain Node; never imports electron.
+ */
+import os from 'node:os';
+import type { AppInfo, RuntimeInfo, SpineGradeApi } from '../shared/api';
+import type { EngineEvent } from '../shared/apiEvents';
+import { settle } from '../shared/apiDispatch';
+import type { Result } from '../shared/errors';
+import { EXCLUSIONS, PHANTOM_MODEL_BANNER } from '../shared/intendedUse';
+import { probeOnnxRuntime, readAppVersion } from './engineInfo';
+import { JobRunner } from './jobs';
+
+export interface EngineOptions {
+  /** Folder of the local store (SQLite database); default: the OS user-data folder chosen by the face. */
+  storeDir?: string;
+  /** Folder holding model packages (<model-id>/manifest.json); default: the app's models/ folder. */
+  modelDir?: string;
+  /** App version to report; default: the version in the nearest spinegrade package.json. */
+  appVersion?: string;
+}
+
+/** The contract plus what a face needs to run it: an event stream and a shutdown. */
+export interface Engine extends SpineGradeApi {
+  /** Receive job progress and end events; returns the unsubscribe function. */
+  subscribe(listener: (event: EngineEvent) => void): () => void;
+  /** Cancel running jobs and release resources (database handles, model sessions). */
+  close(): Promise<void>;
+}
+
+/** Build the engine. Nothing is loaded until a method needs it (onnxruntime-node, the store). */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const listeners = new Set<(event: EngineEvent) => void>();
+  const emit = (event: EngineEvent): void => {
+    for (const l of listeners) l(event);
+  };
+  const jobs = new JobRunner(emit);
+  const appVersion = options.appVersion ?? readAppVersion();
+  let runtime: Promise<RuntimeInfo> | undefined;
+
+  const getAppInfo = (): Promise<Result<AppInfo>> =>
+    settle(async () => {
+      runtime ??= probeOnnxRuntime();
+      return {
+        appName: 'SpineGrade',
+        appVersion,
+        intendedUse: PHANTOM_MODEL_BANNER,
+        exclusions: EXCLUSIONS,
+        platform: os.platform(),
+        arch: os.arch(),
+        onnxRuntime: await runtime,
+      };
+    });
+
+  return {
+    getAppInfo,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      jobs.cancelAll();
+      listeners.clear();
+    },
+  };
+}

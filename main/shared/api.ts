@@ -1,0 +1,57 @@
+/**
+ * The one typed contract between the engine and its three faces (Electron IPC, loopback HTTP host, CLI).
+ * Pure TypeScript plus zod: imports nothing outside main/shared. Method names: apiMethods.ts.
+ */
+import { z } from 'zod';
+import type { Result } from './errors';
+
+/** One ONNX Runtime execution provider as onnxruntime-node reports it (`listSupportedBackends()`). */
+export interface ExecutionProviderInfo {
+  /** e.g. 'cpu', 'cuda', 'dml', 'coreml', 'webgpu', 'tensorrt'. */
+  name: string;
+  /** True when its binaries ship inside onnxruntime-node; false means an opt-in download (CUDA). */
+  bundled: boolean;
+}
+
+/** What the ONNX runtime can do on this machine; a load failure is data, not a crash. */
+export interface RuntimeInfo {
+  available: boolean;
+  providers: ExecutionProviderInfo[];
+  /** Why onnxruntime-node could not be loaded, when available is false. */
+  error?: string;
+}
+
+/** Facts shown in the banner, the About box and the report footer. */
+export interface AppInfo {
+  appName: string;
+  appVersion: string;
+  /** The intended-use banner; no face may hide it. */
+  intendedUse: string;
+  exclusions: string;
+  /** Node's process.platform / process.arch of the engine. */
+  platform: string;
+  arch: string;
+  onnxRuntime: RuntimeInfo;
+}
+
+/**
+ * The contract. Every method takes at most one plain-data argument and resolves to a Result, so
+ * errors survive IPC and JSON. Add a method here, its schema below and its name in apiMethods.ts;
+ * the compiler checks that the three agree.
+ */
+export interface SpineGradeApi {
+  /** Version, intended use, platform and the ONNX Runtime execution providers available. */
+  getAppInfo(): Promise<Result<AppInfo>>;
+}
+
+export type ApiMethod = keyof SpineGradeApi;
+/** The argument of a method (undefined for methods without one). */
+export type ApiArg<M extends ApiMethod> = Parameters<SpineGradeApi[M]>[0];
+/** The success value of a method. */
+export type ApiValue<M extends ApiMethod> =
+  Awaited<ReturnType<SpineGradeApi[M]>> extends Result<infer T> ? T : never;
+
+/** Argument schemas, one per method, checked at every edge (IPC handler, HTTP host). */
+export const API_ARG_SCHEMAS = {
+  getAppInfo: z.undefined(),
+} as const satisfies { [M in ApiMethod]: z.ZodType<ApiArg<M>> };
