@@ -55,7 +55,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-async function handleApiCall(opts: HostOptions, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleApiCall(
+  opts: HostOptions,
+  method: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
     const message = 'API calls must be POST with Content-Type: application/json.';
     sendJson(res, 415, { ok: false, error: { code: 'INVALID_ARGUMENT', message } });
@@ -90,7 +95,12 @@ function handleEvents(engine: Engine, req: IncomingMessage, res: ServerResponse)
   });
 }
 
-async function route(opts: HostOptions, port: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(
+  opts: HostOptions,
+  port: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (!isLoopbackHostHeader(req.headers.host, port) || !isAllowedOrigin(req.headers.origin, port)) {
     res.writeHead(403, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('Forbidden: this host answers only http://127.0.0.1 / localhost on its own port.\n');
@@ -100,7 +110,10 @@ async function route(opts: HostOptions, port: number, req: IncomingMessage, res:
   if (urlPath === EVENT_PATH && req.method === 'GET') return handleEvents(opts.engine, req, res);
   if (urlPath.startsWith('/api/')) {
     if (req.method !== 'POST') {
-      sendJson(res, 405, { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Use POST for API calls.' } });
+      sendJson(res, 405, {
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT', message: 'Use POST for API calls.' },
+      });
       return;
     }
     return handleApiCall(opts, urlPath.slice('/api/'.length), req, res);

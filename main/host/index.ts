@@ -50,7 +50,10 @@ export async function main(argv: string[]): Promise<number> {
     engine,
     rendererDir,
     port,
-    onBug: (e) => process.stderr.write(`host: internal error, please report: ${e instanceof Error ? e.stack : String(e)}\n`),
+    onBug: (e) =>
+      process.stderr.write(
+        `host: internal error, please report: ${e instanceof Error ? e.stack : String(e)}\n`,
+      ),
   });
   process.stdout.write(`SpineGrade host listening on ${host.url}\n`);
   await new Promise<void>((resolve) => {

@@ -39,7 +39,11 @@ export async function settle<T>(run: () => Promise<T>): Promise<Result<T>> {
  * as INVALID_ARGUMENT; an AppError thrown by the method comes back as its info; anything else is a
  * bug and is rethrown for the face to log.
  */
-export async function dispatchApiCall(api: SpineGradeApi, method: string, arg: unknown): Promise<Result<unknown>> {
+export async function dispatchApiCall(
+  api: SpineGradeApi,
+  method: string,
+  arg: unknown,
+): Promise<Result<unknown>> {
   if (!isApiMethod(method)) {
     return fail({
       code: 'INVALID_ARGUMENT',

@@ -28,7 +28,11 @@ function isResult(body: unknown): body is Result<unknown> {
 }
 
 /** A SpineGradeBridge that talks to the loopback host at `baseUrl` ('' = same origin). */
-export function createHttpClient(fetchImpl: FetchLike, openEvents: OpenEventStream, baseUrl = ''): SpineGradeBridge {
+export function createHttpClient(
+  fetchImpl: FetchLike,
+  openEvents: OpenEventStream,
+  baseUrl = '',
+): SpineGradeBridge {
   const call = async (method: string, path: string, arg: unknown): Promise<Result<unknown>> => {
     const res = await fetchImpl(baseUrl + path, {
       method: 'POST',
@@ -37,7 +41,8 @@ export function createHttpClient(fetchImpl: FetchLike, openEvents: OpenEventStre
     });
     const body = await res.json().catch(() => undefined);
     if (isResult(body)) return body;
-    const detail = typeof body === 'object' && body !== null && 'bug' in body ? String(body.bug) : `HTTP ${res.status}`;
+    const detail =
+      typeof body === 'object' && body !== null && 'bug' in body ? String(body.bug) : `HTTP ${res.status}`;
     throw new HostUnavailableError(`${method} failed in the host: ${detail}`);
   };
   const listeners = new Set<ApiEventListener>();

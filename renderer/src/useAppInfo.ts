@@ -7,9 +7,7 @@ import type { AppInfo } from '../../main/shared/api';
 import { api } from './api';
 
 export type AppInfoState =
-  | { state: 'loading' }
-  | { state: 'ready'; info: AppInfo }
-  | { state: 'error'; message: string };
+  { state: 'loading' } | { state: 'ready'; info: AppInfo } | { state: 'error'; message: string };
 
 /** The app's info from the engine, or why it could not be read. */
 export function useAppInfo(): AppInfoState {
@@ -17,7 +15,8 @@ export function useAppInfo(): AppInfoState {
   useEffect(() => {
     let live = true;
     api.getAppInfo().then(
-      (r) => live && setS(r.ok ? { state: 'ready', info: r.value } : { state: 'error', message: r.error.message }),
+      (r) =>
+        live && setS(r.ok ? { state: 'ready', info: r.value } : { state: 'error', message: r.error.message }),
       (e: unknown) => live && setS({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
     return () => {

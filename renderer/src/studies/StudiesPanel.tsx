@@ -14,7 +14,11 @@ export interface StudiesPanelProps {
 /** Study list with its drop zone and empty state. */
 export function StudiesPanel({ shell, onPaths }: StudiesPanelProps): JSX.Element {
   return (
-    <nav aria-label="Studies" data-testid="studies-panel" className="flex min-h-0 flex-col gap-3 overflow-auto">
+    <nav
+      aria-label="Studies"
+      data-testid="studies-panel"
+      className="flex min-h-0 flex-col gap-3 overflow-auto"
+    >
       <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-300">Studies</h2>
       <StudyDropZone shell={shell} onPaths={onPaths} />
       <p className="text-xs text-slate-500" data-testid="study-list-empty">

@@ -29,7 +29,12 @@ export function StudyDropZone({ shell, onPaths }: StudyDropZoneProps): JSX.Eleme
     setOver(false);
     const paths = droppedPaths(e, shell);
     if (paths.length > 0) onPaths(paths);
-    else setNote(shell ? 'The dropped items have no path on disk.' : 'A browser cannot read dropped folders: type the folder path below.');
+    else
+      setNote(
+        shell
+          ? 'The dropped items have no path on disk.'
+          : 'A browser cannot read dropped folders: type the folder path below.',
+      );
   };
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();

@@ -12,7 +12,9 @@ describe('createEngine().getAppInfo', () => {
     const r = await engine.getAppInfo();
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const pkg = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(r.value.appVersion).toBe(pkg.version);
     expect(r.value.intendedUse).toBe(PHANTOM_MODEL_BANNER);
     expect(r.value.platform).toBe(process.platform);
@@ -22,7 +24,9 @@ describe('createEngine().getAppInfo', () => {
   });
 
   it('reports a runtime that cannot load as data, not a crash', async () => {
-    const info = await probeOnnxRuntime(() => Promise.reject(new Error('libonnxruntime.so.1: cannot open shared object')));
+    const info = await probeOnnxRuntime(() =>
+      Promise.reject(new Error('libonnxruntime.so.1: cannot open shared object')),
+    );
     expect(info).toEqual({
       available: false,
       providers: [],

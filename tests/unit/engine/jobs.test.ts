@@ -25,23 +25,39 @@ describe('JobRunner', () => {
 
   it('cancels through the AbortSignal and reports ABORTED', async () => {
     const { jobs, events } = runner();
-    const pending = jobs.run('getAppInfo', 'j2', ({ signal }) => new Promise<number>((resolve) => signal.addEventListener('abort', () => resolve(1))));
+    const pending = jobs.run(
+      'getAppInfo',
+      'j2',
+      ({ signal }) => new Promise<number>((resolve) => signal.addEventListener('abort', () => resolve(1))),
+    );
     expect(jobs.cancel('j2')).toBe(true);
     expect(jobs.cancel('nope')).toBe(false);
     const r = await pending;
     expect(r).toMatchObject({ ok: false, error: { code: 'ABORTED' } });
-    expect(events.at(-1)).toMatchObject({ type: 'job-end', jobId: 'j2', ok: false, error: { code: 'ABORTED' } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'job-end',
+      jobId: 'j2',
+      ok: false,
+      error: { code: 'ABORTED' },
+    });
   });
 
   it('returns AppErrors, refuses a duplicate id, and rethrows bugs', async () => {
     const { jobs } = runner();
-    const r = await jobs.run('getAppInfo', undefined, () => Promise.reject(new AppError('NO_STUDY', 'no study')));
+    const r = await jobs.run('getAppInfo', undefined, () =>
+      Promise.reject(new AppError('NO_STUDY', 'no study')),
+    );
     expect(r).toEqual({ ok: false, error: { code: 'NO_STUDY', message: 'no study' } });
     let release = (): void => {};
     const first = jobs.run('getAppInfo', 'dup', () => new Promise<void>((res) => (release = res)));
-    expect(await jobs.run('getAppInfo', 'dup', async () => 1)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await jobs.run('getAppInfo', 'dup', async () => 1)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
     release();
     await first;
-    await expect(jobs.run('getAppInfo', undefined, () => Promise.reject(new RangeError('bug')))).rejects.toThrow('bug');
+    await expect(
+      jobs.run('getAppInfo', undefined, () => Promise.reject(new RangeError('bug'))),
+    ).rejects.toThrow('bug');
   });
 });

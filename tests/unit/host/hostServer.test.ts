@@ -16,13 +16,25 @@ interface Reply {
   body: string;
 }
 
-function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+function request(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -73,33 +85,66 @@ describe('host over HTTP', () => {
     expect(page.body).toContain('<title>SpineGrade</title>');
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
-    expect((await request(host.port, { path: '/assets/app.js' })).headers['content-type']).toMatch(/javascript/);
+    expect((await request(host.port, { path: '/assets/app.js' })).headers['content-type']).toMatch(
+      /javascript/,
+    );
   });
 
   it('rejects a non-loopback Host header and a foreign Origin with 403', async () => {
-    const evilHost = await request(host.port, { method: 'POST', path: '/api/getAppInfo', headers: { ...json, Host: `attacker.example:${host.port}` } });
+    const evilHost = await request(host.port, {
+      method: 'POST',
+      path: '/api/getAppInfo',
+      headers: { ...json, Host: `attacker.example:${host.port}` },
+    });
     expect(evilHost.status).toBe(403);
     expect(evilHost.body).not.toContain('SpineGrade"');
-    const evilOrigin = await request(host.port, { method: 'POST', path: '/api/getAppInfo', headers: { ...json, Origin: 'http://attacker.example' } });
+    const evilOrigin = await request(host.port, {
+      method: 'POST',
+      path: '/api/getAppInfo',
+      headers: { ...json, Origin: 'http://attacker.example' },
+    });
     expect(evilOrigin.status).toBe(403);
     expect(evilOrigin.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('returns INVALID_ARGUMENT for unknown methods, bad arguments, bad JSON and non-JSON posts', async () => {
-    const unknown = await request(host.port, { method: 'POST', path: '/api/rmrf', headers: json, body: '{}' });
+    const unknown = await request(host.port, {
+      method: 'POST',
+      path: '/api/rmrf',
+      headers: json,
+      body: '{}',
+    });
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    const bad = await request(host.port, { method: 'POST', path: '/api/getAppInfo', headers: json, body: '{"x":1}' });
+    const bad = await request(host.port, {
+      method: 'POST',
+      path: '/api/getAppInfo',
+      headers: json,
+      body: '{"x":1}',
+    });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    const notJson = await request(host.port, { method: 'POST', path: '/api/getAppInfo', headers: json, body: '{oops' });
+    const notJson = await request(host.port, {
+      method: 'POST',
+      path: '/api/getAppInfo',
+      headers: json,
+      body: '{oops',
+    });
     expect(notJson.status).toBe(400);
-    const form = await request(host.port, { method: 'POST', path: '/api/getAppInfo', headers: { 'Content-Type': 'text/plain' } });
+    const form = await request(host.port, {
+      method: 'POST',
+      path: '/api/getAppInfo',
+      headers: { 'Content-Type': 'text/plain' },
+    });
     expect(form.status).toBe(415);
     expect((await request(host.port, { path: '/api/getAppInfo' })).status).toBe(405);
   });
 
   it('never serves files outside the renderer folder', async () => {
-    for (const p of ['/../spinegrade-secret.txt', '/%2e%2e/spinegrade-secret.txt', '/assets/..%2f..%2fspinegrade-secret.txt']) {
+    for (const p of [
+      '/../spinegrade-secret.txt',
+      '/%2e%2e/spinegrade-secret.txt',
+      '/assets/..%2f..%2fspinegrade-secret.txt',
+    ]) {
       const r = await request(host.port, { path: p });
       expect(r.body).not.toContain('secret');
     }
@@ -114,7 +159,14 @@ describe('host events', () => {
     const base = createEngine();
     const engine: Engine = { ...base, subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) };
     const h = await startHost({ engine, rendererDir: dir, port: 0 });
-    const event: EngineEvent = { type: 'job-progress', jobId: 'j', method: 'getAppInfo', stage: 'read', done: 1, total: 3 };
+    const event: EngineEvent = {
+      type: 'job-progress',
+      jobId: 'j',
+      method: 'getAppInfo',
+      stage: 'read',
+      done: 1,
+      total: 3,
+    };
     const received = await new Promise<string>((resolve, reject) => {
       const req = http.get({ host: '127.0.0.1', port: h.port, path: '/api/events' }, (res) => {
         let text = '';

@@ -39,11 +39,14 @@ describe('createHttpClient', () => {
     let opened = 0;
     let closed = 0;
     let push: (d: string) => void = () => {};
-    const client = createHttpClient(async () => ({ status: 200, json: async () => ({}) }), (_url, onData) => {
-      opened++;
-      push = onData;
-      return () => closed++;
-    });
+    const client = createHttpClient(
+      async () => ({ status: 200, json: async () => ({}) }),
+      (_url, onData) => {
+        opened++;
+        push = onData;
+        return () => closed++;
+      },
+    );
     const seen: string[] = [];
     const off1 = client.onEvent((e) => seen.push(`a:${e.type}`));
     const off2 = client.onEvent((e) => seen.push(`b:${e.type}`));

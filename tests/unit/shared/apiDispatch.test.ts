@@ -50,8 +50,14 @@ describe('dispatchApiCall', () => {
     const throwing = (e: unknown): SpineGradeApi => ({
       getAppInfo: () => Promise.reject(e),
     });
-    const r = await dispatchApiCall(throwing(new AppError('STORE_ERROR', 'disk full', '/x')), 'getAppInfo', undefined);
+    const r = await dispatchApiCall(
+      throwing(new AppError('STORE_ERROR', 'disk full', '/x')),
+      'getAppInfo',
+      undefined,
+    );
     expect(r).toEqual({ ok: false, error: { code: 'STORE_ERROR', message: 'disk full', file: '/x' } });
-    await expect(dispatchApiCall(throwing(new TypeError('bug')), 'getAppInfo', undefined)).rejects.toThrow('bug');
+    await expect(dispatchApiCall(throwing(new TypeError('bug')), 'getAppInfo', undefined)).rejects.toThrow(
+      'bug',
+    );
   });
 });
