@@ -1,0 +1,80 @@
+/**
+ * Electron main process entry: thin wiring of the engine to a window (IPC from the contract, events,
+ * menu, open dialog, About). Electron main only; all product logic lives in main/engine.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import path from 'node:path';
+import { createEngine, type Engine } from '../engine/createEngine';
+import { registerApiHandlers, sendApiEvent } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { createMainWindow, guardContents, lockDownSession } from './window';
+
+const log = (message: unknown): void => {
+  process.stderr.write(
+    `[spinegrade] ${message instanceof Error ? (message.stack ?? message.message) : String(message)}\n`,
+  );
+};
+
+/** Folder of the app (checkout or app.asar); models ship unpacked beside app.asar (onnxruntime reads files). */
+function appPaths(): { rendererIndex: string; preload: string; modelDir: string } {
+  const root = app.getAppPath();
+  return {
+    rendererIndex: path.join(root, 'renderer', 'dist', 'index.html'),
+    preload: path.join(root, 'dist', 'preload', 'preload.js'),
+    modelDir: path.join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'models'),
+  };
+}
+
+async function showAbout(win: BrowserWindow, engine: Engine): Promise<void> {
+  const info = await engine.getAppInfo();
+  const detail = info.ok
+    ? `Version ${info.value.appVersion}\n\n${info.value.intendedUse}\n${info.value.exclusions}\n\nNothing leaves this computer: no network calls, no telemetry.`
+    : info.error.message;
+  await dialog.showMessageBox(win, {
+    type: 'info',
+    title: 'About SpineGrade',
+    message: 'SpineGrade',
+    detail,
+  });
+}
+
+async function openStudy(win: BrowserWindow): Promise<void> {
+  const r = await dialog.showOpenDialog(win, {
+    title: 'Open a lumbar MRI study (folder or DICOM files)',
+    properties: ['openDirectory', 'openFile', 'multiSelections'],
+  });
+  if (!r.canceled && r.filePaths.length > 0)
+    sendApiEvent(win.webContents, { type: 'open-paths', paths: r.filePaths });
+}
+
+function start(): void {
+  const paths = appPaths();
+  const engine = createEngine({
+    storeDir: path.join(app.getPath('userData'), 'store'),
+    modelDir: paths.modelDir,
+    appVersion: app.getVersion(),
+  });
+  lockDownSession(log);
+  app.on('web-contents-created', (_e, contents) => guardContents(contents));
+  registerApiHandlers(ipcMain, engine, log);
+  const win = createMainWindow(paths.rendererIndex, paths.preload);
+  const unsubscribe = engine.subscribe((event) => sendApiEvent(win.webContents, event));
+  const template = buildMenuTemplate(
+    {
+      openStudy: () => void openStudy(win),
+      printSummary: () => sendApiEvent(win.webContents, { type: 'menu', command: 'print-summary' }),
+      reload: () => win.webContents.reload(),
+      about: () => void showAbout(win, engine),
+    },
+    process.platform,
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  app.on('window-all-closed', () => {
+    unsubscribe();
+    void engine.close().finally(() => app.quit());
+  });
+}
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+else void app.whenReady().then(start);
