@@ -2,5 +2,6 @@
  * Registry of CLI commands: each command lives in its own file beside this one.
  */
 import type { CliCommand } from '../command';
+import { importCommand } from './import';
 
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [importCommand];

@@ -1,7 +1,7 @@
 /**
  * Volume records: one geometrically consistent stack of slices in the DICOM patient frame (LPS, mm).
- * Index frame ijk: i = column, j = row, k = slice (sorted ascending along the slice normal).
- * Plain Node; never imports electron.
+ * Index frame ijk: i = column, j = row, k = slice (sorted ascending along the slice normal n = u x v).
+ * Which way k runs in patient x depends on (0020,0037): see sliceOrder.ts. Plain Node; never imports electron.
  */
 import type { SeriesRole } from '../../shared/findings';
 import type { Vec3 } from '../../shared/vec3';
@@ -19,23 +19,33 @@ export interface VolumeGeometry {
   slicePositionsLps: readonly Vec3[];
 }
 
-export interface Volume {
+/** A stack without its pixels: what a header-only scan yields and what the JSON output and store need. */
+export interface StackHeader {
   studyInstanceUid: string;
   seriesInstanceUid: string;
   seriesDescription: string;
   seriesNumber: number;
-  /** Index of this stack within its series (series split by orientation). */
+  /** Index of this stack within its series (series split by orientation and image size). */
   stackIndex: number;
   role: SeriesRole;
   frameOfReferenceUid: string;
   geometry: VolumeGeometry;
-  /** Modality-value pixels (rescale applied), i fastest, then j, then k. */
-  pixels: Float32Array;
+  /** Per slice, k order: (0020,0013) Instance Number, (0008,0018) SOP Instance UID, file, 0-based frame. */
   instanceNumbers: number[];
   sopInstanceUids: string[];
   filePaths: string[];
+  frameIndices: number[];
+  /** (0018,0050) Slice Thickness of the first slice, when present. */
+  sliceThicknessMm?: number;
   /** MR timing, ms, when present: (0018,0080) TR, (0018,0081) TE, (0018,0082) TI. */
   repetitionTimeMs?: number;
   echoTimeMs?: number;
   inversionTimeMs?: number;
+}
+
+export interface Volume extends StackHeader {
+  /** Modality-value pixels (rescale applied, MONOCHROME1 inverted), i fastest, then j, then k. */
+  pixels: Float32Array;
+  /** Slices k whose pixels could not be decoded: left at 0 and listed in the import's problems. */
+  failedSliceIndices: number[];
 }
