@@ -12,7 +12,7 @@ step "typecheck (main, tests)" npx tsc -p tsconfig.json --noEmit
 if [[ -f renderer/tsconfig.json ]]; then step "typecheck (renderer)" npx tsc -p renderer/tsconfig.json --noEmit; fi
 step "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json
 if compgen -G "tests/python/test_*.py" >/dev/null; then
-  step "python trainer tests" /usr/bin/python3 -m unittest discover -s tests/python -p 'test_*.py' -v
+  step "python trainer tests" /usr/bin/python3 tests/python/run.py
 fi
 if [[ -f playwright.config.ts ]]; then
   step "end-to-end tests (Chromium)" npx playwright test --reporter=list,json
