@@ -77,6 +77,11 @@ function centreOf(vol: Volume, k: number, p: Vec3): CropCentre {
   return { k, i, j, positionLps: q };
 }
 
+/** A (possibly jittered) centre slice clamped into the stack. */
+function clampSlice(vol: Volume, k: number): number {
+  return Math.min(vol.geometry.dims[2] - 1, Math.max(0, Math.round(k)));
+}
+
 /** Slice indices centreK-h..centreK+h (S of them), ascending. */
 function sliceRun(centreK: number, slices: number): number[] {
   const h = Math.floor(slices / 2);
@@ -85,7 +90,7 @@ function sliceRun(centreK: number, slices: number): number[] {
 
 /**
  * Sagittal crop [S, P, P] centred on p, image axes kept. Slices run centreK-2..centreK+2 (centreK defaults
- * to the slice nearest p) ordered by patient x ascending (right -> left), or, with lateralFirst, starting
+ * to the slice nearest p and is clamped into the stack) ordered by patient x ascending (right -> left), or, with lateralFirst, starting
  * at the lateral side of that patient side (the foramen crops). Slices outside the stack are zeros.
  */
 export function sagittalCrop(
@@ -94,7 +99,7 @@ export function sagittalCrop(
   spec: CropSpec,
   opts: { centreK?: number; lateralFirst?: 'left' | 'right' } = {},
 ): { data: Float32Array; centre: CropCentre } {
-  const k0 = opts.centreK ?? nearestSlice(vol, p).k;
+  const k0 = clampSlice(vol, opts.centreK ?? nearestSlice(vol, p).k);
   let ks = sliceRun(k0, spec.slices);
   const ascendingIsRightToLeft = dot(vol.geometry.direction[2], X) >= 0;
   // Ascending patient x runs right -> left; the right side's lateral end is its smallest x.
@@ -129,6 +134,7 @@ export function axialCrops(
   spec: CropSpec,
 ): { data: Float32Array; centres: [CropCentre, CropCentre, CropCentre] } {
   const { lateral, ap } = axialPatientAxes(vol);
+  centreK = clampSlice(vol, centreK);
   const canal = onSlice(vol, centreK, levelPointLps);
   const right = add(canal, scale(lateral, -spec.recessOffsetMm));
   const left = add(canal, scale(lateral, spec.recessOffsetMm));
