@@ -21,12 +21,15 @@ export async function instanceRefFromFile(sopInstanceUid: string, filePath: stri
   return { sopInstanceUid, filePath, sha256, sizeBytes: stat.size };
 }
 
-/** Build the store import of a study from its loaded volumes (stacks of one series are merged). */
+/** Build the store import of a study from its loaded stacks (stacks of one series merged, each instance once). */
 export async function studyImportFromVolumes(
   study: StudyInfo,
-  volumes: readonly Volume[],
+  volumes: ReadonlyArray<
+    Pick<Volume, 'seriesInstanceUid' | 'seriesDescription' | 'role' | 'sopInstanceUids' | 'filePaths'>
+  >,
 ): Promise<StudyImport> {
   const bySeries = new Map<string, SeriesImport>();
+  const seen = new Set<string>();
   for (const v of volumes) {
     let s = bySeries.get(v.seriesInstanceUid);
     if (!s) {
@@ -39,6 +42,8 @@ export async function studyImportFromVolumes(
       bySeries.set(v.seriesInstanceUid, s);
     }
     for (let k = 0; k < v.sopInstanceUids.length; k += 1) {
+      if (seen.has(v.sopInstanceUids[k])) continue; // a multi-frame instance holds several slices
+      seen.add(v.sopInstanceUids[k]);
       s.instances.push(await instanceRefFromFile(v.sopInstanceUids[k], v.filePaths[k]));
     }
   }
