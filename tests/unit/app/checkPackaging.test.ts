@@ -34,7 +34,7 @@ describe('electron-builder.yml', () => {
   it('catches the classic mistake of unpacking only *.node files', async () => {
     const dir = tmp();
     const bad = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8').replace(
-      /asarUnpack:\n(  - .*\n)+/,
+      /asarUnpack:\n( {2}- .*\n)+/,
       "asarUnpack:\n  - '**/*.node'\n",
     );
     writeFileSync(path.join(dir, 'electron-builder.yml'), bad);
