@@ -3,5 +3,6 @@
  */
 import type { CliCommand } from '../command';
 import { importCommand } from './import';
+import { prepCommand } from './prep';
 
-export const COMMANDS: CliCommand[] = [importCommand];
+export const COMMANDS: CliCommand[] = [importCommand, prepCommand];

@@ -88,7 +88,14 @@ function gaussianOffset(before: number, at: number, after: number): number {
  * Peak of channel c of batch row b in heatmaps [B, C, H, W]: the maximum pixel refined to sub-pixel
  * precision by a Gaussian (log-parabola) fit through its row and column neighbours (edges: no refinement).
  */
-export function channelPeak(heatmaps: Float32Array, b: number, c: number, channels: number, h: number, w: number): HeatmapPeak {
+export function channelPeak(
+  heatmaps: Float32Array,
+  b: number,
+  c: number,
+  channels: number,
+  h: number,
+  w: number,
+): HeatmapPeak {
   const base = (b * channels + c) * h * w;
   let best = 0;
   for (let p = 1; p < h * w; p++) if (heatmaps[base + p] > heatmaps[base + best]) best = p;
