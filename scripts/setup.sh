@@ -25,6 +25,6 @@ fi
 # Electron's binary and onnxruntime-node's CUDA provider are downloaded from outside the npm registry:
 # skip both here (see README "GPU workstations" and "Packaging").
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
-export ONNXRUNTIME_NODE_INSTALL_CUDA=skip
+export ONNXRUNTIME_NODE_INSTALL=skip ONNXRUNTIME_NODE_INSTALL_CUDA=skip
 npm ci --no-fund --no-audit
 echo "setup: done"

@@ -1,0 +1,115 @@
+/**
+ * Chooses the onnxruntime-node execution provider per platform and creates sessions with an automatic,
+ * explained fallback to CPU. Plain Node; never imports electron.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import path from 'node:path';
+import type { InferenceSession } from 'onnxruntime-node';
+
+/** What a caller may ask for; 'auto' picks the best available for the platform. */
+export type ProviderRequest = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml';
+export const PROVIDER_REQUESTS: readonly ProviderRequest[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml'];
+
+export interface ProviderChoice {
+  /** Providers to try, best first; 'cpu' is always last. */
+  order: Array<'cuda' | 'dml' | 'coreml' | 'cpu'>;
+  /** Why a requested provider was left out before trying (e.g. binaries not installed). */
+  notes: string[];
+}
+
+type OrtModule = typeof import('onnxruntime-node');
+
+/** Loads onnxruntime-node lazily so a broken native install disables analysis only, with a message. */
+export function loadOrt(): OrtModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('onnxruntime-node') as OrtModule;
+}
+
+/** Folder holding libonnxruntime and the provider libraries for this platform. */
+export function ortBinaryDir(platform: NodeJS.Platform = process.platform, arch: string = process.arch): string | null {
+  const root = path.join(path.dirname(require.resolve('onnxruntime-node/package.json')), 'bin');
+  if (!existsSync(root)) return null;
+  const napi = readdirSync(root).find((d) => d.startsWith('napi-'));
+  return napi ? path.join(root, napi, platform, arch) : null;
+}
+
+/** True when the CUDA provider library of onnxruntime-node is present (an opt-in download). */
+export function cudaBinariesPresent(binDir: string | null): boolean {
+  if (!binDir || !existsSync(binDir)) return false;
+  return readdirSync(binDir).some((f) => /onnxruntime_providers_cuda\.(so|dll)$/.test(f));
+}
+
+export const CUDA_HOWTO =
+  'CUDA provider binaries are not installed. On a GPU workstation with CUDA 12 and cuDNN 9, reinstall once with ' +
+  'internet access: ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci (see README "GPU workstations").';
+
+/** Decide the order to try providers in, from the request, the platform and what is installed. */
+export function chooseProviders(
+  request: ProviderRequest,
+  platform: NodeJS.Platform,
+  cudaInstalled: boolean,
+): ProviderChoice {
+  const notes: string[] = [];
+  const wanted: Array<'cuda' | 'dml' | 'coreml'> = [];
+  if (request === 'auto') {
+    if ((platform === 'linux' || platform === 'win32') && cudaInstalled) wanted.push('cuda');
+    if (platform === 'win32') wanted.push('dml');
+    if (platform === 'darwin') wanted.push('coreml');
+  } else if (request === 'cuda') {
+    if (platform !== 'linux' && platform !== 'win32') notes.push(`CUDA is not available on ${platform}.`);
+    else if (!cudaInstalled) notes.push(CUDA_HOWTO);
+    else wanted.push('cuda');
+  } else if (request === 'dml') {
+    if (platform === 'win32') wanted.push('dml');
+    else notes.push(`DirectML is available on Windows only, not on ${platform}.`);
+  } else if (request === 'coreml') {
+    if (platform === 'darwin') wanted.push('coreml');
+    else notes.push(`CoreML is available on macOS only, not on ${platform}.`);
+  }
+  return { order: [...wanted, 'cpu'], notes };
+}
+
+export interface CreatedSession {
+  session: InferenceSession;
+  /** The provider the session was created with. */
+  provider: 'cuda' | 'dml' | 'coreml' | 'cpu';
+  /** Set when the requested provider was not used: why. */
+  fallbackReason?: string;
+}
+
+/** Intra-op threads: every core but one for the UI, at least one. */
+export function intraOpThreads(coreCount: number = cpus().length): number {
+  return Math.max(1, coreCount - 1);
+}
+
+/**
+ * Create a session for a model file, trying providers in order and falling back to CPU with the reason
+ * recorded. Throws only when even CPU fails (a broken model or install).
+ */
+export async function createSessionWithFallback(
+  modelPath: string,
+  request: ProviderRequest,
+  ort: OrtModule = loadOrt(),
+): Promise<CreatedSession> {
+  const choice = chooseProviders(request, process.platform, cudaBinariesPresent(ortBinaryDir()));
+  const reasons = [...choice.notes];
+  for (const provider of choice.order) {
+    try {
+      const session = await ort.InferenceSession.create(modelPath, {
+        executionProviders: [provider],
+        intraOpNumThreads: intraOpThreads(),
+        graphOptimizationLevel: 'all',
+      });
+      const wantedOther = request !== 'auto' && request !== provider;
+      if (wantedOther || reasons.length > 0) {
+        return { session, provider, fallbackReason: reasons.join(' ') || `Requested ${request}; using ${provider}.` };
+      }
+      return { session, provider };
+    } catch (e) {
+      if (provider === 'cpu') throw e;
+      reasons.push(`${provider} failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  throw new Error('createSessionWithFallback: no provider order (bug)');
+}
