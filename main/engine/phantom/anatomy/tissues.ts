@@ -1,0 +1,61 @@
+/**
+ * Tissue labels of the phantom and their relative MR signal per contrast (T1, T2 FSE, STIR).
+ * Plain TypeScript: imports only the phantom contract; never imports electron or render code.
+ */
+import type { Contrast } from '../anatomyTypes';
+
+/** Tissue label stored in the phantom's label grid (one byte per voxel). */
+export const Tissue = {
+  Air: 0,
+  Fat: 1,
+  Muscle: 2,
+  Viscera: 3,
+  Cortex: 4,
+  Marrow: 5,
+  Annulus: 6,
+  Nucleus: 7,
+  NucleusMid: 8,
+  NucleusDegen: 9,
+  Csf: 10,
+  Neural: 11,
+  Ligament: 12,
+  Flavum: 13,
+  FacetFluid: 14,
+  Vessel: 15,
+  Skin: 16,
+  BowelGas: 17,
+  BowelFluid: 18,
+} as const;
+export type Tissue = (typeof Tissue)[keyof typeof Tissue];
+export const TISSUE_COUNT = 19;
+
+/**
+ * Relative signal per tissue (index = label), following standard teaching (lumbar-anatomy.md):
+ * CSF dark T1 / very bright T2; fat bright on T1 and FSE T2, dark on STIR; fatty marrow
+ * intermediate-bright T1, intermediate T2; cortex, ligaments and annulus very dark; nucleus bright T2.
+ */
+const SIGNAL: Record<Contrast, readonly number[]> = {
+  //      Air   Fat   Musc  Visc  Cort  Marr  Annu  Nucl  NucM  NucD  CSF   Neur  Liga  Flav  Facet Vess  Skin  Gas   Fluid
+  T1: [
+    0.0, 0.92, 0.32, 0.42, 0.05, 0.64, 0.18, 0.36, 0.33, 0.28, 0.12, 0.4, 0.1, 0.28, 0.14, 0.06, 0.5, 0.02,
+    0.16,
+  ],
+  T2: [
+    0.0, 0.78, 0.2, 0.36, 0.04, 0.44, 0.12, 0.88, 0.55, 0.24, 1.0, 0.3, 0.06, 0.16, 0.72, 0.05, 0.45, 0.02,
+    0.85,
+  ],
+  STIR: [
+    0.0, 0.07, 0.26, 0.34, 0.04, 0.14, 0.12, 0.82, 0.52, 0.22, 1.0, 0.34, 0.06, 0.14, 0.8, 0.05, 0.3, 0.02,
+    0.9,
+  ],
+};
+
+/** Relative amplitude of the smooth texture added per tissue (marrow trabeculae, bowel, muscle fibres). */
+export const TEXTURE_AMPLITUDE: readonly number[] = [
+  0, 0.05, 0.1, 0.35, 0.1, 0.16, 0.15, 0.06, 0.1, 0.12, 0.02, 0.08, 0.1, 0.1, 0.05, 0.1, 0.08, 0, 0.1,
+];
+
+/** Base signal table of one contrast (index = tissue label). */
+export function baseSignal(contrast: Contrast): readonly number[] {
+  return SIGNAL[contrast];
+}

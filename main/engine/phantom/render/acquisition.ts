@@ -1,0 +1,86 @@
+/**
+ * Acquisition effects on a noise-free slice: smooth receive-coil bias (brighter toward a posterior
+ * coil), faint phase-encode ghosting and Rician magnitude noise. Plain Node; never imports electron.
+ */
+import type { Rng } from '../rng';
+
+export interface AcquisitionOptions {
+  /** Standard deviation of the complex Gaussian noise, in image units (signal is roughly 0..1). */
+  noiseSigma: number;
+  /** 0 = flat; 0.3 = about +-30% shading across the image. */
+  biasStrength: number;
+  /** Relative amplitude of the ghost copies along the phase-encode (row) axis. */
+  ghosting: number;
+  /**
+   * In-plane direction toward the patient's posterior (the coil) in (col, row) pixel axes, e.g.
+   * (dot(u, +y), dot(v, +y)) from (0020,0037); omitted: a random smooth shading only.
+   */
+  posteriorInPlane?: readonly [number, number];
+}
+
+const GAUSS_TABLE_SIZE = 1 << 14;
+
+function gaussTable(rng: Rng): Float32Array {
+  const t = new Float32Array(GAUSS_TABLE_SIZE);
+  for (let i = 0; i < t.length; i++) t[i] = rng.normal();
+  return t;
+}
+
+function biasField(cols: number, rows: number, rng: Rng, opts: AcquisitionOptions): Float32Array {
+  const [pc, pr] = opts.posteriorInPlane ?? [0, 0];
+  const plen = Math.hypot(pc, pr);
+  const waves = Array.from({ length: 3 }, () => ({
+    kc: rng.uniform(-1.6, 1.6),
+    kr: rng.uniform(-1.6, 1.6),
+    ph: rng.uniform(0, 2 * Math.PI),
+    a: rng.uniform(0.2, 0.45),
+  }));
+  const field = new Float32Array(cols * rows);
+  for (let r = 0; r < rows; r++) {
+    const yr = (r / (rows - 1)) * 2 - 1;
+    for (let c = 0; c < cols; c++) {
+      const xc = (c / (cols - 1)) * 2 - 1;
+      let b = 0;
+      for (const w of waves) b += w.a * Math.cos(w.kc * xc + w.kr * yr + w.ph);
+      if (plen > 0) b += 1.6 * Math.tanh(((pc * xc + pr * yr) / plen) * 1.5);
+      field[r * cols + c] = Math.max(0.2, 1 + opts.biasStrength * 0.5 * b);
+    }
+  }
+  return field;
+}
+
+/** Apply bias, ghosting and Rician noise; returns a new image (input untouched). */
+export function applyAcquisitionEffects(
+  image: Float32Array,
+  cols: number,
+  rows: number,
+  rng: Rng,
+  opts: AcquisitionOptions,
+): Float32Array {
+  const field = biasField(cols, rows, rng, opts);
+  const shaded = new Float32Array(image.length);
+  for (let i = 0; i < image.length; i++) shaded[i] = image[i] * field[i];
+  const out = new Float32Array(image.length);
+  const shift = Math.max(1, Math.round(rows / rng.uniform(2.5, 4)));
+  const g = opts.ghosting * 0.5;
+  for (let r = 0; r < rows; r++) {
+    const ra = ((r + shift) % rows) * cols;
+    const rb = ((r - shift + rows) % rows) * cols;
+    const b = r * cols;
+    for (let c = 0; c < cols; c++) out[b + c] = shaded[b + c] + g * (shaded[ra + c] + shaded[rb + c]);
+  }
+  const table = gaussTable(rng);
+  let state = Math.floor(rng.next() * 4294967295) >>> 0 || 1;
+  const mask = GAUSS_TABLE_SIZE - 1;
+  const sigma = opts.noiseSigma;
+  for (let i = 0; i < out.length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    const n1 = table[state & mask] * sigma;
+    const n2 = table[(state >>> 16) & mask] * sigma;
+    const s = out[i] + n1;
+    out[i] = Math.sqrt(s * s + n2 * n2);
+  }
+  return out;
+}

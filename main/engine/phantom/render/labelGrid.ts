@@ -1,0 +1,99 @@
+/**
+ * Rasterises a phantom model once into a 3D tissue-label grid (body frame, ~0.8 mm): the trunk
+ * background first, then each primitive in paint order over its bounding box only.
+ * Plain Node; never imports electron.
+ */
+import type { PhantomModel } from '../anatomy/model';
+import { emptyBox, growBox } from '../anatomy/geometry';
+import { KEEP } from '../anatomy/primitive';
+
+export interface LabelGrid {
+  labels: Uint8Array;
+  nx: number;
+  ny: number;
+  nz: number;
+  /** Body-frame centre of voxel (0, 0, 0), mm. */
+  x0: number;
+  y0: number;
+  z0: number;
+  voxelMm: number;
+}
+
+export const DEFAULT_VOXEL_MM = 0.8;
+const MAX_HALF_WIDTH_MM = 72;
+
+function fillBackground(m: PhantomModel, g: LabelGrid): void {
+  const bg = m.background;
+  const { nx, ny, nz, voxelMm: v } = g;
+  const cols = new Int32Array(nx);
+  for (let ix = 0; ix < nx; ix++) {
+    const c = Math.round(g.x0 + ix * v - bg.x0);
+    cols[ix] = c >= 0 && c < bg.cols ? c : -1;
+  }
+  for (let iz = 0; iz < nz; iz++) {
+    let k = Math.round(g.z0 + iz * v - bg.curveZ0);
+    k = k < 0 ? 0 : k >= bg.curveY.length ? bg.curveY.length - 1 : k;
+    const cy = bg.curveY[k];
+    for (let iy = 0; iy < ny; iy++) {
+      const r = Math.round(g.y0 + iy * v - cy - bg.y0);
+      const base = (iz * ny + iy) * nx;
+      if (r < 0 || r >= bg.rows) continue;
+      const row = r * bg.cols;
+      for (let ix = 0; ix < nx; ix++) {
+        const c = cols[ix];
+        if (c >= 0) g.labels[base + ix] = bg.labels[row + c];
+      }
+    }
+  }
+}
+
+/** Rasterise the model (background + primitives) into a label grid. */
+export function rasterize(m: PhantomModel, voxelMm = DEFAULT_VOXEL_MM): LabelGrid {
+  const box = emptyBox();
+  for (const p of m.primitives) {
+    growBox(box, p.box.min, 0);
+    growBox(box, p.box.max, 0);
+  }
+  box.min[0] = Math.max(box.min[0], -MAX_HALF_WIDTH_MM);
+  box.max[0] = Math.min(box.max[0], MAX_HALF_WIDTH_MM);
+  const n = [0, 1, 2].map((i) => Math.ceil((box.max[i] - box.min[i]) / voxelMm) + 1);
+  const g: LabelGrid = {
+    labels: new Uint8Array(n[0] * n[1] * n[2]),
+    nx: n[0],
+    ny: n[1],
+    nz: n[2],
+    x0: box.min[0],
+    y0: box.min[1],
+    z0: box.min[2],
+    voxelMm,
+  };
+  fillBackground(m, g);
+  const lo = [g.x0, g.y0, g.z0];
+  const dims = [g.nx, g.ny, g.nz];
+  for (const p of m.primitives) {
+    const i0 = [0, 1, 2].map((a) => Math.max(0, Math.floor((p.box.min[a] - lo[a]) / voxelMm)));
+    const i1 = [0, 1, 2].map((a) => Math.min(dims[a] - 1, Math.ceil((p.box.max[a] - lo[a]) / voxelMm)));
+    for (let iz = i0[2]; iz <= i1[2]; iz++) {
+      const z = g.z0 + iz * voxelMm;
+      for (let iy = i0[1]; iy <= i1[1]; iy++) {
+        const y = g.y0 + iy * voxelMm;
+        const base = (iz * g.ny + iy) * g.nx;
+        for (let ix = i0[0]; ix <= i1[0]; ix++) {
+          const idx = base + ix;
+          const label = p.sample(g.x0 + ix * voxelMm, y, z, g.labels[idx]);
+          if (label !== KEEP) g.labels[idx] = label;
+        }
+      }
+    }
+  }
+  return g;
+}
+
+/** The model's grid, rasterised on first use and cached on the model. */
+export function gridOf(m: PhantomModel): LabelGrid {
+  const cached = m.cache.get('grid') as LabelGrid | undefined;
+  if (cached) return cached;
+  const g = rasterize(m);
+  m.cache.set('grid', g);
+  return g;
+}
