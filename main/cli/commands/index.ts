@@ -2,7 +2,22 @@
  * Registry of CLI commands: each command lives in its own file beside this one.
  */
 import type { CliCommand } from '../command';
+import { auditCommand } from './audit';
+import { exportCommand } from './export';
 import { importCommand } from './import';
+import { listCommand } from './list';
+import { overrideCommand } from './override';
 import { prepCommand } from './prep';
+import { showCommand } from './show';
+import { signCommand } from './sign';
 
-export const COMMANDS: CliCommand[] = [importCommand, prepCommand];
+export const COMMANDS: CliCommand[] = [
+  importCommand,
+  prepCommand,
+  listCommand,
+  showCommand,
+  overrideCommand,
+  signCommand,
+  exportCommand,
+  auditCommand,
+];
