@@ -1,4 +1,4 @@
-// Vite build of the renderer (React + Tailwind): `vite build renderer` writes renderer/dist with relative
+// Vite build of the renderer (React + Tailwind): `vite build renderer` writes dist/renderer with relative
 // asset paths so the same files load from file:// in Electron and from the loopback host.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -8,7 +8,7 @@ export default defineConfig({
   base: './',
   plugins: [react(), tailwindcss()],
   build: {
-    outDir: 'dist',
+    outDir: '../dist/renderer',
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',

@@ -61,8 +61,9 @@ export function syntheticAppFiles(root: string = ROOT): { app: string[]; nodeMod
       'dist/main/app/main.js',
       'dist/main/app/main.js.map',
       'dist/preload/preload.js',
-      'renderer/dist/index.html',
-      'renderer/dist/assets/index.js',
+      'dist/renderer/index.html',
+      'dist/renderer/assets/index.js',
+      'dist/renderer/assets/index.js.map',
       'models/demo-model/localizer.onnx',
       'models/demo-model/manifest.json',
       'models/demo-model/MODEL_CARD.md',
@@ -135,14 +136,18 @@ export async function checkPackaging(opts: {
     'package.json',
     'dist/main/app/main.js',
     'dist/preload/preload.js',
-    'renderer/dist/index.html',
+    'dist/renderer/index.html',
     'models/demo-model/localizer.onnx',
     'models/demo-model/manifest.json',
     'models/demo-model/MODEL_CARD.md',
   ]) {
     if (!included.includes(need)) problems.push(`files does not include ${need}`);
   }
-  for (const never of ['models/training/train.py', 'dist/main/app/main.js.map'])
+  for (const never of [
+    'models/training/train.py',
+    'dist/main/app/main.js.map',
+    'dist/renderer/assets/index.js.map',
+  ])
     if (included.includes(never)) problems.push(`files includes ${never}`);
   const appDir = path.join(opts.workDir, 'app');
   for (const f of included) {

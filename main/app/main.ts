@@ -19,7 +19,7 @@ const log = (message: unknown): void => {
 function appPaths(): { rendererIndex: string; preload: string; modelDir: string } {
   const root = app.getAppPath();
   return {
-    rendererIndex: path.join(root, 'renderer', 'dist', 'index.html'),
+    rendererIndex: path.join(root, 'dist', 'renderer', 'index.html'),
     preload: path.join(root, 'dist', 'preload', 'preload.js'),
     modelDir: path.join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'models'),
   };

@@ -9,7 +9,10 @@ import { settle } from '../shared/apiDispatch';
 import type { Result } from '../shared/errors';
 import { EXCLUSIONS, PHANTOM_MODEL_BANNER } from '../shared/intendedUse';
 import { probeOnnxRuntime, readAppVersion } from './engineInfo';
+import { importIntoStore } from './importToStore';
 import { JobRunner } from './jobs';
+import { defaultStoreDir } from './store/paths';
+import { createStore, type Store } from './store/store';
 
 export interface EngineOptions {
   /** Folder of the local store (SQLite database); default: the OS user-data folder chosen by the face. */
@@ -37,6 +40,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const jobs = new JobRunner(emit);
   const appVersion = options.appVersion ?? readAppVersion();
   let runtime: Promise<RuntimeInfo> | undefined;
+  let store: Store | undefined;
+  /** The store opens on first use, so getAppInfo works even where the store folder is not writable. */
+  const openStore = (): Store =>
+    (store ??= createStore({
+      dir:
+        options.storeDir ??
+        defaultStoreDir({ platform: process.platform, env: process.env, homeDir: os.homedir() }),
+    }));
 
   const getAppInfo = (): Promise<Result<AppInfo>> =>
     settle(async () => {
@@ -54,6 +65,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   return {
     getAppInfo,
+    importStudy: ({ paths, jobId }) =>
+      jobs.run('importStudy', jobId, (ctx) => importIntoStore(openStore(), paths, ctx)),
+    listStudies: () => settle(async () => openStore().listStudies()),
+    cancelJob: ({ jobId }) => settle(async () => ({ cancelled: jobs.cancel(jobId) })),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -61,6 +76,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async close() {
       jobs.cancelAll();
       listeners.clear();
+      store?.close();
+      store = undefined;
     },
   };
 }

@@ -13,7 +13,7 @@ const USAGE = `Usage: npm run host -- [--port N] [--store DIR] [--models DIR] [-
   --port N        port on 127.0.0.1 (default: a free one)
   --store DIR     folder of the local study store
   --models DIR    folder of model packages
-  --renderer DIR  built renderer (default: renderer/dist; build it with "npm run build:renderer")`;
+  --renderer DIR  built renderer (default: dist/renderer; build it with "npm run build:renderer")`;
 
 /** Parse argv, start the engine and the host, print the URL; returns when the host stops. */
 export async function main(argv: string[]): Promise<number> {
@@ -45,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const engine = createEngine({ storeDir: values.store, modelDir: values.models });
   const appRoot = findAppRoot(__dirname) ?? process.cwd();
-  const rendererDir = path.resolve(values.renderer ?? path.join(appRoot, 'renderer', 'dist'));
+  const rendererDir = path.resolve(values.renderer ?? path.join(appRoot, 'dist', 'renderer'));
   const host = await startHost({
     engine,
     rendererDir,

@@ -1,5 +1,5 @@
 /**
- * Serves the built renderer (renderer/dist) read-only, with no path escaping its folder.
+ * Serves the built renderer (dist/renderer, from npm run build:renderer) read-only, with no path escaping its folder.
  * Plain Node; no electron, no app or renderer code.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';

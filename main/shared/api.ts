@@ -3,6 +3,7 @@
  * Pure TypeScript plus zod: imports nothing outside main/shared. Method names: apiMethods.ts.
  */
 import { z } from 'zod';
+import type { ImportStudyResult, StudyListItem } from './apiRecords';
 import type { Result } from './errors';
 
 /** One ONNX Runtime execution provider as onnxruntime-node reports it (`listSupportedBackends()`). */
@@ -42,6 +43,16 @@ export interface AppInfo {
 export interface SpineGradeApi {
   /** Version, intended use, platform and the ONNX Runtime execution providers available. */
   getAppInfo(): Promise<Result<AppInfo>>;
+  /**
+   * Import files and folders into the local store (headers read and files hashed; pixel data stays in the
+   * user's files). A long job: progress arrives as job events under `jobId`; cancelJob stops it.
+   * Partial success: what could be read is stored, every other file is listed in `problems`.
+   */
+  importStudy(arg: { paths: string[]; jobId?: string }): Promise<Result<ImportStudyResult>>;
+  /** Studies in the local store with their analyses. */
+  listStudies(): Promise<Result<StudyListItem[]>>;
+  /** Cancel a running job; `cancelled` is false when no job with that id runs. */
+  cancelJob(arg: { jobId: string }): Promise<Result<{ cancelled: boolean }>>;
 }
 
 export type ApiMethod = keyof SpineGradeApi;
@@ -52,6 +63,14 @@ export type ApiValue<M extends ApiMethod> =
   Awaited<ReturnType<SpineGradeApi[M]>> extends Result<infer T> ? T : never;
 
 /** Argument schemas, one per method, checked at every edge (IPC handler, HTTP host). */
+const jobId = z.string().min(1).max(128);
+
 export const API_ARG_SCHEMAS = {
   getAppInfo: z.undefined(),
+  importStudy: z.strictObject({
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+    jobId: jobId.optional(),
+  }),
+  listStudies: z.undefined(),
+  cancelJob: z.strictObject({ jobId }),
 } as const satisfies { [M in ApiMethod]: z.ZodType<ApiArg<M>> };

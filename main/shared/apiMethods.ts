@@ -5,7 +5,12 @@
 import type { ApiMethod } from './api';
 
 /** Every contract method, once. The compiler rejects a name missing here or not in the contract. */
-export const API_METHODS = ['getAppInfo'] as const satisfies readonly ApiMethod[];
+export const API_METHODS = [
+  'getAppInfo',
+  'importStudy',
+  'listStudies',
+  'cancelJob',
+] as const satisfies readonly ApiMethod[];
 
 type Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
 /** Compile-time proof that API_METHODS lists every method of SpineGradeApi. */

@@ -9,6 +9,7 @@ import { AppHeader } from './components/AppHeader';
 import { IntendedUseBanner } from './components/IntendedUseBanner';
 import { FindingsPanel } from './findings/FindingsPanel';
 import { StudiesPanel } from './studies/StudiesPanel';
+import { useStudies } from './studies/useStudies';
 import { useAppInfo } from './useAppInfo';
 import { ViewerPane } from './viewer/ViewerPane';
 
@@ -16,9 +17,17 @@ import { ViewerPane } from './viewer/ViewerPane';
 export function App(): JSX.Element {
   const info = useAppInfo();
   const [status, setStatus] = useState('');
-  const openPaths = useCallback((paths: string[]) => {
-    setStatus(`Study import is not part of this build yet (asked to open ${paths.length} item(s)).`);
-  }, []);
+  const studies = useStudies();
+  const { importPaths } = studies;
+  const openPaths = useCallback(
+    (paths: string[]) => {
+      setStatus(`Importing ${paths.length} item(s)…`);
+      importPaths(paths).then(setStatus, (e: unknown) =>
+        setStatus(e instanceof Error ? e.message : String(e)),
+      );
+    },
+    [importPaths],
+  );
   useEffect(
     () =>
       api.onEvent((e: ApiEvent) => {
@@ -38,7 +47,7 @@ export function App(): JSX.Element {
         className="grid min-h-0 flex-1 grid-cols-[15rem_1fr_1fr_1fr_20rem] gap-2 p-2"
         data-testid="layout"
       >
-        <StudiesPanel shell={api.shell} onPaths={openPaths} />
+        <StudiesPanel shell={api.shell} state={studies} onPaths={openPaths} />
         <ViewerPane title="Sagittal T2" purpose="Spinal canal stenosis, midline" testId="pane-sagittal-t2" />
         <ViewerPane title="Sagittal T1" purpose="Neural foramina, lateral slices" testId="pane-sagittal-t1" />
         <ViewerPane title="Axial T2" purpose="Subarticular recesses at each disc" testId="pane-axial-t2" />

@@ -13,7 +13,7 @@ function electronBinary(): { path: string } | { reason: string } {
     return { reason: 'the electron package is not installed with its binary (no path.txt)' };
   const p = path.join(root, 'node_modules', 'electron', 'dist', readFileSync(pathTxt, 'utf8').trim());
   if (!existsSync(p)) return { reason: `the Electron binary ${p} was never downloaded (offline install)` };
-  for (const built of ['dist/main/app/main.js', 'dist/preload/preload.js', 'renderer/dist/index.html']) {
+  for (const built of ['dist/main/app/main.js', 'dist/preload/preload.js', 'dist/renderer/index.html']) {
     if (!existsSync(path.join(root, built)))
       return { reason: `${built} is missing: run npm run build:app and npm run build:renderer` };
   }

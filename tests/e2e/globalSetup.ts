@@ -1,4 +1,4 @@
-// E2E global setup: build the renderer when renderer/dist is missing, then start the real host
+// E2E global setup: build the renderer when dist/renderer is missing, then start the real host
 // (`main/host/index.ts`, as `npm run host` does) on a free port with a temporary store. Its URL reaches
 // the tests as SPINEGRADE_HOST_URL; the returned function stops it and removes the store.
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '..', '..');
 const bin = (name: string): string => path.join(root, 'node_modules', '.bin', name);
 
 function buildRendererIfMissing(): void {
-  if (existsSync(path.join(root, 'renderer', 'dist', 'index.html'))) return;
+  if (existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) return;
   const r = spawnSync(bin('vite'), ['build', 'renderer'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('Building the renderer failed (npm run build:renderer).');
 }

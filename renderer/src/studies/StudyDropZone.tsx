@@ -10,6 +10,8 @@ export interface StudyDropZoneProps {
   /** Electron shell (paths of dropped files); absent in a browser. */
   shell?: ShellBridge;
   onPaths: (paths: string[]) => void;
+  /** True while an import runs (the Open button is disabled). */
+  busy?: boolean;
 }
 
 function droppedPaths(e: DragEvent, shell: ShellBridge | undefined): string[] {
@@ -20,7 +22,7 @@ function droppedPaths(e: DragEvent, shell: ShellBridge | undefined): string[] {
 }
 
 /** Drag-and-drop target (and, in a browser, a path form) that hands paths to onPaths. */
-export function StudyDropZone({ shell, onPaths }: StudyDropZoneProps): JSX.Element {
+export function StudyDropZone({ shell, onPaths, busy = false }: StudyDropZoneProps): JSX.Element {
   const [over, setOver] = useState(false);
   const [typed, setTyped] = useState('');
   const [note, setNote] = useState('');
@@ -73,7 +75,11 @@ export function StudyDropZone({ shell, onPaths }: StudyDropZoneProps): JSX.Eleme
             placeholder="/path/to/study"
             className="rounded border border-slate-700 bg-slate-950 px-2 py-1 text-sm"
           />
-          <button type="submit" className="rounded bg-sky-700 px-2 py-1 text-sm hover:bg-sky-600">
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded bg-sky-700 px-2 py-1 text-sm hover:bg-sky-600"
+          >
             Open
           </button>
         </form>

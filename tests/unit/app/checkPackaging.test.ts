@@ -27,7 +27,7 @@ describe('electron-builder.yml', () => {
     );
     expect(r.unpacked).toContain('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
     expect(r.unpacked).toContain('models/demo-model/localizer.onnx');
-    expect(r.packed).toContain('renderer/dist/index.html');
+    expect(r.packed).toContain('dist/renderer/index.html');
     expect(r.unpacked).not.toContain('dist/main/app/main.js');
   });
 

@@ -6,7 +6,7 @@ import { buildMenuTemplate } from '../../../main/app/menu';
 describe('isAllowedRequestUrl', () => {
   it('allows the app files and loopback', () => {
     for (const url of [
-      'file:///opt/SpineGrade/resources/app.asar/renderer/dist/index.html',
+      'file:///opt/SpineGrade/resources/app.asar/dist/renderer/index.html',
       'data:image/png;base64,AAAA',
       'blob:file:///1234',
       'http://127.0.0.1:5173/api/getAppInfo',
@@ -32,7 +32,7 @@ describe('isAllowedRequestUrl', () => {
   });
 
   it('trusts only file:// senders and has no remote origin in the CSP', () => {
-    expect(isTrustedSenderUrl('file:///app/renderer/dist/index.html')).toBe(true);
+    expect(isTrustedSenderUrl('file:///app/dist/renderer/index.html')).toBe(true);
     expect(isTrustedSenderUrl('https://evil.example/')).toBe(false);
     expect(isTrustedSenderUrl(undefined)).toBe(false);
     expect(APP_CSP).not.toMatch(/https?:|\*/);

@@ -49,6 +49,9 @@ describe('dispatchApiCall', () => {
   it('turns a thrown AppError into its info and rethrows bugs', async () => {
     const throwing = (e: unknown): SpineGradeApi => ({
       getAppInfo: () => Promise.reject(e),
+      importStudy: () => Promise.reject(e),
+      listStudies: () => Promise.reject(e),
+      cancelJob: () => Promise.reject(e),
     });
     const r = await dispatchApiCall(
       throwing(new AppError('STORE_ERROR', 'disk full', '/x')),
