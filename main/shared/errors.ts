@@ -28,7 +28,8 @@ export type ErrorCode =
   | 'LOCKED'
   | 'INVALID_ARGUMENT'
   | 'ABORTED'
-  | 'DATASET_INVALID';
+  | 'DATASET_INVALID'
+  | 'EXPORT_FAILED';
 
 /** Plain, serialisable error record (survives IPC and JSON). */
 export interface ErrorInfo {

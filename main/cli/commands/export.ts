@@ -148,6 +148,15 @@ export const exportCommand: CliCommand = {
         });
         for (const w of written) io.out(`Wrote ${w.file}`);
         return EXIT.OK;
+      } catch (e) {
+        const errno = (e as NodeJS.ErrnoException).code;
+        if (e instanceof Error && typeof errno === 'string' && !(e instanceof AppError)) {
+          throw new AppError(
+            'EXPORT_FAILED',
+            `Could not write the summary: ${e.message}. Nothing was written.`,
+          );
+        }
+        throw e;
       } finally {
         await Promise.all(outputs.map((o) => fs.rm(o.tmp, { force: true })));
       }

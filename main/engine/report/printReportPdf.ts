@@ -70,7 +70,7 @@ export async function printReportPdf(
     await fs.rm(tmp, { force: true });
     if (err instanceof AppError) throw err;
     throw new AppError(
-      'STORE_ERROR',
+      'EXPORT_FAILED',
       `Could not print the PDF to ${outFile}: ${err instanceof Error ? err.message : String(err)}`,
     );
   } finally {
