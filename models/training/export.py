@@ -1,6 +1,7 @@
 """ONNX export (opset 17, dynamic batch, the contract's tensor names) and the torch-vs-onnxruntime-node
 parity check (max abs diff <= 1e-4) run through ort_parity.mjs. Imports torch, numpy and trainer modules.
 """
+import inspect
 import json
 import os
 import shutil
@@ -10,6 +11,8 @@ from typing import Dict, List, Sequence, Tuple
 import numpy as np
 import torch
 from torch import nn
+
+import onnx
 
 from .contract import OPSET
 
@@ -22,11 +25,30 @@ class ParityError(Exception):
     """onnxruntime-node disagrees with torch beyond the tolerance, or could not run the model."""
 
 
+class ExportError(Exception):
+    """The exported file is not a single self-contained ONNX model of the contract's opset."""
+
+
+def check_onnx_file(path: str) -> None:
+    """The package holds one file per stage: no external data (torch >= 2.9's default exporter writes
+    `.onnx.data` beside the model), the default-domain opset is OPSET, and the ONNX checker passes."""
+    model = onnx.load(path, load_external_data=False)
+    external = [t.name for t in model.graph.initializer if t.data_location == onnx.TensorProto.EXTERNAL]
+    if external:
+        raise ExportError(f'{path} keeps {len(external)} weights in external data files; the package needs one file')
+    opsets = {o.domain or 'ai.onnx': o.version for o in model.opset_import}
+    if opsets.get('ai.onnx') != OPSET:
+        raise ExportError(f'{path} has opset {opsets}; the contract says {OPSET}')
+    onnx.checker.check_model(model)
+
+
 def export_onnx(model: nn.Module, inputs: Dict[str, torch.Tensor], output_name: str, path: str) -> None:
     """Export `model(*inputs.values())` to `path` with dim 0 of every tensor named `batch` (dynamic)."""
     model = model.eval().cpu()
     names = list(inputs)
     dynamic = {n: {0: 'batch'} for n in names + [output_name]}
+    # torch >= 2.9 defaults to the dynamo exporter (opset 18, external data); the TorchScript one is asked for.
+    legacy = {'dynamo': False} if 'dynamo' in inspect.signature(torch.onnx.export).parameters else {}
     with torch.no_grad():
         torch.onnx.export(
             model,
@@ -37,7 +59,9 @@ def export_onnx(model: nn.Module, inputs: Dict[str, torch.Tensor], output_name: 
             dynamic_axes=dynamic,
             opset_version=OPSET,
             do_constant_folding=True,
+            **legacy,
         )
+    check_onnx_file(path)
 
 
 def _save_case(model: nn.Module, inputs: Dict[str, torch.Tensor], output_name: str, onnx_path: str,

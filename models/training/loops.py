@@ -54,6 +54,11 @@ def _to(batch: Dict[str, torch.Tensor], device: torch.device) -> Dict[str, torch
     return {k: v.to(device, non_blocking=True) for k, v in batch.items()}
 
 
+def _autocast(device: torch.device) -> torch.autocast:
+    """bfloat16 autocast on CUDA (about 2x faster there); a no-op on CPU. Losses are computed in float32."""
+    return torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=device.type == 'cuda')
+
+
 def train_localizer(model: nn.Module, arrays: data.LocalizerArrays, rows: np.ndarray, preset: Preset,
                     budget: Budget, device: torch.device, rng: np.random.Generator, log: Log) -> int:
     """Masked focal loss on Gaussian heatmaps; each epoch samples at most preset.loc_rows_per_epoch rows.
@@ -71,7 +76,9 @@ def train_localizer(model: nn.Module, arrays: data.LocalizerArrays, rows: np.nda
                 break
             b = _to(batch, device)
             target = losses.render_heatmaps(b['targets'])
-            loss = losses.heatmap_focal_loss(model(b['image']), target, b['channel_mask'])
+            with _autocast(device):
+                logits = model.logits(b['image'])
+            loss = losses.heatmap_focal_loss(torch.sigmoid(logits.float()), target, b['channel_mask'])
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -117,7 +124,9 @@ def train_classifier(model: nn.Module, arrays: data.ClassifierArrays, rows: np.n
             if not sched.step():
                 break
             b = _to(batch, device)
-            loss = losses.classification_loss(model(*_cls_inputs(b)), b['labels'], preset.class_weights)
+            with _autocast(device):
+                logits = model(*_cls_inputs(b))
+            loss = losses.classification_loss(logits.float(), b['labels'], preset.class_weights)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()

@@ -50,7 +50,7 @@ PHANTOM = Preset(
 RSNA = Preset(
     name='rsna',
     description='ConvNeXt-small per-slice encoder (timm when installed), attention pooling, plain CE + '
-    'temperature; GPU configuration for the real RSNA 2024 data (prep: S 5, P 128, cropMm 60, jitter 2)',
+    'temperature; GPU configuration for the real RSNA 2024 data (prep --px 128 --crop-mm 60 --jitter 2)',
     loc_widths=(32, 64, 96, 128, 192),
     loc_dec_widths=(96, 64, 48),
     loc_batch=32,

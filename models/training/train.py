@@ -1,7 +1,7 @@
 """CLI: train both stages from a prep folder, export ONNX + manifest.json + MODEL_CARD.md, check parity.
 
   /usr/bin/python3 -m models.training.train --prep DIR --out models/<id> --preset phantom|rsna|seed
-      [--epochs N] [--max-minutes M] [--loc-epochs N] [--device cpu|cuda] [--seed N] [--description TEXT]
+      [--epochs N] [--max-minutes M] [--loc-epochs N] [--device cpu|cuda] [--threads N] [--seed N] [--description TEXT]
 Imports torch, numpy and trainer modules; never re-implements the TypeScript preprocessing.
 """
 import argparse
@@ -39,6 +39,7 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     ap.add_argument('--max-minutes', type=float, help='wall-time budget of both stages together (default: the preset\'s)')
     ap.add_argument('--device', choices=['auto', 'cpu', 'cuda'], default='auto')
     ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--threads', type=int, help='torch CPU threads (default: torch\'s own choice)')
     ap.add_argument('--id', help='model id (default: the --out folder name)')
     ap.add_argument('--description', help='training data description for the manifest (default: from index.json)')
     return ap.parse_args(argv)
@@ -127,6 +128,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         preset = replace(preset, max_minutes=args.max_minutes)
     epochs = args.epochs if args.epochs is not None else preset.epochs
     loc_epochs = args.loc_epochs if args.loc_epochs is not None else epochs
+    if args.threads:
+        torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
     try:
@@ -149,8 +152,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         if os.path.exists(os.path.join(args.out, stale)):
             os.remove(os.path.join(args.out, stale))
     ins = _parity_inputs(prep, loc, cls)
-    export.export_onnx(loc['model'], {'image': ins['localizer']['image'][:2]}, 'heatmaps', loc_path)  # type: ignore[arg-type]
-    export.export_onnx(cls['model'], {k: v[:2] for k, v in ins['classifier'].items()}, 'probs', cls_path)  # type: ignore[arg-type]
+    try:
+        export.export_onnx(loc['model'], {'image': ins['localizer']['image'][:2]}, 'heatmaps', loc_path)  # type: ignore[arg-type]
+        export.export_onnx(cls['model'], {k: v[:2] for k, v in ins['classifier'].items()}, 'probs', cls_path)  # type: ignore[arg-type]
+    except export.ExportError as e:
+        log(f'error: {e}')
+        return 1
     total_mb = (os.path.getsize(loc_path) + os.path.getsize(cls_path)) / 1e6
     log(f'exported {loc_path} and {cls_path} ({total_mb:.1f} MB together)')
     if preset.name == 'phantom' and total_mb > MAX_PACKAGE_MB:

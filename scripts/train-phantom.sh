@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Reproduces the default model end to end (npm run train:phantom): generate phantom studies, prep with jitter,
+# train both stages (--preset phantom), export to models/spinegrade-phantom-v1 with parity check, generate a
+# held-out set with another seed, evaluate it with the app's own pipeline, write the metrics into the package.
+# Sized for under 60 minutes on a 2-core machine; every knob below can be overridden from the environment.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+STUDIES=${STUDIES:-2000}          # training studies (the issue asks for >= 2000)
+SEED=${SEED:-1001}                # training set seed
+HELDOUT=${HELDOUT:-200}           # held-out studies, generated with a seed never used in training
+HELDOUT_SEED=${HELDOUT_SEED:-90210}
+JITTER=${JITTER:-1}               # jittered classifier copies per level (slice +-2, xy +-10 px)
+LOC_STUDIES=${LOC_STUDIES:-600}   # localizer rows from the first N studies only (0.8 MB per row)
+MAX_MINUTES=${MAX_MINUTES:-22}    # training budget of both stages together
+EPOCHS=${EPOCHS:-8}               # classifier epochs (the time budget usually ends training first)
+THREADS=${THREADS:-2}             # torch CPU threads
+WORKERS=${WORKERS:-2}             # phantom generator processes
+MODEL_ID=${MODEL_ID:-spinegrade-phantom-v1}
+MODEL_DIR=${MODEL_DIR:-models/$MODEL_ID}
+WORK=${WORK:-.cache/train-phantom}
+PY=/usr/bin/python3
+
+T0=$(date +%s)
+stamp() { echo "== [$(( ($(date +%s) - T0) / 60 ))m$(( ($(date +%s) - T0) % 60 ))s] $*"; }
+cli() { npm run -s cli -- "$@"; }
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+
+stamp "generate $STUDIES training phantom studies (seed $SEED)"
+cli phantom --out "$WORK/train" --studies "$STUDIES" --seed "$SEED" --workers "$WORKERS"
+
+stamp "prep (jitter $JITTER, localizer rows from $LOC_STUDIES studies)"
+cli prep --dataset "$WORK/train" --out "$WORK/prep" --jitter "$JITTER" --localizer-studies "$LOC_STUDIES"
+rm -rf "$WORK/train/train_images" # the DICOM files are no longer needed; the prep holds the tensors
+
+stamp "train (--preset phantom, $MAX_MINUTES min budget, $THREADS threads)"
+DESCRIPTION="$STUDIES synthetic phantom studies (npm run cli -- phantom --studies $STUDIES --seed $SEED), \
+no real patient data; prep with $JITTER jittered copy per level, localizer rows from the first $LOC_STUDIES \
+studies; split 90/10 by study id hash."
+OMP_NUM_THREADS=$THREADS $PY -m models.training.train --prep "$WORK/prep" --out "$MODEL_DIR" --preset phantom \
+  --epochs "$EPOCHS" --max-minutes "$MAX_MINUTES" --threads "$THREADS" --id "$MODEL_ID" --description "$DESCRIPTION"
+rm -rf "$WORK/prep"
+
+stamp "generate $HELDOUT held-out phantom studies (seed $HELDOUT_SEED)"
+cli phantom --out "$WORK/heldout" --studies "$HELDOUT" --seed "$HELDOUT_SEED" --workers "$WORKERS"
+
+stamp "evaluate $MODEL_DIR on the held-out set"
+mkdir -p "$WORK/eval"
+cli evaluate --dataset "$WORK/heldout" --model "$MODEL_DIR" --json "$WORK/eval/metrics.json"
+
+stamp "write the metrics into $MODEL_DIR/manifest.json and MODEL_CARD.md"
+$PY -m models.training.fill_metrics --model "$MODEL_DIR" --metrics "$WORK/eval/metrics.json" --images "$WORK/eval" \
+  --dataset "$HELDOUT synthetic phantom studies (npm run cli -- phantom --studies $HELDOUT --seed $HELDOUT_SEED), never used in training"
+
+stamp "done: $MODEL_DIR ($(du -sh "$MODEL_DIR" | cut -f1))"
