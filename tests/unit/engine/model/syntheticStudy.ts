@@ -33,9 +33,15 @@ export interface SyntheticStudyOptions {
   /** Axial stacks only at these levels (default all). */
   axialLevels?: Level[];
   omit?: Array<'Sagittal T1' | 'Sagittal T2/STIR' | 'Axial T2'>;
+  /** Intensity fields per role (default: the linear field for all). */
+  fields?: Partial<Record<'Sagittal T1' | 'Sagittal T2/STIR' | 'Axial T2', (p: Vec3) => number>>;
 }
 
-function sagittal(role: 'Sagittal T1' | 'Sagittal T2/STIR', uid: string): Volume {
+function sagittal(
+  role: 'Sagittal T1' | 'Sagittal T2/STIR',
+  uid: string,
+  f: (p: Vec3) => number = field,
+): Volume {
   return makeVolume({
     dims: [80, 96, 11],
     pixelMm: [1, 1],
@@ -45,7 +51,7 @@ function sagittal(role: 'Sagittal T1' | 'Sagittal T2/STIR', uid: string): Volume
     centreLps: [0, 10, 0],
     role,
     seriesInstanceUid: uid,
-    field,
+    field: f,
   });
 }
 
@@ -53,9 +59,17 @@ export function syntheticStudy(o: SyntheticStudyOptions): LoadedStudy {
   const series: SeriesVolumes[] = [];
   const omit = new Set(o.omit ?? []);
   if (!omit.has('Sagittal T2/STIR'))
-    series.push({ seriesId: '11', role: 'Sagittal T2/STIR', stacks: [sagittal('Sagittal T2/STIR', '1.11')] });
+    series.push({
+      seriesId: '11',
+      role: 'Sagittal T2/STIR',
+      stacks: [sagittal('Sagittal T2/STIR', '1.11', o.fields?.['Sagittal T2/STIR'])],
+    });
   if (!omit.has('Sagittal T1'))
-    series.push({ seriesId: '12', role: 'Sagittal T1', stacks: [sagittal('Sagittal T1', '1.12')] });
+    series.push({
+      seriesId: '12',
+      role: 'Sagittal T1',
+      stacks: [sagittal('Sagittal T1', '1.12', o.fields?.['Sagittal T1'])],
+    });
   if (!omit.has('Axial T2')) {
     const stacks = (o.axialLevels ?? [...LEVELS]).map((l, s) => {
       const { u, v } = tiltedAxial([4, -6, 10, -12, 18][LEVELS.indexOf(l)]);
@@ -69,7 +83,7 @@ export function syntheticStudy(o: SyntheticStudyOptions): LoadedStudy {
         role: 'Axial T2',
         seriesInstanceUid: '1.13',
         stackIndex: s,
-        field,
+        field: o.fields?.['Axial T2'] ?? field,
       });
     });
     // One series with several stacks: instance numbers run on across stacks.
