@@ -16,10 +16,11 @@ export interface StoreDirInput {
 }
 
 /**
- * Default store folder per OS, the same folder Electron's app.getPath('userData') resolves to:
- * Linux `$XDG_DATA_HOME/SpineGrade` (absolute XDG only, else `~/.local/share/SpineGrade`),
- * macOS `~/Library/Application Support/SpineGrade`, Windows `%APPDATA%\SpineGrade`
- * (else `%USERPROFILE%\AppData\Roaming\SpineGrade`).
+ * Default store folder per OS (user data, not configuration): Linux `$XDG_DATA_HOME/SpineGrade` (an absolute
+ * XDG_DATA_HOME only, else `~/.local/share/SpineGrade`), macOS `~/Library/Application Support/SpineGrade`,
+ * Windows `%APPDATA%\SpineGrade` (else `%USERPROFILE%\AppData\Roaming\SpineGrade`). Every face should use
+ * this one function so the app, CLI and host share one store. (Electron's userData differs on Linux:
+ * `~/.config/SpineGrade`.)
  */
 export function defaultStoreDir(input: StoreDirInput): string {
   const { platform, env, homeDir } = input;
