@@ -27,8 +27,12 @@ function appPaths(): { rendererIndex: string; preload: string; modelDir: string 
 
 async function showAbout(win: BrowserWindow, engine: Engine): Promise<void> {
   const info = await engine.getAppInfo();
+  const rt = info.ok ? info.value.onnxRuntime : undefined;
+  const providers = rt?.available
+    ? `ONNX Runtime providers: ${rt.providers.map((p) => (p.bundled ? p.name : `${p.name} (opt-in download)`)).join(', ')}`
+    : `ONNX Runtime: ${rt?.error ?? 'unknown'}`;
   const detail = info.ok
-    ? `Version ${info.value.appVersion}\n\n${info.value.intendedUse}\n${info.value.exclusions}\n\nNothing leaves this computer: no network calls, no telemetry.`
+    ? `Version ${info.value.appVersion}\n\n${info.value.intendedUse}\n${info.value.exclusions}\n\n${providers}\n\nNothing leaves this computer: no network calls, no telemetry.`
     : info.error.message;
   await dialog.showMessageBox(win, {
     type: 'info',
