@@ -1,0 +1,140 @@
+/**
+ * The ground-truth sidecar of a phantom study (ground_truth/<study_id>.json): grades, level points in
+ * patient LPS mm, series ids and roles, and the label coordinates. Never imports electron.
+ */
+import {
+  CONDITIONS,
+  LEVELS,
+  SEVERITIES,
+  type Condition,
+  type Level,
+  type Severity,
+} from '../../shared/targets';
+import type { Vec3 } from '../../shared/vec3';
+import type { Contrast, SpineAnatomy, StudyGrades } from './anatomyTypes';
+import type { LabelCoordinate, WrittenSeries } from './coordinates';
+import type { AxialMode, PhantomRole } from './layoutTypes';
+import { roundMm, roundVec } from './planes';
+
+export interface GroundTruthLevel {
+  discCenterLps: Vec3;
+  discNormal: Vec3;
+  discHeightMm: number;
+  canalCenterLps: Vec3;
+  foramenLps: { left: Vec3; right: Vec3 };
+  recessLps: { left: Vec3; right: Vec3 };
+}
+
+export interface GroundTruthSeries {
+  seriesId: number;
+  seriesInstanceUid: string;
+  seriesNumber: number;
+  /** RSNA series_description (train_series_descriptions.csv). */
+  role: PhantomRole;
+  contrast: Contrast;
+  /** (0008,103E) as written in the DICOM files (scanner wording). */
+  dicomSeriesDescription: string;
+  cols: number;
+  rows: number;
+  pixelSpacingMm: number;
+  sliceThicknessMm: number;
+  spacingBetweenSlicesMm: number;
+  /** Instance numbers of each stack in spatial order (ascending along the slice normal). */
+  stacks: Array<{ level?: Level; instanceNumbers: number[] }>;
+}
+
+/** Everything a test or a trainer needs to know about one phantom study, in stable key order. */
+export interface GroundTruth {
+  generator: 'spinegrade-phantom';
+  version: string;
+  seed: string;
+  studyIndex: number;
+  studyId: number;
+  studyInstanceUid: string;
+  frameOfReferenceUid: string;
+  grades: Record<Condition, Record<Level, Severity>>;
+  levels: Record<Level, GroundTruthLevel>;
+  axial: { mode: AxialMode; plannedLevels: Level[] };
+  missingSeries: PhantomRole[];
+  series: GroundTruthSeries[];
+  coordinates: LabelCoordinate[];
+}
+
+export interface GroundTruthInput {
+  version: string;
+  seed: string;
+  studyIndex: number;
+  studyId: number;
+  studyInstanceUid: string;
+  frameOfReferenceUid: string;
+  grades: StudyGrades;
+  anatomy: SpineAnatomy;
+  axial: { mode: AxialMode; plannedLevels: Level[] };
+  missingSeries: PhantomRole[];
+  series: Array<{
+    plan: WrittenSeries;
+    seriesInstanceUid: string;
+    seriesNumber: number;
+    dicomSeriesDescription: string;
+  }>;
+  coordinates: LabelCoordinate[];
+}
+
+function levelRecord(anatomy: SpineAnatomy, level: Level): GroundTruthLevel {
+  const la = anatomy.levels[level];
+  return {
+    discCenterLps: roundVec(la.discCenterLps, 4),
+    discNormal: roundVec(la.discNormal, 6),
+    discHeightMm: roundMm(la.discHeightMm),
+    canalCenterLps: roundVec(la.canalCenterLps, 4),
+    foramenLps: { left: roundVec(la.foramenLps.left, 4), right: roundVec(la.foramenLps.right, 4) },
+    recessLps: { left: roundVec(la.recessLps.left, 4), right: roundVec(la.recessLps.right, 4) },
+  };
+}
+
+/** Build the sidecar record; every key is written in a fixed order so the JSON is byte-stable. */
+export function buildGroundTruth(input: GroundTruthInput): GroundTruth {
+  const grades = {} as Record<Condition, Record<Level, Severity>>;
+  for (const c of CONDITIONS) {
+    grades[c] = {} as Record<Level, Severity>;
+    for (const l of LEVELS) grades[c][l] = SEVERITIES[input.grades[c][l]];
+  }
+  const levels = {} as Record<Level, GroundTruthLevel>;
+  for (const l of LEVELS) levels[l] = levelRecord(input.anatomy, l);
+  return {
+    generator: 'spinegrade-phantom',
+    version: input.version,
+    seed: input.seed,
+    studyIndex: input.studyIndex,
+    studyId: input.studyId,
+    studyInstanceUid: input.studyInstanceUid,
+    frameOfReferenceUid: input.frameOfReferenceUid,
+    grades,
+    levels,
+    axial: input.axial,
+    missingSeries: input.missingSeries,
+    series: input.series.map(({ plan, seriesInstanceUid, seriesNumber, dicomSeriesDescription }) => {
+      let offset = 0;
+      const stacks = plan.stacks.map((st) => {
+        const instanceNumbers = plan.instanceNumbers.slice(offset, offset + st.slices.length);
+        offset += st.slices.length;
+        return st.level === undefined ? { instanceNumbers } : { level: st.level, instanceNumbers };
+      });
+      return {
+        seriesId: plan.seriesId,
+        seriesInstanceUid,
+        seriesNumber,
+        role: plan.role,
+        contrast: plan.contrast,
+        dicomSeriesDescription,
+        cols: plan.cols,
+        rows: plan.rows,
+        pixelSpacingMm: plan.pixelSpacingMm,
+        sliceThicknessMm: plan.sliceThicknessMm,
+        spacingBetweenSlicesMm: plan.spacingBetweenSlicesMm,
+        stacks,
+      };
+    }),
+    coordinates: input.coordinates,
+  };
+}
