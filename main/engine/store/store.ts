@@ -137,59 +137,89 @@ function defaultActor(): string {
   }
 }
 
-/** Open (creating and migrating when needed) the store in `options.dir`. */
-export function createStore(options: StoreOptions): Store {
-  const file = storeDbPath(options.dir);
-  const now = options.now ?? ((): string => new Date().toISOString());
-  const actor = options.actor ?? defaultActor();
-  const db = openDatabase(options.dir, file, now);
-  const write = <T>(operation: string, fn: (at: string) => T): T =>
-    guard(file, operation, () =>
-      db
-        .transaction(() => {
-          const result = fn(now());
-          options.beforeCommit?.(operation);
-          return result;
-        })
-        .immediate(),
-    );
-  const read = <T>(action: string, fn: () => T): T => guard(file, action, fn);
+interface StoreContext {
+  db: Database.Database;
+  actor: string;
+  write: <T>(operation: string, fn: (at: string) => T) => T;
+  read: <T>(action: string, fn: () => T) => T;
+}
 
+type WriteMethods = Pick<Store, 'upsertStudy' | 'saveAnalysis' | 'addOverride' | 'signOff' | 'appendAudit'>;
+type ReadMethods = Omit<Store, keyof WriteMethods | 'dir' | 'file' | 'close'>;
+
+function studyOfAnalysis(db: Database.Database, analysisId: string): string {
+  const row = db.prepare('SELECT study_uid FROM analyses WHERE analysis_id = ?').get(analysisId) as {
+    study_uid: string;
+  };
+  return row.study_uid;
+}
+
+/** Writes: each one transaction holding its rows and its audit row. */
+function writeMethods({ db, actor, write }: StoreContext): WriteMethods {
+  const audit = (entry: AuditEntry, at: string): AuditRow => appendAuditRow(db, entry, at, actor);
   return {
-    dir: options.dir,
-    file,
     upsertStudy: (input, who) =>
       write('import the study', (at) => {
         const r = upsertStudyRows(db, input, at);
-        const { studyInstanceUid: _uid, ...details } = r;
-        appendAuditRow(
-          db,
-          { event: 'import', actor: who, studyInstanceUid: r.studyInstanceUid, details },
-          at,
-          actor,
-        );
+        const { studyInstanceUid, ...details } = r;
+        audit({ event: 'import', actor: who, studyInstanceUid, details }, at);
         return r;
       }),
     saveAnalysis: (record, who) =>
       write('save the analysis', (at) => {
         insertAnalysisRows(db, record);
-        const details = {
-          model: { id: record.model.id, version: record.model.version, sha256: record.model.sha256 },
-          provider: record.provider,
-        };
-        appendAuditRow(
-          db,
+        const { id, version, sha256 } = record.model;
+        const { studyInstanceUid, analysisId, provider } = record;
+        audit(
           {
             event: 'analysis',
             actor: who,
-            studyInstanceUid: record.studyInstanceUid,
-            analysisId: record.analysisId,
-            details,
+            studyInstanceUid,
+            analysisId,
+            details: { model: { id, version, sha256 }, provider },
           },
           at,
-          actor,
         );
       }),
+    addOverride: (input) =>
+      write('store the override', (at) => {
+        const { override, aiGrade } = insertOverrideRow(db, input, at);
+        const { analysisId, reader, createdAt: _c, ...details } = override;
+        const studyInstanceUid = studyOfAnalysis(db, analysisId);
+        audit(
+          {
+            event: 'override',
+            actor: reader,
+            studyInstanceUid,
+            analysisId,
+            details: { ...details, aiGrade },
+          },
+          at,
+        );
+        return override;
+      }),
+    signOff: (analysisId, reader) =>
+      write('sign the analysis', (at) => {
+        const s = insertSignOffRow(db, analysisId, reader, at);
+        audit(
+          {
+            event: 'sign-off',
+            actor: s.reader,
+            studyInstanceUid: studyOfAnalysis(db, analysisId),
+            analysisId,
+            details: {},
+          },
+          at,
+        );
+        return s;
+      }),
+    appendAudit: (entry) => write('write the audit log', (at) => audit(entry, at)),
+  };
+}
+
+/** Reads: plain queries, SQLite failures turned into STORE_ERROR. */
+function readMethods({ db, read }: StoreContext): ReadMethods {
+  return {
     listStudies: () =>
       read('list studies', () => {
         const analyses = readAnalysisSummaries(db);
@@ -211,40 +241,30 @@ export function createStore(options: StoreOptions): Store {
     listAnalyses: (uid) => read('list analyses', () => readAnalysisSummaries(db, uid)),
     getAnalysis: (id) => read('read the analysis', () => readAnalysisBundle(db, id)),
     resolveAnalysisId: (idOrPrefix) => read('find the analysis', () => resolveAnalysisIdRow(db, idOrPrefix)),
-    addOverride: (input) =>
-      write('store the override', (at) => {
-        const { override, aiGrade } = insertOverrideRow(db, input, at);
-        const { analysisId, reader: _r, createdAt: _c, ...details } = override;
-        const study = readAnalysisBundle(db, analysisId).analysis.studyInstanceUid;
-        appendAuditRow(
-          db,
-          {
-            event: 'override',
-            actor: override.reader,
-            studyInstanceUid: study,
-            analysisId,
-            details: { ...details, aiGrade },
-          },
-          at,
-          actor,
-        );
-        return override;
-      }),
-    signOff: (analysisId, reader) =>
-      write('sign the analysis', (at) => {
-        const s = insertSignOffRow(db, analysisId, reader, at);
-        const study = readAnalysisBundle(db, analysisId).analysis.studyInstanceUid;
-        appendAuditRow(
-          db,
-          { event: 'sign-off', actor: s.reader, studyInstanceUid: study, analysisId, details: {} },
-          at,
-          actor,
-        );
-        return s;
-      }),
-    appendAudit: (entry) => write('write the audit log', (at) => appendAuditRow(db, entry, at, actor)),
     auditLog: (analysisId) => read('read the audit log', () => readAuditRows(db, analysisId)),
     verifyAudit: () => read('verify the audit log', () => verifyAuditChain(db)),
-    close: () => db.close(),
   };
+}
+
+/** Open (creating and migrating when needed) the store in `options.dir`. */
+export function createStore(options: StoreOptions): Store {
+  const file = storeDbPath(options.dir);
+  const now = options.now ?? ((): string => new Date().toISOString());
+  const db = openDatabase(options.dir, file, now);
+  const ctx: StoreContext = {
+    db,
+    actor: options.actor ?? defaultActor(),
+    write: (operation, fn) =>
+      guard(file, operation, () =>
+        db
+          .transaction(() => {
+            const result = fn(now());
+            options.beforeCommit?.(operation);
+            return result;
+          })
+          .immediate(),
+      ),
+    read: (action, fn) => guard(file, action, fn),
+  };
+  return { dir: options.dir, file, ...writeMethods(ctx), ...readMethods(ctx), close: () => db.close() };
 }
