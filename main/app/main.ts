@@ -54,7 +54,6 @@ async function openStudy(win: BrowserWindow): Promise<void> {
 function start(): void {
   const paths = appPaths();
   const engine = createEngine({
-    storeDir: path.join(app.getPath('userData'), 'store'),
     modelDir: paths.modelDir,
     appVersion: app.getVersion(),
   });
