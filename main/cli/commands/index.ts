@@ -7,6 +7,7 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { listCommand } from './list';
 import { overrideCommand } from './override';
+import { phantomCommand } from './phantom';
 import { prepCommand } from './prep';
 import { showCommand } from './show';
 import { signCommand } from './sign';
@@ -14,6 +15,7 @@ import { signCommand } from './sign';
 export const COMMANDS: CliCommand[] = [
   importCommand,
   prepCommand,
+  phantomCommand,
   listCommand,
   showCommand,
   overrideCommand,
