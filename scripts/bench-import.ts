@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { uidFromSeed, writeDicomPart10 } from '../main/engine/dicom/writeDicom';
 import { importPaths, scanPaths } from '../main/engine/import/importPaths';
+import { generateStudy } from '../main/engine/phantom/study';
 
 const SIZE = 512;
 const SLICES = 40;
@@ -111,15 +112,6 @@ const SYNTAXES: ReadonlyArray<[string, string, readonly string[]]> = [
 ];
 
 async function benchPhantom(root: string): Promise<void> {
-  let generateStudy: typeof import('../main/engine/phantom/study').generateStudy;
-  try {
-    ({ generateStudy } = await import('../main/engine/phantom/study'));
-  } catch (e) {
-    console.log(
-      `phantom study: skipped (phantom generator not available: ${e instanceof Error ? e.message : String(e)})`,
-    );
-    return;
-  }
   const dir = path.join(root, 'phantom');
   generateStudy({ seed: 'bench', studyIndex: 0, missingRole: 'none' }, (rel, bytes) => {
     const p = path.join(dir, rel);
