@@ -123,6 +123,13 @@ export function readInstanceHeader(ds: DataSet, file: string): InstanceHeader {
     );
   }
   const pixel = pixelFormat(ds, file);
+  if (pixel.samplesPerPixel !== 1) {
+    throw new AppError(
+      'DECODE_FAILED',
+      `Colour image (${pixel.photometricInterpretation}), e.g. a screen capture, not an MR grey-scale image; skipped.`,
+      file,
+    );
+  }
   checkPixelData(ds, pixel, numberOfFrames, file);
   return {
     file,

@@ -5,13 +5,14 @@
 import type { SeriesRole } from '../../shared/findings';
 import type { InstanceHeader } from './headerTypes';
 
-const SPINE_WORDS = /spine|spinal|lumb|lspine|l-spine|\blws\b|\bbws\b|sacr|rachis|column|\bls\b|\bl[1-5]\b/i;
+const LUMBAR_WORDS = /lumb|\bl[\s-]?spine|\blws\b|sacr|\bls\b|\bl[1-5]\b/i;
 const OTHER_REGIONS =
-  /head|brain|skull|orbit|knee|shoulder|\bhip\b|ankle|wrist|elbow|hand|foot|abdom|liver|kidney|chest|thorax|breast|heart|card|prostate|neck|cervical|cspine|c-spine/i;
+  /head|brain|skull|orbit|knee|shoulder|\bhip\b|ankle|wrist|elbow|\bhand\b|\bfoot\b|abdom|liver|kidney|chest|breast|heart|cardiac|prostate|neck|cervical|c[\s-]?spine|\bhws\b|thoracic|t[\s-]?spine|\bbws\b/i;
 
 /**
- * The body region a study names outside the spine, from (0018,0015) Body Part Examined and
- * (0008,1030) Study Description; undefined when it names the spine or nothing recognisable.
+ * The body region a study names instead of the lumbar spine, from (0018,0015) Body Part Examined and
+ * (0008,1030) Study Description; undefined when it names the lumbar spine, only the spine in general
+ * ('SPINE', 'TOTAL SPINE') or nothing recognisable.
  */
 export function nonSpineRegion(instances: readonly InstanceHeader[]): string | undefined {
   const texts = new Set<string>();
@@ -20,9 +21,8 @@ export function nonSpineRegion(instances: readonly InstanceHeader[]): string | u
     if (h.study.studyDescription) texts.add(h.study.studyDescription);
   }
   const all = [...texts].join(' | ');
-  if (all === '' || SPINE_WORDS.test(all)) return undefined;
-  const m = OTHER_REGIONS.exec(all);
-  return m ? all : undefined;
+  if (all === '' || LUMBAR_WORDS.test(all)) return undefined;
+  return OTHER_REGIONS.test(all) ? all : undefined;
 }
 
 /** The roles grading needs, in display order. */
