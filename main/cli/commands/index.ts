@@ -9,12 +9,14 @@ import { listCommand } from './list';
 import { overrideCommand } from './override';
 import { phantomCommand } from './phantom';
 import { prepCommand } from './prep';
+import { evaluateCommand } from './evaluate';
 import { showCommand } from './show';
 import { signCommand } from './sign';
 
 export const COMMANDS: CliCommand[] = [
   importCommand,
   prepCommand,
+  evaluateCommand,
   phantomCommand,
   listCommand,
   showCommand,

@@ -8,7 +8,7 @@ import {
   decodeForamina,
   decodeLevelPoints,
   LOCALIZER_PX,
-  localizerImage,
+  localizerBatch,
   type DecodedPoint,
   type SlicePeaks,
 } from './localizerInput';
@@ -29,13 +29,11 @@ const BATCH = 16;
 
 /** Peaks of all 10 channels on every slice of a stack. */
 export async function stackPeaks(sessions: ModelSessions, vol: Volume): Promise<SlicePeaks[]> {
-  const n = LOCALIZER_PX * LOCALIZER_PX * 3;
   const slices = vol.geometry.dims[2];
   const out: SlicePeaks[] = [];
   for (let k0 = 0; k0 < slices; k0 += BATCH) {
     const count = Math.min(BATCH, slices - k0);
-    const input = new Float32Array(count * n);
-    for (let b = 0; b < count; b++) localizerImage(vol, k0 + b, input, b * n);
+    const input = localizerBatch(vol, k0, count);
     const { data, dims } = await runFloat(
       sessions.localizer,
       { image: { data: input, dims: [count, 3, LOCALIZER_PX, LOCALIZER_PX] } },

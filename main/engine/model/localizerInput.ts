@@ -6,7 +6,7 @@
 import type { Vec3 } from '../../shared/vec3';
 import type { Volume } from '../volume/types';
 import { normalizeIntensity, volumeIntensityRange } from './normalize';
-import { sampleBilinear, voxelToLps } from './volumeGeometry';
+import { voxelToLps } from './volumeGeometry';
 
 /** Localizer input size (px) per side. */
 export const LOCALIZER_PX = 256;
@@ -15,31 +15,79 @@ export const HEATMAP_PX = 64;
 /** A channel whose best peak is below this is "not found". */
 export const MIN_PEAK = 0.05;
 
+/** Bilinear taps along one axis: for each output px, the two source indices and the weight of the second. */
+function taps(outPx: number, srcPx: number): { i0: Int32Array; i1: Int32Array; f: Float32Array } {
+  const i0 = new Int32Array(outPx);
+  const i1 = new Int32Array(outPx);
+  const f = new Float32Array(outPx);
+  for (let a = 0; a < outPx; a++) {
+    const x = Math.min(srcPx - 1, Math.max(0, ((a + 0.5) * srcPx) / outPx - 0.5));
+    i0[a] = Math.floor(x);
+    i1[a] = Math.min(i0[a] + 1, srcPx - 1);
+    f[a] = x - i0[a];
+  }
+  return { i0, i1, f };
+}
+
+/**
+ * One slice resampled (bilinear, pixel-centre convention) from its full field of view to 256 x 256 and
+ * normalised per stack, written into out at offset.
+ */
+export function resampleSlice(vol: Volume, k: number, out: Float32Array, offset = 0): void {
+  const n = LOCALIZER_PX;
+  const [cols, rows] = vol.geometry.dims;
+  const range = volumeIntensityRange(vol);
+  const tx = taps(n, cols);
+  const ty = taps(n, rows);
+  const px = vol.pixels;
+  const base = k * cols * rows;
+  for (let b = 0; b < n; b++) {
+    const r0 = base + ty.i0[b] * cols;
+    const r1 = base + ty.i1[b] * cols;
+    const fy = ty.f[b];
+    for (let a = 0; a < n; a++) {
+      const i0 = tx.i0[a];
+      const i1 = tx.i1[a];
+      const fx = tx.f[a];
+      const top = px[r0 + i0] * (1 - fx) + px[r0 + i1] * fx;
+      const bottom = px[r1 + i0] * (1 - fx) + px[r1 + i1] * fx;
+      out[offset + b * n + a] = normalizeIntensity(top * (1 - fy) + bottom * fy, range);
+    }
+  }
+}
+
 /**
  * Input [3, 256, 256] of slice k: slices k-1, k, k+1 (edge slices repeated), each resampled bilinearly
  * from its full field of view, normalised per stack. Written into out at offset when given.
  */
 export function localizerImage(vol: Volume, k: number, out?: Float32Array, offset = 0): Float32Array {
-  const n = LOCALIZER_PX;
-  const target = out ?? new Float32Array(3 * n * n);
-  const [cols, rows, slices] = vol.geometry.dims;
-  const range = volumeIntensityRange(vol);
-  const sx = cols / n;
-  const sy = rows / n;
-  for (let c = 0; c < 3; c++) {
-    const kk = Math.min(slices - 1, Math.max(0, k - 1 + c));
-    const base = offset + c * n * n;
-    for (let b = 0; b < n; b++) {
-      const j = (b + 0.5) * sy - 0.5;
-      for (let a = 0; a < n; a++) {
-        target[base + b * n + a] = normalizeIntensity(
-          sampleBilinear(vol, kk, (a + 0.5) * sx - 0.5, j),
-          range,
-        );
-      }
+  const plane = LOCALIZER_PX * LOCALIZER_PX;
+  const target = out ?? new Float32Array(3 * plane);
+  const slices = vol.geometry.dims[2];
+  for (let c = 0; c < 3; c++)
+    resampleSlice(vol, Math.min(slices - 1, Math.max(0, k - 1 + c)), target, offset + c * plane);
+  return target;
+}
+
+/**
+ * Inputs [slices, 3, 256, 256] for slices k0..k0+count-1 of a stack, each source slice resampled once
+ * (neighbouring inputs share their slices).
+ */
+export function localizerBatch(vol: Volume, k0: number, count: number): Float32Array {
+  const plane = LOCALIZER_PX * LOCALIZER_PX;
+  const slices = vol.geometry.dims[2];
+  const lo = Math.max(0, k0 - 1);
+  const hi = Math.min(slices - 1, k0 + count);
+  const resampled = new Float32Array((hi - lo + 1) * plane);
+  for (let k = lo; k <= hi; k++) resampleSlice(vol, k, resampled, (k - lo) * plane);
+  const out = new Float32Array(count * 3 * plane);
+  for (let b = 0; b < count; b++) {
+    for (let c = 0; c < 3; c++) {
+      const kk = Math.min(slices - 1, Math.max(0, k0 + b - 1 + c));
+      out.set(resampled.subarray((kk - lo) * plane, (kk - lo + 1) * plane), (b * 3 + c) * plane);
     }
   }
-  return target;
+  return out;
 }
 
 /** Source pixel (i = column, j = row) -> heatmap px of a heatmapPx-square heatmap. */

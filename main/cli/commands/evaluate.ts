@@ -1,0 +1,101 @@
+/**
+ * `evaluate`: runs the app's pipeline on every study of an RSNA-format dataset and prints the exact
+ * competition metric and diagnostics (main/engine/model/evaluate.ts). Thin. Never imports electron.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { evaluateModel, type EvaluationReport } from '../../engine/model/evaluate';
+import { confusionPng, reliabilityPng } from '../../engine/model/plots';
+import { CONDITION_INFO } from '../../shared/targets';
+import { intOption, parseCommandArgs, requiredString } from '../args';
+import { EXIT, type CliCommand, type CliIo } from '../command';
+
+const DEFAULT_MODEL = 'models/spinegrade-phantom-v1';
+
+const USAGE = `Usage: spinegrade evaluate --dataset DIR [--model DIR] [--json FILE] [--studies N]
+
+Grades every study of an RSNA-format dataset with the app's own pipeline (import, localizer, crops,
+classifier) and prints the RSNA 2024 competition metric (weights 1/2/4, left+right pooled, any_severe_spinal),
+each term, per-condition numbers, the constant-prior baseline on the same studies, level localisation
+error and the left/right swap rate.
+
+Options:
+  --dataset DIR   the dataset (train.csv, train_label_coordinates.csv, train_images/) (required)
+  --model DIR     model package folder (default ${DEFAULT_MODEL})
+  --json FILE     also write the report as JSON, with reliability.png and confusion.png beside it
+  --studies N     only the first N studies of train.csv`;
+
+const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+
+function print(r: EvaluationReport, io: CliIo): void {
+  io.out(
+    `model ${r.model.id} ${r.model.version}; ${r.studies} studies; ${r.not_assessable} targets not assessable`,
+  );
+  io.out(
+    `score ${f3(r.score)} (constant-prior baseline ${f3(r.baseline_score)})${r.score_reweighted ? ', probabilities re-weighted [1,2,4] for scoring' : ''}`,
+  );
+  for (const k of ['spinal', 'foraminal', 'subarticular', 'any_severe_spinal'] as const) {
+    io.out(
+      `  ${k.padEnd(18)} ${f3(r.terms[k])}   baseline ${f3(r.baseline_terms[k])}   calibrated ${f3(r.terms_calibrated[k])}`,
+    );
+  }
+  io.out(
+    `calibrated (displayed) probabilities score ${f3(r.score_calibrated)}; expected calibration error ${f3(r.expected_calibration_error)}`,
+  );
+  io.out('per condition: weighted log loss, accuracy, rows (true normal/moderate/severe)');
+  for (const c of r.per_condition) {
+    io.out(
+      `  ${CONDITION_INFO[c.condition].short.padEnd(6)} ${f3(c.weightedLogLoss)}  ${f3(c.accuracy)}  ${c.rows} (${c.trueCounts.join('/')})`,
+    );
+  }
+  const le = r.localization_error_mm;
+  io.out(`level localisation error: median ${f3(le.median)} mm, p95 ${f3(le.p95)} mm over ${le.n} levels`);
+  io.out(`left/right swap rate: ${f3(r.lr_swap_rate)} over ${r.lr_swap_n} levels`);
+  io.out(
+    `time per study (warm): median ${r.timing_ms.median.toFixed(0)} ms, p95 ${r.timing_ms.p95.toFixed(0)} ms`,
+  );
+  if (r.failed_studies.length > 0) io.out(`${r.failed_studies.length} studies failed (see --json)`);
+}
+
+export const evaluateCommand: CliCommand = {
+  name: 'evaluate',
+  summary: 'score a model on an RSNA-format dataset with the exact competition metric',
+  usage: USAGE,
+  run: async (argv, io) => {
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        dataset: { type: 'string' },
+        model: { type: 'string' },
+        json: { type: 'string' },
+        studies: { type: 'string' },
+      },
+      USAGE,
+    );
+    const datasetDir = resolve(requiredString(values.dataset, 'dataset', USAGE));
+    const modelDir = resolve(typeof values.model === 'string' ? values.model : DEFAULT_MODEL);
+    const report = await evaluateModel({
+      datasetDir,
+      modelDir,
+      studies:
+        values.studies === undefined ? undefined : intOption(values.studies, 'studies', 0, 1, 1_000_000),
+      onProgress: (done, total, id) => {
+        const line = `evaluate: ${done}/${total} studies (${id})`;
+        if (io.isTty) process.stderr.write(`\r${line}`);
+        else if (done === total || done % Math.max(1, Math.ceil(total / 20)) === 0) io.err(line);
+      },
+      onWarning: (m) => io.err(`${io.isTty ? '\n' : ''}evaluate: ${m}`),
+    });
+    if (io.isTty) process.stderr.write('\n');
+    print(report, io);
+    if (typeof values.json === 'string') {
+      const json = resolve(values.json);
+      mkdirSync(dirname(json), { recursive: true });
+      writeFileSync(json, JSON.stringify(report, null, 2));
+      writeFileSync(join(dirname(json), 'reliability.png'), reliabilityPng(report.reliability));
+      writeFileSync(join(dirname(json), 'confusion.png'), confusionPng(report.per_condition));
+      io.out(`wrote ${json}, reliability.png and confusion.png beside it`);
+    }
+    return report.studies > 0 ? EXIT.OK : EXIT.NOTHING_USABLE;
+  },
+};

@@ -1,0 +1,169 @@
+/**
+ * The evaluator: runs the app's own pipeline (import -> gradeStudy) on every study of an RSNA-format
+ * dataset and scores it with the exact competition metric plus diagnostics. Never imports electron.
+ */
+import { LEVELS } from '../../shared/targets';
+import { distance, type Vec3 } from '../../shared/vec3';
+import { gradeStudy, type GradeResult } from './gradeStudy';
+import { loadRsnaStudy } from './loadStudy';
+import { loadModelPackage } from './manifest';
+import {
+  constantPriorBaseline,
+  reweightStudy,
+  scoreStudies,
+  type MetricTerms,
+  type ScoredStudy,
+} from './metric';
+import {
+  conditionStats,
+  expectedCalibrationError,
+  reliabilityBins,
+  type ConditionStats,
+  type ReliabilityBin,
+} from './metricReport';
+import { readRsnaDataset } from './rsnaDataset';
+import { createModelSessions, releaseModelSessions } from './sessions';
+import { studyPoints, type StudyPoints } from './studyPoints';
+
+export interface EvaluateOptions {
+  datasetDir: string;
+  modelDir: string;
+  studies?: number;
+  onProgress?: (done: number, total: number, studyId: string) => void;
+  onWarning?: (message: string) => void;
+}
+
+export interface EvaluationReport {
+  dataset: string;
+  model: { id: string; version: string; sha256: string; calibration: string };
+  studies: number;
+  /** The metric as scored: with the [1,2,4] re-weighting when the model is calibrated (plain CE). */
+  score: number;
+  terms: MetricTerms;
+  score_reweighted: boolean;
+  /** The metric on the displayed (calibrated) probabilities, without re-weighting. */
+  score_calibrated: number;
+  terms_calibrated: MetricTerms;
+  baseline_score: number;
+  baseline_terms: MetricTerms;
+  per_condition: ConditionStats[];
+  not_assessable: number;
+  localization_error_mm: { median: number; p95: number; n: number };
+  lr_swap_rate: number;
+  lr_swap_n: number;
+  reliability: ReliabilityBin[];
+  expected_calibration_error: number;
+  timing_ms: { median: number; p95: number };
+  failed_studies: Array<{ studyId: string; message: string }>;
+}
+
+/** Linear-interpolated quantile of values (q in [0, 1]); NaN when empty. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const pos = q * (s.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, s.length - 1);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+/** Level localisation errors (mm) of one study: predicted level point vs the annotated SCS point. */
+function levelErrors(r: GradeResult, points: StudyPoints): number[] {
+  const out: number[] = [];
+  for (const level of LEVELS) {
+    const truth = points.spinal_canal_stenosis?.[level];
+    const pred = r.levelPoints.find((p) => p.level === level); // the first is on the level-source series
+    if (truth && pred) out.push(distance(truth.positionLps, pred.positionLps));
+  }
+  return out;
+}
+
+/** Left/right swaps: the predicted left foramen nearer the true right one than the true left one. */
+function swaps(r: GradeResult, points: StudyPoints): { swapped: number; n: number } {
+  let swapped = 0;
+  let n = 0;
+  for (const level of LEVELS) {
+    const tl = points.left_neural_foraminal_narrowing?.[level]?.positionLps;
+    const tr = points.right_neural_foraminal_narrowing?.[level]?.positionLps;
+    const pl = r.findings.find((f) => f.condition === 'left_neural_foraminal_narrowing' && f.level === level)
+      ?.keyLocation?.positionLps;
+    if (!tl || !tr || !pl) continue;
+    n += 1;
+    if (distance(pl as Vec3, tr) < distance(pl as Vec3, tl)) swapped += 1;
+  }
+  return { swapped, n };
+}
+
+/** Evaluate a model package on a dataset. Throws AppError for an invalid model or dataset. */
+export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationReport> {
+  const dataset = readRsnaDataset(o.datasetDir);
+  const pkg = loadModelPackage(o.modelDir);
+  const sessions = await createModelSessions(pkg);
+  const reweight = !/class-weighted|weighted cross-entropy|\[1, ?2, ?4\]/i.test(pkg.manifest.calibration);
+  const ids = dataset.studyIds.slice(0, o.studies ?? dataset.studyIds.length);
+  const scored: ScoredStudy[] = [];
+  const errors: number[] = [];
+  const times: number[] = [];
+  const failed: EvaluationReport['failed_studies'] = [];
+  let swapped = 0;
+  let swapN = 0;
+  let notAssessable = 0;
+  try {
+    for (const [i, studyId] of ids.entries()) {
+      try {
+        const study = await loadRsnaStudy(dataset, studyId, false);
+        const r = await gradeStudy(
+          study.series.flatMap((s) => s.stacks),
+          sessions,
+        );
+        times.push(r.timingsMs.total);
+        const points = studyPoints(study, dataset.coordinates.get(studyId) ?? []);
+        errors.push(...levelErrors(r, points));
+        const s = swaps(r, points);
+        swapped += s.swapped;
+        swapN += s.n;
+        notAssessable += r.findings.filter((f) => !f.assessable).length;
+        scored.push({ studyId, labels: dataset.labels.get(studyId) ?? {}, probs: r.scoringProbs });
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        failed.push({ studyId, message });
+        o.onWarning?.(`study ${studyId} failed: ${message}`);
+      }
+      o.onProgress?.(i + 1, ids.length, studyId);
+    }
+  } finally {
+    await releaseModelSessions(sessions);
+  }
+  const calibrated = scoreStudies(scored);
+  const asScored = reweight
+    ? scoreStudies(scored.map((s) => ({ ...s, probs: reweightStudy(s.probs) })))
+    : calibrated;
+  const baseline = constantPriorBaseline(scored);
+  const bins = reliabilityBins(scored, 10);
+  return {
+    dataset: o.datasetDir,
+    model: {
+      id: pkg.manifest.id,
+      version: pkg.manifest.version,
+      sha256: pkg.manifestSha256,
+      calibration: pkg.manifest.calibration,
+    },
+    studies: scored.length,
+    score: asScored.score,
+    terms: asScored.terms,
+    score_reweighted: reweight,
+    score_calibrated: calibrated.score,
+    terms_calibrated: calibrated.terms,
+    baseline_score: baseline.score,
+    baseline_terms: baseline.terms,
+    per_condition: conditionStats(scored),
+    not_assessable: notAssessable,
+    localization_error_mm: { median: quantile(errors, 0.5), p95: quantile(errors, 0.95), n: errors.length },
+    lr_swap_rate: swapN > 0 ? swapped / swapN : Number.NaN,
+    lr_swap_n: swapN,
+    reliability: bins,
+    expected_calibration_error: expectedCalibrationError(bins),
+    timing_ms: { median: quantile(times, 0.5), p95: quantile(times, 0.95) },
+    failed_studies: failed,
+  };
+}
