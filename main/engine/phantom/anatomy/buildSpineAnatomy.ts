@@ -37,8 +37,8 @@ function orderedPrimitives(rng: Rng, layout: SpineLayout, plans: DiscPlan[]): Pr
   for (const p of lumbar) prims.push(flavumPrimitive(p));
   const cauda = caudaPositions(rng.fork('cauda'), 22);
   const l1 = layoutIndexNode(layout, 'L1');
-  const l2 = layoutIndexNode(layout, 'L2');
-  const tipArc = path[l1].arcMm + rng.uniform(0.2, 1.0) * (path[l2].arcMm - path[l1].arcMm);
+  // Conus tip between mid-L1 and 4 mm above the L1/L2 disc, so the sac at that disc holds only cauda and CSF.
+  const tipArc = path[l1].arcMm + rng.uniform(0.1, 1) * (path[l1 + 2].arcMm - path[l1].arcMm - 4);
   for (let i = 0; i + 1 < path.length; i++) prims.push(duralSacSegment(path[i], path[i + 1], cauda, tipArc));
   const vs = layout.vertebrae;
   for (let i = 1; i < vs.length; i++) {
@@ -64,7 +64,7 @@ function patientAxes(rng: Rng): [Vec3, Vec3, Vec3] {
 }
 
 function signalScales(rng: Rng): Record<Contrast, Float32Array> {
-  const one = (): Float32Array => Float32Array.from({ length: TISSUE_COUNT }, () => rng.uniform(0.9, 1.1));
+  const one = (): Float32Array => Float32Array.from({ length: TISSUE_COUNT }, () => rng.uniform(0.94, 1.06));
   return { T1: one(), T2: one(), STIR: one() };
 }
 

@@ -7,21 +7,24 @@ import type { Rng } from '../rng';
 import type { CanalNode } from './canalPath';
 import { boxOfLocal, emptyBox, growBox, lerp, type Box } from './geometry';
 import type { DiscPlan } from './levelPlan';
-import { KEEP, type Primitive } from './primitive';
-import { Tissue } from './tissues';
+import { fillSpan, type GridRow, type Primitive } from './primitive';
+import { Tissue as TissueLabels } from './tissues';
 
-const ROOT_RADIUS_MM = 1.05;
+/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+const Tissue = TissueLabels;
+
+const ROOT_RADIUS_MM = 0.95;
 const SEAM_MM = 0.6;
 
 /** Normalised (p lateral, q posterior) positions of the cauda equina roots, most central first. */
 export function caudaPositions(rng: Rng, count: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (let k = 0; k < count; k++) {
-    const ring = k % 3 === 2 ? 0.42 : 0.7;
+    const ring = k % 3 === 2 ? 0.5 : 0.76;
     const side = k % 2 === 0 ? 1 : -1;
-    const spread = Math.floor(k / 2) / Math.ceil(count / 2);
-    const ang = (Math.PI / 2) * (1 - spread * 0.95) + rng.uniform(-0.08, 0.08);
-    out.push([side * ring * Math.cos(ang) + rng.uniform(-0.04, 0.04), ring * Math.sin(ang) * 0.95 + 0.05]);
+    const spread = (Math.floor(k / 2) + 0.5) / Math.ceil(count / 2);
+    const ang = (Math.PI / 2) * (1 - spread * 0.92) + rng.uniform(-0.06, 0.06);
+    out.push([side * ring * Math.cos(ang) + rng.uniform(-0.03, 0.03), ring * Math.sin(ang) * 0.92 + 0.04]);
   }
   return out;
 }
@@ -53,22 +56,31 @@ function segBox(s: Seg, useFat: boolean): Box {
   return box;
 }
 
+/** Cross-section of a segment at a row: axial parameter, posterior offset w, and interpolation weight. */
+function crossSection(s: Seg, y: number, z: number): { tc: number; w: number } | null {
+  const { n0, n1 } = s;
+  const t = ((y - n0.y) * s.dy + (z - n0.z) * s.dz) / s.len2;
+  if (t < -s.tol || t > 1 + s.tol) return null;
+  const tc = t < 0 ? 0 : t > 1 ? 1 : t;
+  const w = (y - n0.y - tc * s.dy) * lerp(n0.wy, n1.wy, tc) + (z - n0.z - tc * s.dz) * lerp(n0.wz, n1.wz, tc);
+  return { tc, w };
+}
+
 /** Epidural fat filling the bony canal (painted before bones, discs and the sac). */
 export function canalFatSegment(n0: CanalNode, n1: CanalNode): Primitive {
   const s = segment(n0, n1);
   return {
     name: 'canal fat',
     box: segBox(s, true),
-    sample(x: number, y: number, z: number): number {
-      const t = ((y - n0.y) * s.dy + (z - n0.z) * s.dz) / s.len2;
-      if (t < -s.tol || t > 1 + s.tol) return KEEP;
-      const tc = t < 0 ? 0 : t > 1 ? 1 : t;
-      const w =
-        (y - n0.y - tc * s.dy) * lerp(n0.wy, n1.wy, tc) + (z - n0.z - tc * s.dz) * lerp(n0.wz, n1.wz, tc);
-      const a = lerp(n0.fatA, n1.fatA, tc);
-      const b = lerp(n0.fatB, n1.fatB, tc);
-      const wc = w - lerp(n0.fatC, n1.fatC, tc);
-      return (x * x) / (a * a) + (wc * wc) / (b * b) <= 1 ? Tissue.Fat : KEEP;
+    paintRow(row: GridRow): void {
+      const cs = crossSection(s, row.y, row.z);
+      if (!cs) return;
+      const a = lerp(n0.fatA, n1.fatA, cs.tc);
+      const b = lerp(n0.fatB, n1.fatB, cs.tc);
+      const wc = (cs.w - lerp(n0.fatC, n1.fatC, cs.tc)) / b;
+      if (wc * wc >= 1) return;
+      const xr = a * Math.sqrt(1 - wc * wc);
+      fillSpan(row, -xr, xr, Tissue.Fat);
     },
   };
 }
@@ -85,32 +97,35 @@ export function duralSacSegment(
   return {
     name: 'dural sac',
     box: segBox(s, false),
-    sample(x: number, y: number, z: number): number {
-      const t = ((y - n0.y) * s.dy + (z - n0.z) * s.dz) / s.len2;
-      if (t < -s.tol || t > 1 + s.tol) return KEEP;
-      const tc = t < 0 ? 0 : t > 1 ? 1 : t;
-      const a = lerp(n0.sacA, n1.sacA, tc);
-      const b = lerp(n0.sacB, n1.sacB, tc);
-      if (a < 0.3 || b < 0.3) return KEEP;
-      const w =
-        (y - n0.y - tc * s.dy) * lerp(n0.wy, n1.wy, tc) + (z - n0.z - tc * s.dz) * lerp(n0.wz, n1.wz, tc);
-      const p = x / a;
-      const q = w / b;
-      if (p * p + q * q > 1) return KEEP;
-      const arc = n0.arcMm + tc * len;
+    paintRow(row: GridRow): void {
+      const cs = crossSection(s, row.y, row.z);
+      if (!cs) return;
+      const a = lerp(n0.sacA, n1.sacA, cs.tc);
+      const b = lerp(n0.sacB, n1.sacB, cs.tc);
+      if (a < 0.3 || b < 0.3) return;
+      const q = cs.w / b;
+      if (q * q >= 1) return;
+      const xr = a * Math.sqrt(1 - q * q);
+      fillSpan(row, -xr, xr, Tissue.Csf);
+      const arc = n0.arcMm + cs.tc * len;
       if (arc < conusTipArcMm) {
         const taper = Math.min(1, Math.sqrt((conusTipArcMm - arc) / 25));
-        const cp = p / (0.5 * taper + 0.04);
-        const cq = (q - 0.08) / (0.58 * taper + 0.04);
-        return cp * cp + cq * cq <= 1 ? Tissue.Neural : Tissue.Csf;
+        const cq = (q - 0.12) / (0.55 * taper + 0.04);
+        if (cq * cq < 1) {
+          const cr = a * (0.5 * taper + 0.04) * Math.sqrt(1 - cq * cq);
+          fillSpan(row, -cr, cr, Tissue.Neural);
+        }
+        return;
       }
-      const count = n0.roots;
-      for (let k = 0; k < count && k < cauda.length; k++) {
-        const du = (p - cauda[k][0]) * a;
+      const count = Math.min(n0.roots, cauda.length);
+      for (let k = 0; k < count; k++) {
         const dw = (q - cauda[k][1]) * b;
-        if (du * du + dw * dw <= ROOT_RADIUS_MM * ROOT_RADIUS_MM) return Tissue.Neural;
+        const r2 = ROOT_RADIUS_MM * ROOT_RADIUS_MM - dw * dw;
+        if (r2 <= 0) continue;
+        const cx = cauda[k][0] * a;
+        const hw = Math.sqrt(r2);
+        fillSpan(row, Math.max(-xr, cx - hw), Math.min(xr, cx + hw), Tissue.Neural);
       }
-      return Tissue.Csf;
     },
   };
 }
@@ -122,23 +137,31 @@ export function flavumPrimitive(plan: DiscPlan): Primitive {
   const hHalf = plan.disc.heightMm / 2;
   const uMax = Math.min(plan.facet.left.uMm, plan.facet.right.uMm);
   const reach = sac.bMm + flavum.gapMm + Math.max(flavum.left, flavum.right) + 1;
+  const ai = sac.aMm + flavum.gapMm;
+  const bi = sac.bMm + flavum.gapMm;
   return {
     name: `flavum ${plan.disc.name}`,
     box: boxOfLocal(f, -uMax, uMax, sac.cMm - 2, sac.cMm + reach + 2, -hHalf - 6, hHalf + 9),
-    sample(x: number, y: number, z: number): number {
-      const dy = y - f.oy;
-      const dz = z - f.oz;
+    paintRow(row: GridRow): void {
+      const dy = row.y - f.oy;
+      const dz = row.z - f.oz;
       const w = dy * f.wy + dz * f.wz - sac.cMm;
       const h = dy * f.hy + dz * f.hz;
-      if (h < -hHalf - 5 || h > hHalf + 8 || w < -0.3 * sac.bMm) return KEEP;
-      const t = x > 0 ? flavum.left : flavum.right;
-      const ai = sac.aMm + flavum.gapMm;
-      const bi = sac.bMm + flavum.gapMm;
-      const inner = (x * x) / (ai * ai) + (w * w) / (bi * bi);
-      if (inner <= 1) return KEEP;
-      const ao = ai + t;
-      const bo = bi + t;
-      return (x * x) / (ao * ao) + (w * w) / (bo * bo) <= 1 ? Tissue.Flavum : KEEP;
+      if (h < -hHalf - 5 || h > hHalf + 8 || w < -0.3 * sac.bMm) return;
+      const wi = (w * w) / (bi * bi);
+      const xi = wi < 1 ? ai * Math.sqrt(1 - wi) : 0;
+      for (const [sign, t] of [
+        [1, flavum.left],
+        [-1, flavum.right],
+      ] as const) {
+        const bo = bi + t;
+        const wo = (w * w) / (bo * bo);
+        if (wo >= 1) continue;
+        const xo = (ai + t) * Math.sqrt(1 - wo);
+        if (xo <= xi) continue;
+        if (sign > 0) fillSpan(row, xi, xo, Tissue.Flavum);
+        else fillSpan(row, -xo, -xi, Tissue.Flavum);
+      }
     },
   };
 }

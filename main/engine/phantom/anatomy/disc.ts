@@ -6,22 +6,27 @@
  */
 import { boxOfLocal } from './geometry';
 import type { DiscPlan } from './levelPlan';
-import { KEEP, type Primitive } from './primitive';
-import { Tissue } from './tissues';
+import { spanIndices, type GridRow, type Primitive } from './primitive';
+import { Tissue as TissueLabels } from './tissues';
 import { above, ENDPLATE_CONCAVITY_MM } from './vertebra';
 
-/** Posterior edge of the disc (w, mm) at lateral position u and height weight hp (1 at mid-height). */
-export function discPosteriorEdge(plan: DiscPlan, u: number, hp: number): number {
+/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+const Tissue = TissueLabels;
+
+/** Posterior bulge (mm, at mid-height) of the disc at lateral position u. */
+export function discBulgeMm(plan: DiscPlan, u: number): number {
   const b = plan.bulge;
   const dl = u - b.lateralUMm;
   const dr = u + b.lateralUMm;
-  const bulge =
+  return (
     b.uniformMm +
     b.centralMm * Math.exp(-(u * u) / 90) +
     b.left * Math.exp(-(dl * dl) / 25) +
-    b.right * Math.exp(-(dr * dr) / 25);
-  return plan.wPostMm + bulge * hp;
+    b.right * Math.exp(-(dr * dr) / 25)
+  );
 }
+
+const BULGE_STEP_MM = 0.2;
 
 export function discPrimitive(plan: DiscPlan): Primitive {
   const d = plan.disc;
@@ -37,32 +42,47 @@ export function discPrimitive(plan: DiscPlan): Primitive {
   const deg = d.severity.degeneration;
   const nucleusLabel = deg > 0.62 ? Tissue.NucleusDegen : deg > 0.38 ? Tissue.NucleusMid : Tissue.Nucleus;
   const nucScale = 1 - 0.35 * deg;
-  const na = plan.halfWidthMm * 0.55 * nucScale;
+  const na = plan.halfWidthMm * 0.6 * nucScale;
   const nb = plan.ellipseMm * 0.5 * nucScale;
+  const nBulge = Math.ceil((2 * a) / BULGE_STEP_MM) + 1;
+  const bulge = Float32Array.from({ length: nBulge }, (_, k) => discBulgeMm(plan, -a + k * BULGE_STEP_MM));
   return {
     name: `disc ${d.name}`,
     box: boxOfLocal(f, -a, a, -bFront, bBack, -halfH, halfH),
-    sample(x: number, y: number, z: number): number {
-      const dy = y - f.oy;
-      const dz = z - f.oz;
-      const u = x - f.ox;
+    paintRow(row: GridRow): void {
+      const dy = row.y - f.oy;
+      const dz = row.z - f.oz;
       const w = dy * f.wy + dz * f.wz;
-      const aboveLow = above(lo, y, z);
-      const belowUp = -above(up, y, z);
+      const aboveLow = above(lo, row.y, row.z);
+      const belowUp = -above(up, row.y, row.z);
       const total = aboveLow + belowUp;
-      if (total <= 0) return KEEP;
+      const margin = ENDPLATE_CONCAVITY_MM + 0.4;
+      if (total <= 0 || aboveLow < -margin || belowUp < -margin) return;
       const hn = (aboveLow - belowUp) / total;
       const hp = Math.max(0, 1 - hn * hn);
       const b = w < 0 ? bFront : bBack;
-      const r2 = (u * u) / (a * a) + (w * w) / (b * b);
-      if (r2 > 1) return KEEP;
-      if (w > 0 && w > discPosteriorEdge(plan, u, hp)) return KEEP;
-      const conc = ENDPLATE_CONCAVITY_MM * Math.max(0, 1 - r2) + 0.4;
-      if (aboveLow < -conc || belowUp < -conc) return KEEP;
-      if (rudimentary) return Tissue.Annulus;
-      const nr = (u * u) / (na * na) + ((w - 1) * (w - 1)) / (nb * nb) + (hn * hn) / 0.6;
-      if (nr > 1) return Tissue.Annulus;
-      return nucleusLabel;
+      const wb = (w * w) / (b * b);
+      if (wb >= 1) return;
+      const xr = a * Math.sqrt(1 - wb);
+      const span = spanIndices(row, f.ox - xr, f.ox + xr);
+      if (!span) return;
+      const wn = ((w - 1) * (w - 1)) / (nb * nb) + (hn * hn) / 0.7;
+      for (let i = span[0]; i <= span[1]; i++) {
+        const u = row.x0 + i * row.dx - f.ox;
+        if (w > plan.wPostMm) {
+          const k = Math.round((u + a) / BULGE_STEP_MM);
+          if (w > plan.wPostMm + bulge[k < 0 ? 0 : k >= nBulge ? nBulge - 1 : k] * hp) continue;
+        }
+        const conc = ENDPLATE_CONCAVITY_MM * Math.max(0, 1 - (u * u) / (a * a) - wb) + 0.4;
+        if (aboveLow < -conc || belowUp < -conc) continue;
+        let label: number = Tissue.Annulus;
+        if (!rudimentary) {
+          const nr = (u * u) / (na * na) + wn;
+          if (nr <= 1) label = nucleusLabel;
+          else if (nr <= 1.45 && nucleusLabel === Tissue.Nucleus) label = Tissue.NucleusMid;
+        }
+        row.labels[row.base + i] = label;
+      }
     },
   };
 }

@@ -7,10 +7,13 @@
 import { boxOfLocal, frameAt, toBody } from './geometry';
 import type { DiscPlan, ForamenPlan, SideName } from './levelPlan';
 import { SIDE_SIGN } from './levelPlan';
-import { KEEP, type Primitive } from './primitive';
+import { fillSpan, type GridRow, type Primitive } from './primitive';
 import { ellipsoid, rod } from './shapes';
 import type { VertebraLayout } from './spineLayout';
-import { Tissue } from './tissues';
+import { Tissue as TissueLabels } from './tissues';
+
+/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+const Tissue = TissueLabels;
 
 type Circle = { w: number; h: number; r: number };
 
@@ -38,16 +41,15 @@ export function foramenPrimitive(plan: DiscPlan, side: SideName): Primitive {
   return {
     name: `foramen ${plan.disc.name} ${side}`,
     box: boxOfLocal(f, uLo, uHi, fp.bottom.w - r, fp.top.w + r, fp.bottom.h - r, fp.top.h + r),
-    sample(x: number, y: number, z: number): number {
-      const u = x - f.ox;
-      if (u < uLo || u > uHi) return KEEP;
-      const dy = y - f.oy;
-      const dz = z - f.oz;
+    paintRow(row: GridRow): void {
+      const dy = row.y - f.oy;
+      const dz = row.z - f.oz;
       const w = dy * f.wy + dz * f.wz;
       const h = dy * f.hy + dz * f.hz;
-      if (!inTeardrop(w, h, fp.top, fp.bottom)) return KEEP;
-      if (inTeardrop(w, h, fp.fatTop, fp.fatBottom)) return Tissue.Fat;
-      return w < fp.top.w - 0.5 ? Tissue.Annulus : Tissue.Ligament;
+      if (!inTeardrop(w, h, fp.top, fp.bottom)) return;
+      let label: number = w < fp.top.w - 0.5 ? Tissue.Annulus : Tissue.Ligament;
+      if (inTeardrop(w, h, fp.fatTop, fp.fatBottom)) label = Tissue.Fat;
+      fillSpan(row, f.ox + uLo, f.ox + uHi, label);
     },
   };
 }

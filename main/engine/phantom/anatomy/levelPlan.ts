@@ -72,8 +72,8 @@ function clamp01(v: number): number {
 function foramenPlan(d: DiscLayout, wPost: number, amount: number): ForamenPlan {
   const up = d.upper;
   const pedBottom = up.pedicle.hMm - up.pedicle.halfHeightMm + up.heightMm / 2;
-  const rTop = 4.3;
-  const top = { w: wPost + 3.6, h: d.heightMm / 2 + pedBottom - rTop - 0.4, r: rTop };
+  const rTop = 4.5;
+  const top = { w: wPost + 4.4, h: d.heightMm / 2 + pedBottom - rTop - 0.4, r: rTop };
   const bottom = { w: wPost + 2.4, h: -d.heightMm / 2 - 0.6, r: 1.7 };
   const rootR = 2.4;
   const lossAround = clamp01((amount - 0.22) / 0.7);
@@ -121,9 +121,9 @@ export function planDisc(d: DiscLayout): DiscPlan {
     const rootR = 1.5 * (1 - 0.45 * as);
     const facet: FacetPlan = {
       uMm: a0 + 6.5 - 2.2 * as,
-      wMm: wPostMm + canalAp * 0.7 - 1.2 * as,
+      wMm: wPostMm + Math.max(canalAp * 0.72, 13) - 3 * as,
       hMm: 1,
-      semiMm: [5.5 * grow, 7 * grow, 10 * grow],
+      semiMm: [5.5 * grow, 6.2 * grow, 10 * grow],
       jointAngleRad: ((d.level ? JOINT_ANGLE_DEG[d.level] : 22) * Math.PI) / 180,
       fluidHalfMm: 0.5 + 0.7 * sev.degeneration,
     };

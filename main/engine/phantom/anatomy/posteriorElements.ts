@@ -6,10 +6,14 @@
 import type { Rng } from '../rng';
 import type { DiscPlan, SideName } from './levelPlan';
 import { SIDE_SIGN } from './levelPlan';
-import { KEEP, type Primitive } from './primitive';
+import { boxOfLocal } from './geometry';
+import { KEEP, spanIndices, type GridRow, type Primitive } from './primitive';
 import { ellipsoid, ellipticRod, plate, rod } from './shapes';
 import type { VertebraLayout } from './spineLayout';
-import { Tissue } from './tissues';
+import { Tissue as TissueLabels } from './tissues';
+
+/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+const Tissue = TissueLabels;
 
 const TRANSVERSE_MM: Record<string, number> = {
   T10: 8,
@@ -28,25 +32,27 @@ function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: num
   const h0 = -v.heightMm * 0.12;
   const slope = v.kind === 'thoracic' ? -0.7 : -0.25;
   const half0 = v.kind === 'thoracic' ? 5 : 9.5;
+  const hMid = h0 + (slope * lengthMm) / 2;
+  const hSemi = half0 + Math.abs(slope) * lengthMm * 0.6;
   return {
-    ...ellipsoid(
-      `spinous ${v.name}`,
-      f,
-      [0, w0 + lengthMm / 2, h0 + (slope * lengthMm) / 2],
-      [halfThick, lengthMm / 2 + 2, half0 + Math.abs(slope) * lengthMm * 0.6],
-      null,
-    ),
-    sample(x: number, y: number, z: number): number {
-      const dy = y - f.oy;
-      const dz = z - f.oz;
+    name: `spinous ${v.name}`,
+    box: boxOfLocal(f, -halfThick, halfThick, w0 - 1, w0 + lengthMm, hMid - hSemi, hMid + hSemi),
+    paintRow(row: GridRow): void {
+      const dy = row.y - f.oy;
+      const dz = row.z - f.oz;
       const w = dy * f.wy + dz * f.wz - w0;
-      if (w < -1 || w > lengthMm) return KEEP;
+      if (w < -1 || w > lengthMm) return;
       const h = dy * f.hy + dz * f.hz - (h0 + slope * w);
       const half = half0 * (1 - 0.3 * (w / lengthMm));
+      if (Math.abs(h) > half) return;
       const tw = halfThick * (1 - 0.35 * (w / lengthMm));
-      if (Math.abs(h) > half || Math.abs(x - f.ox) > tw) return KEEP;
-      const depth = Math.min(half - Math.abs(h), tw - Math.abs(x - f.ox), lengthMm - w);
-      return depth < 1.1 ? Tissue.Cortex : Tissue.Marrow;
+      const span = spanIndices(row, f.ox - tw, f.ox + tw);
+      if (!span) return;
+      const edge = Math.min(half - Math.abs(h), lengthMm - w);
+      for (let i = span[0]; i <= span[1]; i++) {
+        const depth = Math.min(edge, tw - Math.abs(row.x0 + i * row.dx - f.ox));
+        row.labels[row.base + i] = depth < 1.1 ? Tissue.Cortex : Tissue.Marrow;
+      }
     },
   };
 }
@@ -56,7 +62,7 @@ export function vertebraPosterior(rng: Rng, v: VertebraLayout): Primitive[] {
   const f = v.frame;
   const out: Primitive[] = [];
   const ped = v.pedicle;
-  const wLamina = v.wPostMm + v.canalApMm * 0.55;
+  const wLamina = v.wPostMm + Math.max(v.canalApMm * 0.58, 12.5);
   const wBack = v.wPostMm + v.canalApMm + 2.5;
   const sacralLow = v.kind === 'sacral' && v.name !== 'S1';
   for (const side of ['left', 'right'] as SideName[]) {

@@ -1,20 +1,44 @@
 /**
- * The shape primitive the rasteriser paints in order: a body-frame bounding box plus a point test.
+ * The shape primitive the rasteriser paints in order: a body-frame bounding box and a row painter.
+ * Every frame's lateral axis is body +x, so most shapes reduce to spans along x per (y, z) row.
  * Plain TypeScript; never imports electron or render code.
  */
 import type { Box } from './geometry';
 
-/** Returned by {@link Primitive.sample} where the primitive leaves the voxel as it is. */
+/** One row of the label grid: voxels ix0..ix1 at x = x0 + ix * dx, fixed y and z (body mm). */
+/** Returned by label callbacks that leave a voxel as it is. */
 export const KEEP = -1;
+
+export interface GridRow {
+  labels: Uint8Array;
+  /** Index of voxel ix = 0 of this row in `labels`. */
+  base: number;
+  ix0: number;
+  ix1: number;
+  x0: number;
+  dx: number;
+  y: number;
+  z: number;
+}
 
 export interface Primitive {
   /** For debugging and profiling. */
   readonly name: string;
-  /** Only voxels inside this body-frame box are offered to {@link Primitive.sample}. */
+  /** Only rows crossing this body-frame box are offered to {@link Primitive.paintRow}. */
   readonly box: Box;
-  /**
-   * Tissue label at body-frame point (x, y, z) in mm, or {@link KEEP}; `current` is the label painted
-   * so far (later primitives paint over earlier ones).
-   */
-  sample(x: number, y: number, z: number, current: number): number;
+  /** Paint this primitive's tissue labels over the row (later primitives overwrite earlier ones). */
+  paintRow(row: GridRow): void;
+}
+
+/** First and last voxel index of the row inside [xa, xb] mm, or null when none. */
+export function spanIndices(row: GridRow, xa: number, xb: number): [number, number] | null {
+  const i0 = Math.max(row.ix0, Math.ceil((xa - row.x0) / row.dx));
+  const i1 = Math.min(row.ix1, Math.floor((xb - row.x0) / row.dx));
+  return i0 <= i1 ? [i0, i1] : null;
+}
+
+/** Paint `label` over the voxels of the row whose x lies in [xa, xb]. */
+export function fillSpan(row: GridRow, xa: number, xb: number, label: number): void {
+  const span = spanIndices(row, xa, xb);
+  if (span) row.labels.fill(label, row.base + span[0], row.base + span[1] + 1);
 }

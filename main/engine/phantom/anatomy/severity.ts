@@ -45,10 +45,12 @@ export function levelSeverity(rng: Rng, grades: StudyGrades, level: Level): Leve
     left: severityAmount(rng, grades.left_subarticular_stenosis[level]),
     right: severityAmount(rng, grades.right_subarticular_stenosis[level]),
   };
-  const all = [canal, foramen.left, foramen.right, recess.left, recess.right];
+  // One-sided foraminal narrowing comes mostly from that side's bulge and facet, so it drives the
+  // whole disc's degeneration (height loss, which narrows both foramina) only half as much.
+  const all = [canal, foramen.left * 0.5, foramen.right * 0.5, recess.left, recess.right];
   const worst = Math.max(...all);
   const mean = all.reduce((a, b) => a + b, 0) / all.length;
-  const wear = rng.uniform(0, 1) * LEVEL_WEAR[level] * 2;
-  const degeneration = clamp(0.55 * worst + 0.45 * mean + wear, 0, 1);
+  const wear = rng.uniform(0, 1) * LEVEL_WEAR[level] * 1.6;
+  const degeneration = clamp(0.6 * worst + 0.4 * mean - 0.1 + wear, 0, 1);
   return { canal, foramen, recess, degeneration };
 }

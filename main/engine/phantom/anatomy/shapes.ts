@@ -4,8 +4,11 @@
  * Plain TypeScript; never imports electron or render code.
  */
 import { boxOfLocal, type LocalFrame } from './geometry';
-import { KEEP, type Primitive } from './primitive';
-import { Tissue } from './tissues';
+import { KEEP, spanIndices, type GridRow, type Primitive } from './primitive';
+import { Tissue as TissueLabels } from './tissues';
+
+/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+const Tissue = TissueLabels;
 
 export const CORTEX_MM = 1.1;
 type P3 = readonly [number, number, number];
@@ -13,6 +16,13 @@ type P3 = readonly [number, number, number];
 /** Label of a bone voxel at depth `depthMm` below its surface. */
 function bone(depthMm: number): number {
   return depthMm < CORTEX_MM ? Tissue.Cortex : Tissue.Marrow;
+}
+
+/** Local (w, h) of a row in frame f. */
+function rowWH(f: LocalFrame, row: GridRow): [number, number] {
+  const dy = row.y - f.oy;
+  const dz = row.z - f.oz;
+  return [dy * f.wy + dz * f.wz, dy * f.hy + dz * f.hz];
 }
 
 /** 3D capsule from p0 to p1 (local u, w, h) with radius r0 -> r1; `label` or bone when label is null. */
@@ -29,6 +39,7 @@ export function rod(
   const dw = p1[1] - p0[1];
   const dh = p1[2] - p0[2];
   const len2 = du * du + dw * dw + dh * dh;
+  const a2 = dw * dw + dh * dh;
   const rm = Math.max(r0, r1);
   return {
     name,
@@ -41,21 +52,36 @@ export function rod(
       Math.min(p0[2], p1[2]) - rm,
       Math.max(p0[2], p1[2]) + rm,
     ),
-    sample(x: number, y: number, z: number): number {
-      const dy = y - f.oy;
-      const dz = z - f.oz;
-      const u = x - f.ox - p0[0];
-      const w = dy * f.wy + dz * f.wz - p0[1];
-      const h = dy * f.hy + dz * f.hz - p0[2];
-      let t = (u * du + w * dw + h * dh) / len2;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const eu = u - t * du;
-      const ew = w - t * dw;
-      const eh = h - t * dh;
-      const r = r0 + (r1 - r0) * t;
-      const d2 = eu * eu + ew * ew + eh * eh;
-      if (d2 > r * r) return KEEP;
-      return label ?? bone(r - Math.sqrt(d2));
+    paintRow(row: GridRow): void {
+      const [wr, hr] = rowWH(f, row);
+      const w = wr - p0[1];
+      const h = hr - p0[2];
+      let ta = 0;
+      let tb = 1;
+      if (a2 > 1e-9) {
+        const b = w * dw + h * dh;
+        const disc = b * b - a2 * (w * w + h * h - rm * rm);
+        if (disc < 0) return;
+        const sq = Math.sqrt(disc);
+        ta = Math.max(0, (b - sq) / a2);
+        tb = Math.min(1, (b + sq) / a2);
+        if (ta > tb) return;
+      } else if (w * w + h * h > rm * rm) return;
+      const ua = f.ox + p0[0] + Math.min(ta * du, tb * du) - rm;
+      const ub = f.ox + p0[0] + Math.max(ta * du, tb * du) + rm;
+      const span = spanIndices(row, ua, ub);
+      if (!span) return;
+      const wh = w * dw + h * dh;
+      const wh2 = w * w + h * h;
+      for (let i = span[0]; i <= span[1]; i++) {
+        const u = row.x0 + i * row.dx - f.ox - p0[0];
+        let t = (u * du + wh) / len2;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        const d2 = u * u + wh2 - 2 * t * (u * du + wh) + t * t * len2;
+        const r = r0 + (r1 - r0) * t;
+        if (d2 > r * r) continue;
+        row.labels[row.base + i] = label ?? bone(r - Math.sqrt(d2));
+      }
     },
   };
 }
@@ -84,20 +110,21 @@ export function plate(
       h0,
       h1,
     ),
-    sample(x: number, y: number, z: number): number {
-      const dy = y - f.oy;
-      const dz = z - f.oz;
-      const h = dy * f.hy + dz * f.hz;
-      if (h < h0 || h > h1) return KEEP;
-      const u = x - f.ox - u0;
-      const w = dy * f.wy + dz * f.wz - w0;
-      let t = (u * du + w * dw) / len2;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const eu = u - t * du;
-      const ew = w - t * dw;
-      const d2 = eu * eu + ew * ew;
-      if (d2 > r * r) return KEEP;
-      return bone(Math.min(r - Math.sqrt(d2), h - h0, h1 - h));
+    paintRow(row: GridRow): void {
+      const [wr, h] = rowWH(f, row);
+      if (h < h0 || h > h1) return;
+      const w = wr - w0;
+      const hDepth = Math.min(h - h0, h1 - h);
+      for (let i = row.ix0; i <= row.ix1; i++) {
+        const u = row.x0 + i * row.dx - f.ox - u0;
+        let t = (u * du + w * dw) / len2;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        const eu = u - t * du;
+        const ew = w - t * dw;
+        const d2 = eu * eu + ew * ew;
+        if (d2 > r * r) continue;
+        row.labels[row.base + i] = bone(Math.min(r - Math.sqrt(d2), hDepth));
+      }
     },
   };
 }
@@ -113,24 +140,27 @@ export function ellipticRod(
   w0: number,
   w1: number,
 ): Primitive {
+  const smin = Math.min(su, sh);
   return {
     name,
     box: boxOfLocal(f, uc - su, uc + su, w0, w1, hc - sh, hc + sh),
-    sample(x: number, y: number, z: number): number {
-      const dy = y - f.oy;
-      const dz = z - f.oz;
-      const w = dy * f.wy + dz * f.wz;
-      if (w < w0 || w > w1) return KEEP;
-      const u = (x - f.ox - uc) / su;
-      const h = (dy * f.hy + dz * f.hz - hc) / sh;
-      const r2 = u * u + h * h;
-      if (r2 > 1) return KEEP;
-      return bone((1 - Math.sqrt(r2)) * Math.min(su, sh));
+    paintRow(row: GridRow): void {
+      const [w, hr] = rowWH(f, row);
+      if (w < w0 || w > w1) return;
+      const h = (hr - hc) / sh;
+      if (h * h >= 1) return;
+      const xr = su * Math.sqrt(1 - h * h);
+      const span = spanIndices(row, f.ox + uc - xr, f.ox + uc + xr);
+      if (!span) return;
+      for (let i = span[0]; i <= span[1]; i++) {
+        const u = (row.x0 + i * row.dx - f.ox - uc) / su;
+        row.labels[row.base + i] = bone((1 - Math.sqrt(u * u + h * h)) * smin);
+      }
     },
   };
 }
 
-/** Bone ellipsoid at c (u, w, h) with semi-axes s; `inner` may relabel interior points (joint lines). */
+/** Ellipsoid at c (u, w, h) with semi-axes s: `label`, or bone; `inner` may relabel points (joint lines). */
 export function ellipsoid(
   name: string,
   f: LocalFrame,
@@ -143,17 +173,21 @@ export function ellipsoid(
   return {
     name,
     box: boxOfLocal(f, c[0] - s[0], c[0] + s[0], c[1] - s[1], c[1] + s[1], c[2] - s[2], c[2] + s[2]),
-    sample(x: number, y: number, z: number): number {
-      const dy = y - f.oy;
-      const dz = z - f.oz;
-      const u = x - f.ox - c[0];
-      const w = dy * f.wy + dz * f.wz - c[1];
-      const h = dy * f.hy + dz * f.hz - c[2];
-      const r2 = (u * u) / (s[0] * s[0]) + (w * w) / (s[1] * s[1]) + (h * h) / (s[2] * s[2]);
-      if (r2 > 1) return KEEP;
-      const own = inner ? inner(u, w, h) : KEEP;
-      if (own !== KEEP) return own;
-      return label ?? bone((1 - Math.sqrt(r2)) * smin);
+    paintRow(row: GridRow): void {
+      const [wr, hr] = rowWH(f, row);
+      const w = wr - c[1];
+      const h = hr - c[2];
+      const rest = (w * w) / (s[1] * s[1]) + (h * h) / (s[2] * s[2]);
+      if (rest >= 1) return;
+      const xr = s[0] * Math.sqrt(1 - rest);
+      const span = spanIndices(row, f.ox + c[0] - xr, f.ox + c[0] + xr);
+      if (!span) return;
+      for (let i = span[0]; i <= span[1]; i++) {
+        const u = row.x0 + i * row.dx - f.ox - c[0];
+        const own = inner ? inner(u, w, h) : KEEP;
+        if (own !== KEEP) row.labels[row.base + i] = own;
+        else row.labels[row.base + i] = label ?? bone((1 - Math.sqrt((u * u) / (s[0] * s[0]) + rest)) * smin);
+      }
     },
   };
 }

@@ -9,7 +9,10 @@ import { toBody, frameAt } from './geometry';
 import type { Primitive } from './primitive';
 import { rod } from './shapes';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
-import { Tissue } from './tissues';
+import { Tissue as TissueLabels } from './tissues';
+
+/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+const Tissue = TissueLabels;
 
 /** Trunk cross-section in (x, y' = y - curveY(z)), 1 mm cells, plus the curve table. */
 export interface BackgroundMap {
@@ -53,6 +56,14 @@ function curveTable(layout: SpineLayout): { curveY: Float32Array; curveZ0: numbe
   return { curveY, curveZ0 };
 }
 
+/** Erector spinae + multifidus mass on each side, behind the laminae (y' measured from their front). */
+function inParaspinal(x: number, yBack: number): boolean {
+  const ax = Math.abs(x);
+  const e = ((ax - 36) / 34) ** 2 + ((yBack - 36) / 37) ** 2;
+  const medial = ((ax - 14) / 13) ** 2 + ((yBack - 30) / 34) ** 2;
+  return e <= 1 || medial <= 1;
+}
+
 /** Build the trunk cross-section for this study (sizes drawn from rng). */
 export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
   const l3 = layout.vertebrae.find((v) => v.name === 'L3') as VertebraLayout;
@@ -82,9 +93,11 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
       let label: number = Tissue.Viscera;
       if (depth < 1.5) label = Tissue.Skin;
       else if (depth < fatMm * (yp > yMid ? 1 : 1.15)) label = Tissue.Fat;
-      else if (yp > muscleBack && Math.abs(x) < 80) label = Tissue.Muscle;
+      else if (yp > muscleBack && Math.abs(x) < 3 + (yp - muscleBack) * 0.04) label = Tissue.Fat;
+      else if (yp > muscleBack && inParaspinal(x, yp - muscleBack)) label = Tissue.Muscle;
+      else if (yp > muscleBack) label = Tissue.Fat;
       else if (depth < fatMm + wallMm) label = Tissue.Muscle;
-      else if (Math.abs(x) > 50 && Math.abs(x) < 80 && yp > -8 && yp <= muscleBack) label = Tissue.Muscle;
+      else if (((Math.abs(x) - 62) / 16) ** 2 + ((yp - muscleBack + 6) / 11) ** 2 <= 1) label = Tissue.Muscle;
       else if ((x / 85) ** 2 + ((yp + 6) / 38) ** 2 <= 1) label = Tissue.Fat;
       labels[r * cols + c] = label;
     }

@@ -4,9 +4,12 @@
  * Plain TypeScript; never imports electron or render code.
  */
 import { boxOfLocal } from './geometry';
-import { KEEP, type Primitive } from './primitive';
+import { spanIndices, type GridRow, type Primitive } from './primitive';
 import type { EndplatePlane, VertebraLayout } from './spineLayout';
-import { Tissue } from './tissues';
+import { Tissue as TissueLabels } from './tissues';
+
+/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+const Tissue = TissueLabels;
 
 const CORTEX_MM = 1.3;
 const ENDPLATE_MM = 1.0;
@@ -21,33 +24,39 @@ export function above(p: EndplatePlane, y: number, z: number): number {
 export function vertebralBody(v: VertebraLayout): Primitive {
   const f = v.frame;
   const halfH = v.heightMm / 2;
-  const box = boxOfLocal(f, -v.halfWidthMm, v.halfWidthMm, -v.ellipseMm, v.wPostMm, -halfH - 4, halfH + 4);
   return {
     name: `body ${v.name}`,
-    box,
-    sample(x: number, y: number, z: number): number {
-      const dy = y - f.oy;
-      const dz = z - f.oz;
-      const u = x - f.ox;
+    box: boxOfLocal(f, -v.halfWidthMm, v.halfWidthMm, -v.ellipseMm, v.wPostMm, -halfH - 4, halfH + 4),
+    paintRow(row: GridRow): void {
+      const dy = row.y - f.oy;
+      const dz = row.z - f.oz;
       const w = dy * f.wy + dz * f.wz;
-      if (w > v.wPostMm) return KEEP;
-      const h = dy * f.hy + dz * f.hz;
-      const hn = h / halfH;
+      if (w > v.wPostMm) return;
+      const dTop = -above(v.upper, row.y, row.z);
+      const dBot = above(v.lower, row.y, row.z);
+      if (dTop < 0 || dBot < 0) return;
+      const hn = (dy * f.hy + dz * f.hz) / halfH;
       const waist = 1 - 0.05 * (1 - Math.min(1, hn * hn));
       const a = v.halfWidthMm * waist;
       const b = v.ellipseMm * waist;
-      const r2 = (u * u) / (a * a) + (w * w) / (b * b);
-      if (r2 > 1) return KEEP;
-      const conc = ENDPLATE_CONCAVITY_MM * (1 - r2);
-      const dTop = -above(v.upper, y, z);
-      const dBot = above(v.lower, y, z);
-      if (dTop < conc || dBot < conc) return KEEP;
+      const wb = (w * w) / (b * b);
+      if (wb >= 1) return;
+      const xr = a * Math.sqrt(1 - wb);
+      const span = spanIndices(row, f.ox - xr, f.ox + xr);
+      if (!span) return;
       const ai = a - CORTEX_MM;
       const bi = b - CORTEX_MM;
-      const inner = (u * u) / (ai * ai) + (w * w) / (bi * bi);
-      if (inner > 1 || w > v.wPostMm - CORTEX_MM) return Tissue.Cortex;
-      if (dTop < conc + ENDPLATE_MM || dBot < conc + ENDPLATE_MM) return Tissue.Cortex;
-      return Tissue.Marrow;
+      const wbi = (w * w) / (bi * bi);
+      const rimW = w > v.wPostMm - CORTEX_MM;
+      for (let i = span[0]; i <= span[1]; i++) {
+        const u = row.x0 + i * row.dx - f.ox;
+        const r2 = (u * u) / (a * a) + wb;
+        const conc = ENDPLATE_CONCAVITY_MM * (1 - r2);
+        if (dTop < conc || dBot < conc) continue;
+        const inner = (u * u) / (ai * ai) + wbi;
+        const cortex = inner > 1 || rimW || dTop < conc + ENDPLATE_MM || dBot < conc + ENDPLATE_MM;
+        row.labels[row.base + i] = cortex ? Tissue.Cortex : Tissue.Marrow;
+      }
     },
   };
 }

@@ -18,14 +18,30 @@ export interface AcquisitionOptions {
   posteriorInPlane?: readonly [number, number];
 }
 
-const GAUSS_TABLE_SIZE = 1 << 14;
+const GAUSS_TABLE_SIZE = 1 << 16;
 
-function gaussTable(rng: Rng): Float32Array {
+/** Standard normal deviates (Box-Muller on a fixed xorshift stream), shared by every call. */
+const GAUSS: Float32Array = (() => {
   const t = new Float32Array(GAUSS_TABLE_SIZE);
-  for (let i = 0; i < t.length; i++) t[i] = rng.normal();
+  let state = 0x2545f491;
+  const uniform = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return ((state >>> 0) + 0.5) / 4294967296;
+  };
+  for (let i = 0; i < t.length; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(uniform()));
+    const a = 2 * Math.PI * uniform();
+    t[i] = r * Math.cos(a);
+    t[i + 1] = r * Math.sin(a);
+  }
   return t;
-}
+})();
 
+const BIAS_GRID = 33;
+
+/** Smooth multiplicative field, evaluated on a coarse grid and bilinearly upsampled. */
 function biasField(cols: number, rows: number, rng: Rng, opts: AcquisitionOptions): Float32Array {
   const [pc, pr] = opts.posteriorInPlane ?? [0, 0];
   const plen = Math.hypot(pc, pr);
@@ -35,15 +51,31 @@ function biasField(cols: number, rows: number, rng: Rng, opts: AcquisitionOption
     ph: rng.uniform(0, 2 * Math.PI),
     a: rng.uniform(0.2, 0.45),
   }));
-  const field = new Float32Array(cols * rows);
-  for (let r = 0; r < rows; r++) {
-    const yr = (r / (rows - 1)) * 2 - 1;
-    for (let c = 0; c < cols; c++) {
-      const xc = (c / (cols - 1)) * 2 - 1;
+  const n = BIAS_GRID;
+  const coarse = new Float32Array(n * n);
+  for (let j = 0; j < n; j++) {
+    const yr = (j / (n - 1)) * 2 - 1;
+    for (let i = 0; i < n; i++) {
+      const xc = (i / (n - 1)) * 2 - 1;
       let b = 0;
       for (const w of waves) b += w.a * Math.cos(w.kc * xc + w.kr * yr + w.ph);
       if (plen > 0) b += 1.6 * Math.tanh(((pc * xc + pr * yr) / plen) * 1.5);
-      field[r * cols + c] = Math.max(0.2, 1 + opts.biasStrength * 0.5 * b);
+      coarse[j * n + i] = Math.max(0.2, 1 + opts.biasStrength * 0.5 * b);
+    }
+  }
+  const field = new Float32Array(cols * rows);
+  for (let r = 0; r < rows; r++) {
+    const fy = (r / Math.max(1, rows - 1)) * (n - 1);
+    const j = Math.min(n - 2, Math.floor(fy));
+    const ty = fy - j;
+    for (let c = 0; c < cols; c++) {
+      const fx = (c / Math.max(1, cols - 1)) * (n - 1);
+      const i = Math.min(n - 2, Math.floor(fx));
+      const tx = fx - i;
+      const k = j * n + i;
+      const top = coarse[k] + (coarse[k + 1] - coarse[k]) * tx;
+      const bottom = coarse[k + n] + (coarse[k + n + 1] - coarse[k + n]) * tx;
+      field[r * cols + c] = top + (bottom - top) * ty;
     }
   }
   return field;
@@ -69,7 +101,7 @@ export function applyAcquisitionEffects(
     const b = r * cols;
     for (let c = 0; c < cols; c++) out[b + c] = shaded[b + c] + g * (shaded[ra + c] + shaded[rb + c]);
   }
-  const table = gaussTable(rng);
+  const table = GAUSS;
   let state = Math.floor(rng.next() * 4294967295) >>> 0 || 1;
   const mask = GAUSS_TABLE_SIZE - 1;
   const sigma = opts.noiseSigma;

@@ -5,7 +5,7 @@
  */
 import type { PhantomModel } from '../anatomy/model';
 import { emptyBox, growBox } from '../anatomy/geometry';
-import { KEEP } from '../anatomy/primitive';
+import type { GridRow } from '../anatomy/primitive';
 
 export interface LabelGrid {
   labels: Uint8Array;
@@ -70,19 +70,19 @@ export function rasterize(m: PhantomModel, voxelMm = DEFAULT_VOXEL_MM): LabelGri
   fillBackground(m, g);
   const lo = [g.x0, g.y0, g.z0];
   const dims = [g.nx, g.ny, g.nz];
+  const row: GridRow = { labels: g.labels, base: 0, ix0: 0, ix1: 0, x0: g.x0, dx: voxelMm, y: 0, z: 0 };
   for (const p of m.primitives) {
     const i0 = [0, 1, 2].map((a) => Math.max(0, Math.floor((p.box.min[a] - lo[a]) / voxelMm)));
     const i1 = [0, 1, 2].map((a) => Math.min(dims[a] - 1, Math.ceil((p.box.max[a] - lo[a]) / voxelMm)));
+    if (i0[0] > i1[0]) continue;
+    row.ix0 = i0[0];
+    row.ix1 = i1[0];
     for (let iz = i0[2]; iz <= i1[2]; iz++) {
-      const z = g.z0 + iz * voxelMm;
+      row.z = g.z0 + iz * voxelMm;
       for (let iy = i0[1]; iy <= i1[1]; iy++) {
-        const y = g.y0 + iy * voxelMm;
-        const base = (iz * g.ny + iy) * g.nx;
-        for (let ix = i0[0]; ix <= i1[0]; ix++) {
-          const idx = base + ix;
-          const label = p.sample(g.x0 + ix * voxelMm, y, z, g.labels[idx]);
-          if (label !== KEEP) g.labels[idx] = label;
-        }
+        row.y = g.y0 + iy * voxelMm;
+        row.base = (iz * g.ny + iy) * g.nx;
+        p.paintRow(row);
       }
     }
   }

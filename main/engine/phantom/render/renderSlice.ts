@@ -6,10 +6,12 @@
 import { sliceNormal } from '../../../shared/sliceGeometry';
 import type { SliceRequest, SpineAnatomy } from '../anatomyTypes';
 import { modelOf, type PhantomModel } from '../anatomy/model';
-import { backgroundLabel } from '../anatomy/softTissue';
 import { baseSignal, Tissue, TEXTURE_AMPLITUDE, TISSUE_COUNT } from '../anatomy/tissues';
 import { gridOf, type LabelGrid } from './labelGrid';
 import { textureTile } from './texture';
+
+/** Local copies: module-namespace getters (as emitted by esbuild/tsx) are slow in per-pixel loops. */
+const VISCERA = Tissue.Viscera;
 
 const JITTER: ReadonlyArray<readonly [number, number]> = [
   [-0.25, -0.25],
@@ -38,9 +40,9 @@ function dirToBody(m: PhantomModel, d: readonly [number, number, number]): [numb
   ];
 }
 
-/** Number of samples through the slab: about one per 1.25 voxels of thickness, 2..6. */
+/** Number of samples through the slab: about one per 1.75 voxels of thickness, 2..5. */
 export function thicknessSamples(sliceThicknessMm: number, voxelMm: number): number {
-  return Math.max(2, Math.min(6, Math.round(sliceThicknessMm / (voxelMm * 1.25))));
+  return Math.max(2, Math.min(5, Math.round(sliceThicknessMm / (voxelMm * 1.75))));
 }
 
 function blur121(img: Float32Array, cols: number, rows: number): Float32Array {
@@ -63,31 +65,58 @@ function blur121(img: Float32Array, cols: number, rows: number): Float32Array {
   return out;
 }
 
-/** Signal of one sample at grid coordinates (gx, gy, gz) (voxel units). */
-function sampleAt(
+/**
+ * Add one sample plane's signal to `acc` for every pixel: nearest label at grid coordinates
+ * start + c * colStep + r * rowStep, tissue lookup, texture modulation (coarser for viscera).
+ */
+function accumulatePlane(
   m: PhantomModel,
   g: LabelGrid,
   lut: Float32Array,
   tex: Float32Array,
-  gx: number,
-  gy: number,
-  gz: number,
-): number {
-  const ix = Math.floor(gx + 0.5);
-  const iy = Math.floor(gy + 0.5);
-  const iz = Math.floor(gz + 0.5);
-  let label: number;
-  if (ix >= 0 && iy >= 0 && iz >= 0 && ix < g.nx && iy < g.ny && iz < g.nz) {
-    label = g.labels[(iz * g.ny + iy) * g.nx + ix];
-  } else {
-    const v = g.voxelMm;
-    label = backgroundLabel(m.background, g.x0 + gx * v, g.y0 + gy * v, g.z0 + gz * v);
+  acc: Float32Array,
+  cols: number,
+  rows: number,
+  start: readonly number[],
+  colStep: readonly number[],
+  rowStep: readonly number[],
+): void {
+  const { nx, ny, nz, labels } = g;
+  const v = g.voxelMm;
+  const bg = m.background;
+  const { curveY, labels: bgLabels, cols: bgCols, rows: bgRows } = bg;
+  const curveLast = curveY.length - 1;
+  // Background lookups in 1 mm cells: x' = x - bg.x0, z' = z - curveZ0 and y' = y - curveY - bg.y0 (+0.5 rounds).
+  const bx0 = g.x0 - bg.x0 + 0.5;
+  const by0 = g.y0 - bg.y0 + 0.5;
+  const bz0 = g.z0 - bg.curveZ0 + 0.5;
+  const [cx, cy, cz] = colStep;
+  for (let r = 0; r < rows; r++) {
+    let gx = start[0] + r * rowStep[0] + 0.5;
+    let gy = start[1] + r * rowStep[1] + 0.5;
+    let gz = start[2] + r * rowStep[2] + 0.5;
+    const rowBase = r * cols;
+    for (let c = 0; c < cols; c++, gx += cx, gy += cy, gz += cz) {
+      const ix = Math.floor(gx);
+      const iy = Math.floor(gy);
+      const iz = Math.floor(gz);
+      let label = 0;
+      if (ix >= 0 && iy >= 0 && iz >= 0 && ix < nx && iy < ny && iz < nz) {
+        label = labels[(iz * ny + iy) * nx + ix];
+      } else {
+        let k = Math.floor(bz0 + (gz - 0.5) * v);
+        k = k < 0 ? 0 : k > curveLast ? curveLast : k;
+        const bc = Math.floor(bx0 + (gx - 0.5) * v);
+        const br = Math.floor(by0 + (gy - 0.5) * v - curveY[k]);
+        if (bc >= 0 && br >= 0 && bc < bgCols && br < bgRows) label = bgLabels[br * bgCols + bc];
+      }
+      const t =
+        label === VISCERA
+          ? tex[((ix >> 2) & 31) | (((iy >> 2) & 31) << 5) | (((iz >> 2) & 31) << 10)]
+          : tex[(ix & 31) | ((iy & 31) << 5) | ((iz & 31) << 10)];
+      acc[rowBase + c] += lut[label << 1] * (1 + lut[(label << 1) | 1] * t);
+    }
   }
-  const coarse = label === Tissue.Viscera || label === Tissue.BowelFluid;
-  const t = coarse
-    ? tex[((ix >> 2) & 31) + (((iy >> 2) & 31) << 5) + (((iz >> 2) & 31) << 10)]
-    : tex[(ix & 31) + ((iy & 31) << 5) + ((iz & 31) << 10)];
-  return lut[label * 2] * (1 + lut[label * 2 + 1] * t);
 }
 
 /**
@@ -115,26 +144,14 @@ export function renderSlice(anatomy: SpineAnatomy, request: SliceRequest): Float
   const normal = dirToBody(m, sliceNormal(geo)).map((d) => d / v);
   const start = [(p0[0] + ox - g.x0) / v, (p0[1] + oy - g.y0) / v, (p0[2] + oz - g.z0) / v];
   const k = thicknessSamples(request.sliceThicknessMm, v);
-  const offsets: number[][] = [];
+  const out = new Float32Array(cols * rows);
   for (let s = 0; s < k; s++) {
     const along = ((s + 0.5) / k - 0.5) * request.sliceThicknessMm;
     const [jc, jr] = JITTER[s % JITTER.length];
-    offsets.push([0, 1, 2].map((a) => start[a] + along * normal[a] + jc * colStep[a] + jr * rowStep[a]));
+    const origin = [0, 1, 2].map((a) => start[a] + along * normal[a] + jc * colStep[a] + jr * rowStep[a]);
+    accumulatePlane(m, g, lut, tex, out, cols, rows, origin, colStep, rowStep);
   }
-  const out = new Float32Array(cols * rows);
   const inv = 1 / k;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const bx = c * colStep[0] + r * rowStep[0];
-      const by = c * colStep[1] + r * rowStep[1];
-      const bz = c * colStep[2] + r * rowStep[2];
-      let acc = 0;
-      for (let s = 0; s < k; s++) {
-        const o = offsets[s];
-        acc += sampleAt(m, g, lut, tex, o[0] + bx, o[1] + by, o[2] + bz);
-      }
-      out[r * cols + c] = acc * inv;
-    }
-  }
+  for (let i = 0; i < out.length; i++) out[i] *= inv;
   return blur121(out, cols, rows);
 }

@@ -1,0 +1,112 @@
+/**
+ * Shared helpers of the phantom render tests: grades, planes through ground-truth points, and
+ * intensity measurements around a patient point. Test code only.
+ */
+import { buildSpineAnatomy } from '../../../../../main/engine/phantom/anatomy/buildSpineAnatomy';
+import type { Contrast, SpineAnatomy, StudyGrades } from '../../../../../main/engine/phantom/anatomyTypes';
+import { renderSlice } from '../../../../../main/engine/phantom/render/renderSlice';
+import { createRng } from '../../../../../main/engine/phantom/rng';
+import { lpsToPixel, type SliceGeometry } from '../../../../../main/shared/sliceGeometry';
+import {
+  CONDITIONS,
+  LEVELS,
+  type Condition,
+  type Level,
+  type SeverityIndex,
+} from '../../../../../main/shared/targets';
+import { add, cross, dot, normalize, scale, sub, type Vec3 } from '../../../../../main/shared/vec3';
+
+export function grades(overrides: Array<[Condition, Level, SeverityIndex]> = []): StudyGrades {
+  const g = {} as StudyGrades;
+  for (const c of CONDITIONS) {
+    g[c] = {} as StudyGrades[Condition];
+    for (const l of LEVELS) g[c][l] = 0;
+  }
+  for (const [c, l, s] of overrides) g[c][l] = s;
+  return g;
+}
+
+export function build(seed: string, overrides: Array<[Condition, Level, SeverityIndex]> = []): SpineAnatomy {
+  return buildSpineAnatomy(createRng(seed), grades(overrides));
+}
+
+/** Plane through `centre` with row direction u and column direction v, square matrix. */
+export function planeThrough(centre: Vec3, u: Vec3, v: Vec3, fovMm: number, matrix: number): SliceGeometry {
+  const sp = fovMm / matrix;
+  const half = (matrix - 1) / 2;
+  return {
+    positionLps: sub(sub(centre, scale(u, half * sp)), scale(v, half * sp)),
+    rowDirection: u,
+    columnDirection: v,
+    pixelSpacingMm: [sp, sp],
+  };
+}
+
+/** Sagittal plane (anterior left, head up) through a patient point. */
+export function sagittalThrough(a: SpineAnatomy, centre: Vec3, fovMm = 260, matrix = 384): SliceGeometry {
+  return planeThrough(centre, a.bodyAxes[1], scale(a.bodyAxes[2], -1), fovMm, matrix);
+}
+
+/** Axial plane parallel to a level's disc through its canal centre. */
+export function axialAt(a: SpineAnatomy, level: Level, fovMm = 180, matrix = 320): SliceGeometry {
+  const la = a.levels[level];
+  const n = la.discNormal;
+  const p = a.bodyAxes[1];
+  const v = normalize(sub(p, scale(n, dot(p, n))));
+  const u = normalize(cross(v, n));
+  return planeThrough(add(la.canalCenterLps, scale(v, -20)), u, v, fovMm, matrix);
+}
+
+export interface Rendered {
+  image: Float32Array;
+  geometry: SliceGeometry;
+  cols: number;
+  rows: number;
+}
+
+export function render(
+  a: SpineAnatomy,
+  geometry: SliceGeometry,
+  contrast: Contrast,
+  thicknessMm = 3.5,
+  matrix = 384,
+): Rendered {
+  const image = renderSlice(a, {
+    geometry,
+    cols: matrix,
+    rows: matrix,
+    sliceThicknessMm: thicknessMm,
+    contrast,
+  });
+  return { image, geometry, cols: matrix, rows: matrix };
+}
+
+/** Mean intensity in a (2r+1)^2 pixel window around the projection of a patient point. */
+export function meanAt(img: Rendered, p: Vec3, r = 1): number {
+  const { col, row } = lpsToPixel(img.geometry, p);
+  const c0 = Math.round(col);
+  const r0 = Math.round(row);
+  let sum = 0;
+  let n = 0;
+  for (let dr = -r; dr <= r; dr++) {
+    for (let dc = -r; dc <= r; dc++) {
+      sum += img.image[(r0 + dr) * img.cols + c0 + dc];
+      n++;
+    }
+  }
+  return sum / n;
+}
+
+/** Area (mm^2) of pixels within `radiusMm` of a patient point whose value passes `test`. */
+export function areaAround(img: Rendered, p: Vec3, radiusMm: number, test: (v: number) => boolean): number {
+  const { col, row } = lpsToPixel(img.geometry, p);
+  const [sr, sc] = img.geometry.pixelSpacingMm;
+  let n = 0;
+  for (let r = 0; r < img.rows; r++) {
+    for (let c = 0; c < img.cols; c++) {
+      if (Math.hypot((c - col) * sc, (r - row) * sr) > radiusMm) continue;
+      if (test(img.image[r * img.cols + c])) n++;
+    }
+  }
+  return n * sr * sc;
+}
