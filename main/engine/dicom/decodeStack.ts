@@ -41,7 +41,7 @@ export async function decodeStack(
     if (fileCount++ % 16 === 0) await yieldToEventLoop();
     throwIfAborted(options.signal);
     try {
-      const { dataSet, header } = await readDicomFile(file);
+      const { dataSet, header } = readDicomFile(file);
       if (header.pixel.columns !== columns || header.pixel.rows !== rows) {
         throw new Error(`image size changed since the scan (${header.pixel.columns}x${header.pixel.rows})`);
       }

@@ -33,7 +33,7 @@ export function hasPart10Prefix(bytes: Uint8Array): boolean {
 }
 
 /** A raw dataset without Part 10 header usually starts with a group 0x0008 element (little endian). */
-function looksLikeRawDataset(bytes: Uint8Array): boolean {
+export function looksLikeRawDataset(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && bytes[0] === 0x08 && bytes[1] === 0x00;
 }
 

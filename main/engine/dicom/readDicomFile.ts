@@ -1,43 +1,69 @@
 /**
  * Read one file from disk and parse it: bytes -> DataSet -> InstanceHeader, with read errors mapped to
- * AppError UNREADABLE. Plain Node; never imports electron.
+ * AppError UNREADABLE and non-DICOM files refused after their first 132 bytes. Plain Node; never imports electron.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DataSet } from 'dicom-parser';
 import { AppError } from '../../shared/errors';
 import type { InstanceHeader } from './headerTypes';
-import { parseDicomBytes } from './parseDicomBytes';
+import { hasPart10Prefix, looksLikeRawDataset, parseDicomBytes } from './parseDicomBytes';
 import { readInstanceHeader } from './readInstanceHeader';
+
+/** Preamble (128 bytes) + 'DICM' (PS3.10 7.1). */
+const HEAD_BYTES = 132;
 
 export interface ParsedFile {
   dataSet: DataSet;
   header: InstanceHeader;
 }
 
-/** The bytes of a file (a synchronous read: measured ~3x faster per file than fs.promises here); AppError UNREADABLE. */
-export async function readFileBytes(file: string): Promise<Uint8Array> {
+function unreadable(e: unknown, file: string): AppError {
+  if (e instanceof AppError) return e;
+  const code = (e as NodeJS.ErrnoException)?.code ?? '';
+  const why =
+    code === 'EACCES' || code === 'EPERM' ? 'permission denied' : e instanceof Error ? e.message : String(e);
+  return new AppError(
+    'UNREADABLE',
+    `Cannot read file: ${why}; check its permissions and import again.`,
+    file,
+  );
+}
+
+/**
+ * The bytes of a DICOM file. The first 132 bytes are read alone, so a large non-DICOM file (a video, an
+ * archive) is refused with NOT_DICOM without being read whole. Synchronous reads: measured ~3x faster
+ * per file than fs.promises here. Throws AppError UNREADABLE or NOT_DICOM.
+ */
+export function readFileBytes(file: string): Uint8Array {
+  let fd: number | undefined;
   try {
-    const b = readFileSync(file);
-    return new Uint8Array(b.buffer, b.byteOffset, b.length);
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    const got = readSync(fd, head, 0, head.length, 0);
+    const start = head.subarray(0, got);
+    if (!hasPart10Prefix(start) && !looksLikeRawDataset(start)) {
+      throw new AppError('NOT_DICOM', 'Not a DICOM file (no "DICM" prefix at byte 128); skipped.', file);
+    }
+    const bytes = Buffer.allocUnsafe(size);
+    head.copy(bytes, 0, 0, got);
+    let offset = got;
+    while (offset < size) {
+      const n = readSync(fd, bytes, offset, size - offset, offset);
+      if (n === 0) break;
+      offset += n;
+    }
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, offset);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException)?.code ?? '';
-    const why =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : e instanceof Error
-          ? e.message
-          : String(e);
-    throw new AppError(
-      'UNREADABLE',
-      `Cannot read file: ${why}; check its permissions and import again.`,
-      file,
-    );
+    throw unreadable(e, file);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
 /** Read and parse one DICOM file. Throws AppError (UNREADABLE, NOT_DICOM, TRUNCATED, NO_PIXEL_DATA, ...). */
-export async function readDicomFile(file: string): Promise<ParsedFile> {
-  const bytes = await readFileBytes(file);
+export function readDicomFile(file: string): ParsedFile {
+  const bytes = readFileBytes(file);
   const dataSet = parseDicomBytes(bytes, file);
   return { dataSet, header: readInstanceHeader(dataSet, file) };
 }

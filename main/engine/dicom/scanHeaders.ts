@@ -44,7 +44,7 @@ export async function scanHeaders(
     if (i % 16 === 0) await yieldToEventLoop();
     throwIfAborted(options.signal);
     try {
-      instances.push((await readDicomFile(files[i])).header);
+      instances.push(readDicomFile(files[i]).header);
     } catch (e) {
       problems.push(problemOf(e, files[i]));
     }
