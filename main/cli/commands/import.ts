@@ -2,7 +2,7 @@
  * `import PATH...`: reads a DICOM drop into studies of patient-space volumes with series roles and
  * prints them (one JSON object with --json). Thin: all logic lives in main/engine. Never imports electron.
  */
-import { importPaths, scanPaths } from '../../engine/import/importPaths';
+import { importEachStudy, scanPaths } from '../../engine/import/importPaths';
 import { importSummary, type ImportSummary } from '../../engine/import/importSummary';
 import type { ImportProgress } from '../../engine/import/importTypes';
 import { SUPPORTED_TRANSFER_SYNTAXES } from '../../engine/dicom/transferSyntax';
@@ -75,7 +75,8 @@ export const importCommand: CliCommand = {
     const onProgress = progressReporter(io);
     const result = values['headers-only']
       ? importSummary(await scanPaths(positionals, { onProgress }))
-      : importSummary(await importPaths(positionals, { onProgress }));
+      : // One study's volumes in memory at a time: a whole RSNA train_images folder fits.
+        importSummary(await importEachStudy(positionals, { onProgress }, () => undefined));
     if (values.json) io.out(JSON.stringify(result));
     else printSummary(result, io);
     return result.studies.length > 0 ? EXIT.OK : EXIT.NOTHING_USABLE;

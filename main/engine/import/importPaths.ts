@@ -1,6 +1,7 @@
 /**
  * The import entry: paths of a drop -> studies of patient-space volumes with series roles, plus a
- * per-file problem list. `scanPaths` is the header-only variant (no pixels decoded).
+ * per-file problem list. `scanPaths` is the header-only variant (no pixels decoded); `importEachStudy`
+ * hands on one decoded study at a time for drops too large to hold.
  * Plain Node; never imports electron.
  */
 import { buildStudies } from '../dicom/buildStudies';
@@ -8,14 +9,16 @@ import { collectFiles } from '../dicom/collectFiles';
 import { decodeStack } from '../dicom/decodeStack';
 import { groupInstances } from '../dicom/groupInstances';
 import { scanHeaders, throwIfAborted } from '../dicom/scanHeaders';
-import type { Volume } from '../volume/types';
+import type { StackHeader, Volume } from '../volume/types';
 import type {
   HeaderScanResult,
   ImportedSeries,
   ImportedStudy,
+  ImportedStudyOf,
   ImportOptions,
   ImportProblem,
   ImportResult,
+  ImportResultOf,
 } from './importTypes';
 
 function noStudyProblem(paths: readonly string[]): ImportProblem {
@@ -53,27 +56,73 @@ export async function scanPaths(
   return { studies, problems };
 }
 
+type DecodeContext = {
+  problems: ImportProblem[];
+  options: ImportOptions;
+  onFileDone: (file: string) => void;
+};
+
+async function decodeStudy(study: ImportedStudyOf<StackHeader>, ctx: DecodeContext): Promise<ImportedStudy> {
+  const series: ImportedSeries[] = [];
+  for (const s of study.series) {
+    const stacks: Volume[] = [];
+    for (const stack of s.stacks) {
+      stacks.push(
+        await decodeStack(stack, ctx.problems, { signal: ctx.options.signal, onFileDone: ctx.onFileDone }),
+      );
+    }
+    series.push({ ...s, stacks });
+  }
+  return { info: study.info, series };
+}
+
+/** A decoded stack without its pixels (what is kept once a study has been handed on). */
+export type DecodedStackHeader = StackHeader & { failedSliceIndices: number[] };
+
 /**
- * Import a drop: scan every file's header, group into studies/series/stacks, classify roles, then decode
- * each stack's pixels into a Volume. Progress runs over both passes (total = 2 x files found).
+ * Import a drop one study at a time: headers of every file first, then each study's pixels are decoded
+ * and handed to `onStudy`, and released before the next study (memory stays at one study, whatever the
+ * drop's size). Returns every study without pixels, and all problems. Progress runs over both passes.
  * Throws AppError ABORTED when the signal fires; every other failure becomes a problem entry.
  */
-export async function importPaths(paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
+export async function importEachStudy(
+  paths: readonly string[],
+  options: ImportOptions,
+  onStudy: (study: ImportedStudy) => void | Promise<void>,
+): Promise<ImportResultOf<DecodedStackHeader>> {
   const { studies: headerStudies, problems, fileCount } = await scan(paths, options, 2);
   const total = fileCount * 2;
   let done = fileCount;
-  const onFileDone = (file: string): void => options.onProgress?.({ done: ++done, total, file });
-  const studies: ImportedStudy[] = [];
-  for (const study of headerStudies) {
-    const series: ImportedSeries[] = [];
-    for (const s of study.series) {
-      const stacks: Volume[] = [];
-      for (const stack of s.stacks)
-        stacks.push(await decodeStack(stack, problems, { signal: options.signal, onFileDone }));
-      series.push({ ...s, stacks });
-    }
-    studies.push({ info: study.info, series });
+  const ctx: DecodeContext = {
+    problems,
+    options,
+    onFileDone: (file) => options.onProgress?.({ done: ++done, total, file }),
+  };
+  const studies: ImportedStudyOf<DecodedStackHeader>[] = [];
+  for (const header of headerStudies) {
+    const study = await decodeStudy(header, ctx);
+    await onStudy(study);
+    studies.push({
+      info: study.info,
+      series: study.series.map((se) => ({
+        ...se,
+        stacks: se.stacks.map(({ pixels: _pixels, ...rest }) => rest),
+      })),
+    });
   }
   if (done < total) options.onProgress?.({ done: total, total });
+  return { studies, problems };
+}
+
+/**
+ * Import a drop: scan every file's header, group into studies/series/stacks, classify roles, then decode
+ * each stack's pixels into a Volume. Holds every volume of the drop: for large drops use importEachStudy.
+ * Throws AppError ABORTED when the signal fires; every other failure becomes a problem entry.
+ */
+export async function importPaths(paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
+  const studies: ImportedStudy[] = [];
+  const { problems } = await importEachStudy(paths, options, (study) => {
+    studies.push(study);
+  });
   return { studies, problems };
 }

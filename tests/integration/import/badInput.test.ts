@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uidFromSeed, writeDicomPart10 } from '../../../main/engine/dicom/writeDicom';
-import { importPaths, scanPaths } from '../../../main/engine/import/importPaths';
+import { importEachStudy, importPaths, scanPaths } from '../../../main/engine/import/importPaths';
 import type { ImportProblem, ImportResult } from '../../../main/engine/import/importTypes';
 import { SERIES_ROLES } from '../../../main/shared/findings';
 import { axialSpec, sagittalSpec, sliceFile, studyUid, writeSeries } from '../../unit/engine/dicom/fixtures';
@@ -205,6 +205,19 @@ describe('a messy drop imports what it can', () => {
     await expect(importPaths([drop], { signal: controller.signal })).rejects.toMatchObject({
       code: 'ABORTED',
     });
+  });
+
+  it('importEachStudy hands on one decoded study at a time and keeps only headers', async () => {
+    const seen: string[] = [];
+    const r = await importEachStudy([drop], {}, (study) => {
+      seen.push(study.info.studyInstanceUid);
+      expect(study.series.every((se) => se.stacks.every((v) => v.pixels.length > 0))).toBe(true);
+    });
+    expect(seen).toEqual(result.studies.map((s) => s.info.studyInstanceUid));
+    const stacks = r.studies.flatMap((s) => s.series.flatMap((se) => se.stacks));
+    expect(stacks.some((k) => 'pixels' in k)).toBe(false);
+    expect(stacks.every((k) => Array.isArray(k.failedSliceIndices))).toBe(true);
+    expect(r.problems).toEqual(result.problems);
   });
 
   it('an empty folder alone imports nothing and says so', async () => {
