@@ -104,9 +104,9 @@ export function drawStudyHeader(
 /** Window that shows the image: centre and width from the 1st and 99.5th percentile of a subsample. */
 export function windowOf(pixels: Uint16Array): { center: number; width: number } {
   const step = Math.max(1, Math.floor(pixels.length / 4096));
-  const sample: number[] = [];
-  for (let i = 0; i < pixels.length; i += step) sample.push(pixels[i]);
-  sample.sort((a, b) => a - b);
+  const sample = new Uint16Array(Math.ceil(pixels.length / step));
+  for (let i = 0, j = 0; i < pixels.length; i += step, j++) sample[j] = pixels[i];
+  sample.sort();
   const lo = sample[Math.floor(sample.length * 0.01)];
   const hi = sample[Math.min(sample.length - 1, Math.floor(sample.length * 0.995))];
   return { center: Math.round((lo + hi) / 2), width: Math.max(1, Math.round(hi - lo)) };

@@ -60,9 +60,11 @@ export function instancePixels(
     ghosting: intensity.ghosting,
   });
   const out = new Uint16Array(noisy.length);
+  const { offset, scale, maxStored } = intensity;
+  const top = maxStored + 0.5;
   for (let i = 0; i < noisy.length; i++) {
-    const v = Math.round(intensity.offset + intensity.scale * noisy[i]);
-    out[i] = v < 0 ? 0 : v > intensity.maxStored ? intensity.maxStored : v;
+    const v = offset + scale * noisy[i] + 0.5;
+    out[i] = v <= 0 ? 0 : v >= top ? maxStored : v; // Uint16Array stores the truncation: round half up
   }
   return out;
 }
