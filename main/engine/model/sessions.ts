@@ -2,34 +2,51 @@
  * onnxruntime-node sessions of a model package: one per model, created once and reused, checked against
  * the manifest's tensor names and shapes. Plain Node; never imports electron or the faces.
  */
-import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { AppError } from '../../shared/errors';
+import {
+  createSessionWithFallback,
+  type CreatedSession,
+  type ProviderRequest,
+} from '../runtime/executionProvider';
 import { assertSessionMatches, type ModelPackage } from './manifest';
 
 export interface ModelSessions {
   pkg: ModelPackage;
   localizer: ort.InferenceSession;
   classifier: ort.InferenceSession;
-  /** Execution providers requested, in order of preference. */
-  executionProviders: string[];
+  /** Execution provider actually used: 'cpu', 'cuda', ..., or e.g. 'cuda+cpu' when the two sessions differ. */
+  provider: string;
+  /** Why the requested provider was not used (after a fallback); absent when it was. */
+  providerNote?: string;
 }
 
 export interface SessionOptions {
-  /** Default ['cpu']. */
-  executionProviders?: string[];
-  /** Intra-op threads; default: the machine's core count. */
+  /** Provider to ask for (default 'cpu'); unavailable ones fall back to CPU with the reason recorded. */
+  provider?: ProviderRequest;
+  /** Intra-op threads; default intraOpThreads() of runtime/executionProvider (every core but one). */
   intraOpNumThreads?: number;
 }
 
-async function open(path: string, o: SessionOptions): Promise<ort.InferenceSession> {
+type OrtModule = typeof ort;
+
+/** onnxruntime-node with every session created at a fixed intra-op thread count. */
+function withThreads(base: OrtModule, threads: number): OrtModule {
+  const create = ((path: string, options?: ort.InferenceSession.SessionOptions) =>
+    base.InferenceSession.create(path, {
+      ...options,
+      intraOpNumThreads: threads,
+    })) as OrtModule['InferenceSession']['create'];
+  const InferenceSession = Object.create(base.InferenceSession, {
+    create: { value: create },
+  }) as OrtModule['InferenceSession'];
+  return { ...base, InferenceSession };
+}
+
+async function open(path: string, o: SessionOptions): Promise<CreatedSession> {
+  const module = o.intraOpNumThreads === undefined ? ort : withThreads(ort, o.intraOpNumThreads);
   try {
-    return await ort.InferenceSession.create(path, {
-      executionProviders: o.executionProviders ?? ['cpu'],
-      intraOpNumThreads: o.intraOpNumThreads ?? availableParallelism(),
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
-    });
+    return await createSessionWithFallback(path, o.provider ?? 'cpu', module);
   } catch (e) {
     throw new AppError(
       'MODEL_INVALID',
@@ -39,18 +56,39 @@ async function open(path: string, o: SessionOptions): Promise<ort.InferenceSessi
   }
 }
 
-/** Create and validate both sessions of a package. Throws AppError('MODEL_INVALID'). */
+/** One provider name and one note for the pair of sessions. */
+function providerOf(a: CreatedSession, b: CreatedSession): { provider: string; providerNote?: string } {
+  const provider = a.provider === b.provider ? a.provider : `${a.provider}+${b.provider}`;
+  const notes = [...new Set([a.fallbackReason, b.fallbackReason].filter((n): n is string => Boolean(n)))];
+  return notes.length > 0 ? { provider, providerNote: notes.join(' ') } : { provider };
+}
+
+/**
+ * Create and validate both sessions of a package through createSessionWithFallback, so the provider
+ * actually used (and why another was not) is known. Throws AppError('MODEL_INVALID').
+ */
 export async function createModelSessions(pkg: ModelPackage, o: SessionOptions = {}): Promise<ModelSessions> {
   const localizer = await open(pkg.localizerPath, o);
-  const classifier = await open(pkg.classifierPath, o);
+  let classifier: CreatedSession;
   try {
-    assertSessionMatches(pkg, 'localizer', localizer);
-    assertSessionMatches(pkg, 'classifier', classifier);
+    classifier = await open(pkg.classifierPath, o);
   } catch (e) {
-    await Promise.all([localizer.release(), classifier.release()]);
+    await localizer.session.release();
     throw e;
   }
-  return { pkg, localizer, classifier, executionProviders: o.executionProviders ?? ['cpu'] };
+  try {
+    assertSessionMatches(pkg, 'localizer', localizer.session);
+    assertSessionMatches(pkg, 'classifier', classifier.session);
+  } catch (e) {
+    await Promise.all([localizer.session.release(), classifier.session.release()]);
+    throw e;
+  }
+  return {
+    pkg,
+    localizer: localizer.session,
+    classifier: classifier.session,
+    ...providerOf(localizer, classifier),
+  };
 }
 
 /** Release both sessions. */
