@@ -18,10 +18,11 @@ def timm_available() -> bool:
 
 
 class ConvBnAct(nn.Sequential):
-    """3x3 (or k x k) conv, BatchNorm, ReLU."""
+    """3x3 (or k x k, optionally dilated) conv, BatchNorm, ReLU; 'same' padding."""
 
-    def __init__(self, cin: int, cout: int, stride: int = 1, k: int = 3) -> None:
-        super().__init__(nn.Conv2d(cin, cout, k, stride, k // 2, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
+    def __init__(self, cin: int, cout: int, stride: int = 1, k: int = 3, dilation: int = 1) -> None:
+        conv = nn.Conv2d(cin, cout, k, stride, dilation * (k // 2), dilation=dilation, bias=False)
+        super().__init__(conv, nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
 
 
 class TinyCnn(nn.Module):

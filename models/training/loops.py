@@ -89,18 +89,40 @@ def train_localizer(model: nn.Module, arrays: data.LocalizerArrays, rows: np.nda
     return sched.step_no
 
 
+def subpixel_peaks(hm: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+    """(x, y) of each channel's maximum in [B, C, H, W], refined like the TypeScript decoder
+    (channelPeak): the vertex of a parabola through the log values of the row and column neighbours,
+    clamped to +-0.5 px, none at the border or where the log values are not concave."""
+    b, c, h, w = hm.shape
+    flat = hm.flatten(2).argmax(dim=2)
+    py, px = flat // w, flat % w
+    logs = torch.log(hm.clamp(min=1e-6))
+
+    def offset(before: torch.Tensor, at: torch.Tensor, after: torch.Tensor, inside: torch.Tensor) -> torch.Tensor:
+        curv = before - 2 * at + after
+        d = ((before - after) / (2 * curv).where(curv < 0, torch.ones_like(curv))).clamp(-0.5, 0.5)
+        return torch.where((curv < 0) & inside, d, torch.zeros_like(d))
+
+    def at(yy: torch.Tensor, xx: torch.Tensor) -> torch.Tensor:
+        return logs.flatten(2).gather(2, (yy.clamp(0, h - 1) * w + xx.clamp(0, w - 1))[..., None])[..., 0]
+
+    v = at(py, px)
+    dx = offset(at(py, px - 1), v, at(py, px + 1), (px > 0) & (px < w - 1))
+    dy = offset(at(py - 1, px), v, at(py + 1, px), (py > 0) & (py < h - 1))
+    return px.float() + dx, py.float() + dy
+
+
 @torch.no_grad()
 def localizer_peak_error(model: nn.Module, arrays: data.LocalizerArrays, rows: np.ndarray, device: torch.device,
                          max_rows: int = 512) -> Optional[float]:
-    """Median distance (heatmap px) between each trained channel's argmax and its point, on rows where the
-    point is on the annotated slice (weight 1). None when there are no such rows."""
+    """Median distance (heatmap px) between each trained channel's sub-pixel peak and its point, on rows
+    where the point is on the annotated slice (weight 1). None when there are no such rows."""
     model.eval()
     errs: List[float] = []
     for batch in data.localizer_batches(arrays, rows[:max_rows], 32, None, None):
-        hm = model(batch['image'].to(device)).cpu()
+        hm = model(batch['image'].to(device)).float().cpu()
         t, m = batch['targets'], batch['channel_mask']
-        flat = hm.flatten(2).argmax(dim=2)
-        py, px = (flat // hm.shape[-1]).float(), (flat % hm.shape[-1]).float()
+        px, py = subpixel_peaks(hm)
         keep = (t[..., 2] >= 1.0) & (m > 0)
         d = torch.sqrt((px - t[..., 0]) ** 2 + (py - t[..., 1]) ** 2)[keep]
         errs += d.tolist()

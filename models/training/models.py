@@ -14,8 +14,8 @@ from .presets import Preset
 
 
 class Localizer(nn.Module):
-    """UNet-ish heatmap net: stride-2 encoder down to 8x8 (the whole spine in view, so it can tell L1/L2
-    from L5/S1), then upsampling with skips back to 64x64 (narrow decoder: most of the cost sits at
+    """UNet-ish heatmap net: stride-2 encoder down to 8x8 plus dilated context there (the whole spine in
+    view, so it can tell L1/L2 from L5/S1), then upsampling with skips back to 64x64 (narrow decoder: most of the cost sits at
     64x64) and a 1x1 conv to 10 sigmoid channels."""
 
     def __init__(self, widths: Sequence[int], dec_widths: Sequence[int]) -> None:
@@ -26,6 +26,9 @@ class Localizer(nn.Module):
         self.down = nn.ModuleList([ConvBnAct(3, w[0], stride=2)])
         for i in range(1, 5):
             self.down.append(nn.Sequential(ConvBnAct(w[i - 1], w[i], stride=2), ConvBnAct(w[i], w[i])))
+        # Dilated context at 8x8: the receptive field then spans the whole 256 px image, so a level can be
+        # counted from the sacrum.
+        self.context = nn.Sequential(ConvBnAct(w[4], w[4], dilation=2), ConvBnAct(w[4], w[4], dilation=4))
         # Decoder: 8 -> 16 (+ skip w[3]) -> 32 (+ w[2]) -> 64 (+ w[1]).
         ins = [w[4] + w[3], dw[0] + w[2], dw[1] + w[1]]
         self.up = nn.ModuleList([ConvBnAct(cin, cout) for cin, cout in zip(ins, dw)])
@@ -37,6 +40,7 @@ class Localizer(nn.Module):
         for block in self.down:
             x = block(x)
             skips.append(x)
+        x = x + self.context(x)
         for block, skip in zip(self.up, (skips[3], skips[2], skips[1])):
             x = F.interpolate(x, scale_factor=2.0, mode='nearest')
             x = block(torch.cat([x, skip], dim=1))

@@ -5,6 +5,7 @@ import torch
 
 import _paths  # noqa: F401
 from models.training import losses
+from models.training.loops import subpixel_peaks
 
 WEIGHTS = (1.0, 2.0, 4.0)
 
@@ -56,6 +57,12 @@ class HeatmapTest(unittest.TestCase):
         self.assertAlmostEqual(float(hm[0, 0, 20, 10]), 1.0, places=6)
         self.assertAlmostEqual(float(hm[0, 1].max()), 0.5 * torch.exp(torch.tensor(-0.25 / 8)).item(), places=5)
         self.assertEqual(float(hm[0, 2].sum()), 0.0)
+
+    def test_subpixel_peak_recovers_a_gaussian_centre_like_the_typescript_decoder(self) -> None:
+        hm = losses.render_heatmaps(torch.tensor([[[10.3, 20.8, 1.0], [30.5, 5.2, 0.5], [0.2, 40.0, 1.0]]]))
+        x, y = subpixel_peaks(hm)
+        torch.testing.assert_close(x, torch.tensor([[10.3, 30.5, 0.0]]), atol=1e-3, rtol=0)  # no refinement at the border
+        torch.testing.assert_close(y, torch.tensor([[20.8, 5.2, 40.0]]), atol=1e-3, rtol=0)
 
     def test_masked_channels_do_not_count(self) -> None:
         pred = torch.full((1, 2, 64, 64), 0.5)
