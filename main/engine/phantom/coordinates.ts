@@ -15,7 +15,7 @@ export interface LabelCoordinate {
   instanceNumber: number;
   condition: Condition;
   level: Level;
-  /** Pixel column (x) and row (y) of the point in that instance. */
+  /** Pixel column (x) and row (y) of the point in that instance, rounded to 1e-6 px as in the CSV. */
   x: number;
   y: number;
 }
@@ -76,13 +76,15 @@ export function labelCoordinates(anatomy: SpineAnatomy, series: WrittenSeries[])
       const inside =
         hit.col >= 0 && hit.row >= 0 && hit.col <= hit.series.cols - 1 && hit.row <= hit.series.rows - 1;
       if (!inside) continue;
+      const x = Math.round(hit.col * 1e6) / 1e6;
+      const y = Math.round(hit.row * 1e6) / 1e6;
       rows.push({
         seriesId: hit.series.seriesId,
         instanceNumber: hit.instanceNumber,
         condition,
         level,
-        x: hit.col,
-        y: hit.row,
+        x,
+        y,
       });
     }
   }
