@@ -6,7 +6,8 @@ from typing import Dict
 
 import numpy as np
 
-from .contract import AX_CANAL, AX_LEFT, AX_RIGHT, L_NFN, L_SS, LOC_HEATMAP_PX, LOC_INPUT_PX, R_NFN, R_SS, T1_LEFT, T1_RIGHT
+from .contract import (AX_CANAL, AX_LEFT, AX_RIGHT, L_NFN, L_SS, LOC_HEATMAP_PX, LOC_INPUT_PX, R_NFN, R_SS, T1_LEFT,
+                       T1_RIGHT)
 
 # Array axis of an axial crop that runs along patient x (lateral): crops are [..., y, x] (models/README.md).
 AX_LATERAL_AXIS = -1
@@ -77,7 +78,8 @@ def _jitter_intensity(x: np.ndarray, rng: np.random.Generator, cfg: AugmentConfi
     np.clip(x * scale + shift, 0.0, MAX_INTENSITY, out=x)
 
 
-def augment_classifier_batch(batch: Dict[str, np.ndarray], rng: np.random.Generator, cfg: AugmentConfig) -> None:
+def augment_classifier_batch(batch: Dict[str, np.ndarray], rng: np.random.Generator,
+                             cfg: AugmentConfig) -> None:
     """All classifier augmentations, in place: mirror, shifts, intensity jitter, then view dropout."""
     mirror_classifier(batch, np.nonzero(rng.random(len(batch['labels'])) < cfg.mirror_p)[0])
     for key in VIEW_KEYS:
@@ -92,7 +94,8 @@ def augment_classifier_batch(batch: Dict[str, np.ndarray], rng: np.random.Genera
     drop_views(batch, rng, cfg.view_dropout_p)
 
 
-def augment_localizer_batch(batch: Dict[str, np.ndarray], rng: np.random.Generator, cfg: AugmentConfig) -> None:
+def augment_localizer_batch(batch: Dict[str, np.ndarray], rng: np.random.Generator,
+                            cfg: AugmentConfig) -> None:
     """Localizer augmentations, in place: whole-heatmap-pixel shifts (targets move with the image; a point
     shifted out of the field loses its weight) and intensity jitter."""
     scale = LOC_INPUT_PX // LOC_HEATMAP_PX
@@ -102,6 +105,7 @@ def augment_localizer_batch(batch: Dict[str, np.ndarray], rng: np.random.Generat
         img[i] = _shift2d(img[i], dy * scale, dx * scale)
         tgt[i, :, 0] += dx
         tgt[i, :, 1] += dy
-        outside = (tgt[i, :, 0] < 0) | (tgt[i, :, 0] > LOC_HEATMAP_PX - 1) | (tgt[i, :, 1] < 0) | (tgt[i, :, 1] > LOC_HEATMAP_PX - 1)
+        xy = tgt[i, :, :2]
+        outside = ((xy < 0) | (xy > LOC_HEATMAP_PX - 1)).any(axis=1)
         tgt[i, outside, 2] = 0.0
     _jitter_intensity(img, rng, cfg)

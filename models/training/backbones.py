@@ -78,7 +78,9 @@ class ConvNeXt(nn.Module):
         self.stem = nn.Sequential(nn.Conv2d(in_ch, dims[0], 4, 4), LayerNorm2d(dims[0]))
         stages = []
         for i, (d, c) in enumerate(zip(depths, dims)):
-            down = nn.Identity() if i == 0 else nn.Sequential(LayerNorm2d(dims[i - 1]), nn.Conv2d(dims[i - 1], c, 2, 2))
+            down: nn.Module = nn.Identity()
+            if i > 0:
+                down = nn.Sequential(LayerNorm2d(dims[i - 1]), nn.Conv2d(dims[i - 1], c, 2, 2))
             stages.append(nn.Sequential(down, *[ConvNeXtBlock(c) for _ in range(d)]))
         self.stages = nn.Sequential(*stages)
         self.norm = nn.LayerNorm(dims[-1])

@@ -38,7 +38,8 @@ NORMALIZATION = 'per-series p1/p99 to [0, 1.5]'
 
 def localizer_io() -> Tuple[Dict[str, List[int]], Dict[str, List[int]]]:
     """Input and output shapes of localizer.onnx (-1 = batch)."""
-    return ({'image': [-1, 3, LOC_INPUT_PX, LOC_INPUT_PX]}, {'heatmaps': [-1, LOC_CHANNELS, LOC_HEATMAP_PX, LOC_HEATMAP_PX]})
+    inputs = {'image': [-1, 3, LOC_INPUT_PX, LOC_INPUT_PX]}
+    return inputs, {'heatmaps': [-1, LOC_CHANNELS, LOC_HEATMAP_PX, LOC_HEATMAP_PX]}
 
 
 def classifier_io(slices: int, px: int) -> Tuple[Dict[str, List[int]], Dict[str, List[int]]]:

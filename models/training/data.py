@@ -93,7 +93,8 @@ def load_prep(root: str) -> Prep:
     )
     n = loc.images.shape[0]
     if loc.targets.shape[1:] != (LOC_CHANNELS, 3) or loc.channel_mask.shape != (n, LOC_CHANNELS):
-        raise PrepError(f'{ld}: targets {loc.targets.shape} / channel_mask {loc.channel_mask.shape} do not fit {n} rows.')
+        raise PrepError(f'{ld}: targets {loc.targets.shape} / channel_mask {loc.channel_mask.shape} '
+                        f'do not fit {n} rows.')
     loc.study_ids = [str(r['study_id']) for r in _rows(_load_json(os.path.join(ld, 'meta.json')), n, ld)]
     cls = ClassifierArrays(
         sag_t2=_memmap(os.path.join(cd, 'sag_t2.npy'), 'float32', 4),
@@ -105,10 +106,12 @@ def load_prep(root: str) -> Prep:
         jitter=[],
     )
     m = cls.labels.shape[0]
-    want = {'sag_t2': (m, s, p, p), 'sag_t1': (m, 2, s, p, p), 'ax_t2': (m, 3, s, p, p), 'view_mask': (m, 3), 'labels': (m, 5)}
+    want = {'sag_t2': (m, s, p, p), 'sag_t1': (m, 2, s, p, p), 'ax_t2': (m, 3, s, p, p),
+            'view_mask': (m, 3), 'labels': (m, 5)}
     for name, shape in want.items():
         if getattr(cls, name).shape != shape:
-            raise PrepError(f'{cd}/{name}.npy is {getattr(cls, name).shape}; spec S={s}, P={p} needs {shape}.')
+            got = getattr(cls, name).shape
+            raise PrepError(f'{cd}/{name}.npy is {got}; spec S={s}, P={p} needs {shape}.')
     rows = _rows(_load_json(os.path.join(cd, 'meta.json')), m, cd)
     cls.study_ids = [str(r['study_id']) for r in rows]
     cls.jitter = [float(r.get('jitter', 0) or 0) for r in rows]

@@ -95,15 +95,18 @@ def check_parity(cases: Sequence[Tuple[nn.Module, Dict[str, torch.Tensor], str, 
     if not ok:
         raise ParityError(f'cannot run the onnxruntime-node parity check: {why}')
     os.makedirs(work_dir, exist_ok=True)
-    spec = {'tolerance': tolerance, 'cases': [_save_case(m, i, o, p, work_dir, f'case{k}') for k, (m, i, o, p) in enumerate(cases)]}
+    saved = [_save_case(m, i, o, p, work_dir, f'case{k}') for k, (m, i, o, p) in enumerate(cases)]
+    spec = {'tolerance': tolerance, 'cases': saved}
     spec_path = os.path.join(work_dir, 'parity.json')
     with open(spec_path, 'w', encoding='utf-8') as f:
         json.dump(spec, f)
-    proc = subprocess.run(['node', PARITY_SCRIPT, spec_path], cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(['node', PARITY_SCRIPT, spec_path], cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=600)
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith('{')]
     if not lines:
         raise ParityError(f'ort_parity.mjs gave no result (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}')
     result = json.loads(lines[-1])
     if proc.returncode != 0 or not result.get('ok'):
-        raise ParityError(f'torch vs onnxruntime-node parity failed (tolerance {tolerance}): {json.dumps(result)}')
+        raise ParityError(f'torch vs onnxruntime-node parity failed (tolerance {tolerance}): '
+                          f'{json.dumps(result)}')
     return list(result['results'])

@@ -77,7 +77,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     with open(manifest_path, encoding='utf-8') as f:
         manifest = json.load(f)
     entry = evaluation_entry(metrics, args.dataset or str(metrics.get('dataset', args.metrics)))
-    images = sorted(p for p in glob.glob(os.path.join(args.images, '*')) if p.lower().endswith(IMAGE_EXTS)) if args.images else []
+    found = glob.glob(os.path.join(args.images, '*')) if args.images else []
+    images = sorted(p for p in found if p.lower().endswith(IMAGE_EXTS))
     if images:
         os.makedirs(os.path.join(args.model, 'evaluation'), exist_ok=True)
         for p in images:

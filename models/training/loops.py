@@ -83,7 +83,8 @@ def train_localizer(model: nn.Module, arrays: data.LocalizerArrays, rows: np.nda
             loss.backward()
             opt.step()
             total, n = total + float(loss), n + 1
-        log(f'localizer epoch {epoch + 1}: loss {total / max(n, 1):.4f} ({n} steps, {sched.progress():.0%} of budget)')
+        log(f'localizer epoch {epoch + 1}: loss {total / max(n, 1):.4f} '
+            f'({n} steps, {sched.progress():.0%} of budget)')
         if sched.progress() >= 1.0:
             break
     return sched.step_no
@@ -153,7 +154,8 @@ def train_classifier(model: nn.Module, arrays: data.ClassifierArrays, rows: np.n
             loss.backward()
             opt.step()
             total, n = total + float(loss), n + 1
-        log(f'classifier epoch {epoch + 1}: loss {total / max(n, 1):.4f} ({n} steps, {sched.progress():.0%} of budget)')
+        log(f'classifier epoch {epoch + 1}: loss {total / max(n, 1):.4f} '
+            f'({n} steps, {sched.progress():.0%} of budget)')
         if sched.progress() >= 1.0:
             break
     return sched.step_no
@@ -171,7 +173,8 @@ def classifier_logits(model: nn.Module, arrays: data.ClassifierArrays, rows: np.
     return torch.cat(outs), torch.cat(labs)
 
 
-def calibrated_nll(logits: torch.Tensor, labels: torch.Tensor, log_bias: torch.Tensor, temperature: float) -> Optional[float]:
+def calibrated_nll(logits: torch.Tensor, labels: torch.Tensor, log_bias: torch.Tensor,
+                   temperature: float) -> Optional[float]:
     """Mean plain NLL of the calibrated probabilities over labelled rows (None when none are labelled)."""
     keep = labels.reshape(-1) >= 0
     if int(keep.sum()) == 0:

@@ -11,7 +11,8 @@ import torch.nn.functional as F
 from .contract import HEATMAP_SIGMA_PX, LOC_HEATMAP_PX
 
 
-def render_heatmaps(targets: torch.Tensor, size: int = LOC_HEATMAP_PX, sigma: float = HEATMAP_SIGMA_PX) -> torch.Tensor:
+def render_heatmaps(targets: torch.Tensor, size: int = LOC_HEATMAP_PX,
+                    sigma: float = HEATMAP_SIGMA_PX) -> torch.Tensor:
     """[B, C, 3] (x_hm, y_hm, weight) -> [B, C, size, size] Gaussians of peak `weight`.
 
     Heatmap pixel i has its centre at coordinate i (the same convention the TypeScript decoder's
@@ -24,7 +25,8 @@ def render_heatmaps(targets: torch.Tensor, size: int = LOC_HEATMAP_PX, sigma: fl
     return (gy[..., :, None] * gx[..., None, :]) * w[..., None]
 
 
-def heatmap_focal_loss(pred: torch.Tensor, target: torch.Tensor, channel_mask: torch.Tensor, gamma: float = 2.0) -> torch.Tensor:
+def heatmap_focal_loss(pred: torch.Tensor, target: torch.Tensor, channel_mask: torch.Tensor,
+                       gamma: float = 2.0) -> torch.Tensor:
     """Soft-target focal BCE on sigmoid heatmaps, only on the channels channel_mask [B, C] keeps.
 
     Per pixel: -(t (1-p)^g log p + (1-t) p^g log(1-p)); summed over kept channels and divided by the
@@ -36,10 +38,13 @@ def heatmap_focal_loss(pred: torch.Tensor, target: torch.Tensor, channel_mask: t
     return per_channel.sum() / channel_mask.sum().clamp(min=1.0)
 
 
-def classification_loss(logits: torch.Tensor, labels: torch.Tensor, class_weights: Optional[Sequence[float]]) -> torch.Tensor:
+def classification_loss(logits: torch.Tensor, labels: torch.Tensor,
+                        class_weights: Optional[Sequence[float]]) -> torch.Tensor:
     """Cross-entropy over [B, 5, 3] logits and [B, 5] labels (-1 = missing, ignored); class-weighted when
     class_weights is given (torch's 'mean' divides by the summed weights of the labelled rows)."""
-    weight = None if class_weights is None else torch.tensor(class_weights, dtype=logits.dtype, device=logits.device)
+    weight = None
+    if class_weights is not None:
+        weight = torch.tensor(class_weights, dtype=logits.dtype, device=logits.device)
     flat_labels = labels.reshape(-1)
     if bool((flat_labels < 0).all()):
         return logits.sum() * 0.0

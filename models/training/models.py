@@ -101,7 +101,8 @@ class TwoStageClassifier(nn.Module):
         f = self.proj(self.encoder(crops.reshape(b * k * s, 1, p, p)))
         return f.reshape(b, k, s, -1)
 
-    def forward(self, sag_t2: torch.Tensor, sag_t1: torch.Tensor, ax_t2: torch.Tensor, view_mask: torch.Tensor) -> torch.Tensor:
+    def forward(self, sag_t2: torch.Tensor, sag_t1: torch.Tensor, ax_t2: torch.Tensor,
+                view_mask: torch.Tensor) -> torch.Tensor:
         b = sag_t2.shape[0]
         f = self._encode(torch.cat([sag_t2[:, None], sag_t1, ax_t2], dim=1))
         m_t2, m_t1, m_ax = view_mask[:, 0:1], view_mask[:, 1:2], view_mask[:, 2:3]
@@ -110,8 +111,9 @@ class TwoStageClassifier(nn.Module):
         g_ax = self.pool_ax(f[:, 3:6].reshape(b * 3, f.shape[2], -1)).reshape(b, 3, -1) * m_ax[:, :, None]
         masks = torch.cat([m_t1, m_ax], dim=1)
         scs = self.scs_head(torch.cat([g_t2, g_ax[:, AX_CANAL], m_t2, m_ax], dim=1))
-        nfn = [self.nfn_head(torch.cat([g_t1[:, t], g_ax[:, a], masks], dim=1)) for t, a in ((T1_LEFT, AX_LEFT), (T1_RIGHT, AX_RIGHT))]
-        ss = [self.ss_head(torch.cat([g_ax[:, a], g_t1[:, t], masks], dim=1)) for t, a in ((T1_LEFT, AX_LEFT), (T1_RIGHT, AX_RIGHT))]
+        sides = ((T1_LEFT, AX_LEFT), (T1_RIGHT, AX_RIGHT))
+        nfn = [self.nfn_head(torch.cat([g_t1[:, t], g_ax[:, a], masks], dim=1)) for t, a in sides]
+        ss = [self.ss_head(torch.cat([g_ax[:, a], g_t1[:, t], masks], dim=1)) for t, a in sides]
         # Contract order: SCS, left NFN, right NFN, left SS, right SS.
         return torch.stack([scs, nfn[0], nfn[1], ss[0], ss[1]], dim=1)
 
@@ -126,6 +128,7 @@ class CalibratedClassifier(nn.Module):
         self.register_buffer('log_bias', log_bias.reshape(1, 1, 3).float())
         self.register_buffer('inv_temperature', torch.tensor(1.0 / temperature, dtype=torch.float32))
 
-    def forward(self, sag_t2: torch.Tensor, sag_t1: torch.Tensor, ax_t2: torch.Tensor, view_mask: torch.Tensor) -> torch.Tensor:
+    def forward(self, sag_t2: torch.Tensor, sag_t1: torch.Tensor, ax_t2: torch.Tensor,
+                view_mask: torch.Tensor) -> torch.Tensor:
         logits = self.net(sag_t2, sag_t1, ax_t2, view_mask)
         return torch.softmax((logits + self.log_bias) * self.inv_temperature, dim=-1)

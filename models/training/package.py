@@ -7,8 +7,8 @@ import json
 import os
 from typing import Dict, List, Optional
 
-from .contract import (CLASSES, CLASSIFIER_FILE, CONDITIONS, INTENDED_USE, LEVELS, LOCALIZER_FILE, NORMALIZATION,
-                       classifier_io, localizer_io)
+from .contract import (CLASSES, CLASSIFIER_FILE, CONDITIONS, INTENDED_USE, LEVELS, LOCALIZER_FILE,
+                       NORMALIZATION, classifier_io, localizer_io)
 
 EVALUATION_PLACEHOLDER = '<!-- evaluation: filled by models/training/fill_metrics.py -->'
 
@@ -46,7 +46,8 @@ def build_manifest(out_dir: str, model_id: str, spec: Dict[str, float], training
             'file': CLASSIFIER_FILE,
             'inputs': cls_in,
             'outputs': cls_out,
-            'crop': {'slices': s, 'px': p, 'cropMm': float(spec['cropMm']), 'recessOffsetMm': float(spec['recessOffsetMm'])},
+            'crop': {'slices': s, 'px': p, 'cropMm': float(spec['cropMm']),
+                     'recessOffsetMm': float(spec['recessOffsetMm'])},
         },
         'normalization': NORMALIZATION,
         'training': training,
@@ -59,13 +60,14 @@ def write_json(path: str, obj: object) -> None:
         f.write('\n')
 
 
-def model_card(manifest: Dict[str, object], command: str, notes: List[str], parity: Optional[List[Dict[str, object]]]) -> str:
+def model_card(manifest: Dict[str, object], command: str, notes: List[str],
+               parity: Optional[List[Dict[str, object]]]) -> str:
     """MODEL_CARD.md skeleton: what the model is, how it was trained, its limits; metrics come later."""
     t = manifest['training']
     assert isinstance(t, dict)
     crop = manifest['classifier']['crop']  # type: ignore[index]
-    parity_lines = [f'- `{os.path.basename(str(r["model"]))}` `{r["output"]}`: max abs diff {float(r["maxAbsDiff"]):.2e}'
-                    for r in (parity or [])] or ['- not run']
+    parity_lines = [f'- `{os.path.basename(str(r["model"]))}` `{r["output"]}`: '
+                    f'max abs diff {float(r["maxAbsDiff"]):.2e}' for r in (parity or [])] or ['- not run']
     return '\n'.join([
         f'# Model card: {manifest["id"]}',
         '',
@@ -84,8 +86,10 @@ def model_card(manifest: Dict[str, object], command: str, notes: List[str], pari
         '## Training',
         f'- Command: `{command}`',
         f'- Rows: localizer {t["localizer_rows_train"]} train / {t["localizer_rows_val"]} val; classifier '
-        f'{t["classifier_rows_train"]} train / {t["classifier_rows_val"]} val (split by study id hash, no study in two folds).',
-        f'- Steps: localizer {t["localizer_steps"]}, classifier {t["classifier_steps"]}; wall time {t["minutes"]:.1f} min on {t["device"]}.',
+        f'{t["classifier_rows_train"]} train / {t["classifier_rows_val"]} val '
+        '(split by study id hash, no study in two folds).',
+        f'- Steps: localizer {t["localizer_steps"]}, classifier {t["classifier_steps"]}; '
+        f'wall time {t["minutes"]:.1f} min on {t["device"]}.',
         f'- Validation: localizer median peak error {t["val_localizer_peak_error_hm_px"]} heatmap px; classifier NLL '
         f'{t["val_nll"]} (calibrated), temperature {t["temperature"]:.3f}.',
         *[f'- {n}' for n in notes],

@@ -35,7 +35,8 @@ class Preset:
     pretrained: bool = False
     aug: AugmentConfig = field(default_factory=AugmentConfig)
     # The prep spec this preset is designed for (index.json "spec"); a different spec only warns.
-    spec: Dict[str, float] = field(default_factory=lambda: {'S': 5, 'P': 64, 'cropMm': 48, 'recessOffsetMm': 12})
+    spec: Dict[str, float] = field(
+        default_factory=lambda: {'S': 5, 'P': 64, 'cropMm': 48, 'recessOffsetMm': 12})
     # seed preset only: input sizes and encoder sizes (reduced on CPU, full on a GPU).
     seed_sag_px: int = 128
     seed_ax_px: int = 112
@@ -64,7 +65,8 @@ RSNA = Preset(
     weight_decay=0.05,
     epochs=20,
     max_minutes=600.0,
-    aug=AugmentConfig(view_dropout_p=0.1, intensity_scale=0.2, intensity_shift=0.1, shift_px=8, loc_shift_hm_px=4),
+    aug=AugmentConfig(view_dropout_p=0.1, intensity_scale=0.2, intensity_shift=0.1, shift_px=8,
+                      loc_shift_hm_px=4),
     spec={'S': 5, 'P': 128, 'cropMm': 60, 'recessOffsetMm': 12},
 )
 

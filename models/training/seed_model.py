@@ -23,7 +23,8 @@ def _sag_encoder(preset: Preset) -> nn.Module:
 def _ax_encoder(preset: Preset) -> nn.Module:
     if preset.seed_full:
         if timm_available():
-            return TimmEncoder('vit_small_patch14_dinov2', AX_CHANNELS, preset.pretrained, img_px=preset.seed_ax_px)
+            name = 'vit_small_patch14_dinov2'
+            return TimmEncoder(name, AX_CHANNELS, preset.pretrained, img_px=preset.seed_ax_px)
         return Vit(AX_CHANNELS, preset.seed_ax_px, 14, 384, 12, 6)
     return Vit(AX_CHANNELS, preset.seed_ax_px, 14, 96, 4, 3)
 
@@ -50,7 +51,8 @@ class SeedClassifier(nn.Module):
         self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(d, len(CONDITIONS) * 3))
         self.first_ax = (slices - AX_CHANNELS) // 2
 
-    def forward(self, sag_t2: torch.Tensor, sag_t1: torch.Tensor, ax_t2: torch.Tensor, view_mask: torch.Tensor) -> torch.Tensor:
+    def forward(self, sag_t2: torch.Tensor, sag_t1: torch.Tensor, ax_t2: torch.Tensor,
+                view_mask: torch.Tensor) -> torch.Tensor:
         f_sag = self.sag(resize_to(self.sag_in(sag_t2), self.sag_px)) * view_mask[:, 0:1]
         ax = ax_t2[:, AX_CANAL, self.first_ax : self.first_ax + AX_CHANNELS]
         f_ax = self.ax(resize_to(ax, self.ax_px)) * view_mask[:, 2:3]
