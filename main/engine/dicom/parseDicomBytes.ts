@@ -47,10 +47,11 @@ function inflater(bytes: Uint8Array, position: number): Uint8Array {
 
 /**
  * Parse a DICOM file's bytes. Part 10 files of any transfer syntax are accepted; a raw dataset without
- * the preamble is read as Implicit VR Little Endian (PS3.5 default) when it starts like one.
+ * the preamble is read as Implicit VR Little Endian (PS3.5 default) when it starts like one. With
+ * `untilTag`, parsing stops at that element (its offset and length are recorded, its value is not read).
  * Throws AppError NOT_DICOM or TRUNCATED.
  */
-export function parseDicomBytes(bytes: Uint8Array, file: string): DataSet {
+export function parseDicomBytes(bytes: Uint8Array, file: string, untilTag?: string): DataSet {
   const part10 = hasPart10Prefix(bytes);
   if (!part10 && !looksLikeRawDataset(bytes)) {
     throw new AppError('NOT_DICOM', 'Not a DICOM file (no "DICM" prefix at byte 128); skipped.', file);
@@ -59,7 +60,9 @@ export function parseDicomBytes(bytes: Uint8Array, file: string): DataSet {
   try {
     dataSet = dicomParser.parseDicom(
       bytes,
-      part10 ? { inflater } : { TransferSyntaxUID: IMPLICIT_VR_LITTLE_ENDIAN, inflater },
+      part10
+        ? { inflater, ...(untilTag ? { untilTag } : {}) }
+        : { TransferSyntaxUID: IMPLICIT_VR_LITTLE_ENDIAN, inflater, ...(untilTag ? { untilTag } : {}) },
     );
   } catch (e) {
     const text = thrownText(e);

@@ -53,8 +53,17 @@ function pixelFormat(ds: DataSet, file: string): PixelFormat {
   };
 }
 
-/** Throws NO_PIXEL_DATA or TRUNCATED when (7FE0,0010) Pixel Data is absent or shorter than the image. */
-function checkPixelData(ds: DataSet, pixel: PixelFormat, frames: number, file: string): void {
+/**
+ * Throws NO_PIXEL_DATA or TRUNCATED when (7FE0,0010) Pixel Data is absent or shorter than the image.
+ * `bytesAvailable` is the length of the whole (inflated) dataset, which a header-only parse does not hold.
+ */
+function checkPixelData(
+  ds: DataSet,
+  pixel: PixelFormat,
+  frames: number,
+  file: string,
+  bytesAvailable: number,
+): void {
   const e = ds.elements[TAG.PixelData];
   if (!e)
     throw new AppError(
@@ -62,6 +71,8 @@ function checkPixelData(ds: DataSet, pixel: PixelFormat, frames: number, file: s
       'DICOM file has no Pixel Data (7FE0,0010): not an image; skipped.',
       file,
     );
+  // Encapsulated (undefined length): fragments are checked when the frame is decoded.
+  if (e.hadUndefinedLength && !e.encapsulatedPixelData) return;
   if (e.encapsulatedPixelData) {
     if (!e.fragments || e.fragments.length === 0) {
       throw new AppError(
@@ -75,20 +86,25 @@ function checkPixelData(ds: DataSet, pixel: PixelFormat, frames: number, file: s
   const expected = Math.ceil(
     (pixel.rows * pixel.columns * pixel.samplesPerPixel * frames * pixel.bitsAllocated) / 8,
   );
-  if (e.length < expected || e.dataOffset + expected > ds.byteArray.length) {
+  if (e.length < expected || e.dataOffset + expected > bytesAvailable) {
     throw new AppError(
       'TRUNCATED',
-      `Pixel Data holds ${Math.min(e.length, ds.byteArray.length - e.dataOffset)} of ${expected} bytes: the file is truncated; copy it again.`,
+      `Pixel Data holds ${Math.min(e.length, bytesAvailable - e.dataOffset)} of ${expected} bytes: the file is truncated; copy it again.`,
       file,
     );
   }
 }
 
 /**
- * Read the header of one parsed instance. Throws AppError NO_PIXEL_DATA (no image: DICOMDIR, SR, ...),
+ * Read the header of one parsed instance (`bytesAvailable`: dataset length when `ds` was parsed only up
+ * to Pixel Data from a prefix of the file). Throws AppError NO_PIXEL_DATA (no image: DICOMDIR, SR, ...),
  * NOT_DICOM (no Study/Series Instance UID), UNSUPPORTED_TRANSFER_SYNTAX, DECODE_FAILED or TRUNCATED.
  */
-export function readInstanceHeader(ds: DataSet, file: string): InstanceHeader {
+export function readInstanceHeader(
+  ds: DataSet,
+  file: string,
+  bytesAvailable: number = ds.byteArray.length,
+): InstanceHeader {
   const sopClassUid = str(ds, TAG.SOPClassUID);
   if (sopClassUid === DICOMDIR_SOP_CLASS) {
     throw new AppError(
@@ -130,7 +146,7 @@ export function readInstanceHeader(ds: DataSet, file: string): InstanceHeader {
       file,
     );
   }
-  checkPixelData(ds, pixel, numberOfFrames, file);
+  checkPixelData(ds, pixel, numberOfFrames, file, bytesAvailable);
   return {
     file,
     transferSyntaxUid,

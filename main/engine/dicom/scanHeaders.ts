@@ -5,7 +5,7 @@
 import { AppError, isAppError } from '../../shared/errors';
 import type { ImportOptions, ImportProblem } from '../import/importTypes';
 import type { InstanceHeader } from './headerTypes';
-import { readDicomFile } from './readDicomFile';
+import { readDicomHeader } from './readDicomFile';
 
 export interface HeaderScan {
   instances: InstanceHeader[];
@@ -44,7 +44,7 @@ export async function scanHeaders(
     if (i % 16 === 0) await yieldToEventLoop();
     throwIfAborted(options.signal);
     try {
-      instances.push(readDicomFile(files[i]).header);
+      instances.push(readDicomHeader(files[i]));
     } catch (e) {
       problems.push(problemOf(e, files[i]));
     }
