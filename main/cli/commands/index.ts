@@ -2,6 +2,7 @@
  * Registry of CLI commands: each command lives in its own file beside this one.
  */
 import type { CliCommand } from '../command';
+import { analyzeCommand } from './analyze';
 import { auditCommand } from './audit';
 import { exportCommand } from './export';
 import { importCommand } from './import';
@@ -17,6 +18,7 @@ export const COMMANDS: CliCommand[] = [
   importCommand,
   prepCommand,
   evaluateCommand,
+  analyzeCommand,
   phantomCommand,
   listCommand,
   showCommand,
