@@ -56,7 +56,7 @@ function sortAndDedupe(slices: SliceEntry[], problems: ImportProblem[]): SliceEn
   return kept;
 }
 
-/** Stacks of one series in order of first appearance. Reports MIXED_SIZES when matrices differ. */
+/** Stacks of one series, in spatial order along the normal. Reports MIXED_SIZES when matrices differ. */
 export function splitStacks(slices: readonly SliceEntry[], problems: ImportProblem[]): SliceStack[] {
   const groups: SliceEntry[][] = [];
   for (const s of slices) {
@@ -78,5 +78,10 @@ export function splitStacks(slices: readonly SliceEntry[], problems: ImportProbl
       message: `Series "${first.seriesDescription}" mixes image sizes (${list}); each size is imported as its own stack.`,
     });
   }
-  return groups.map((g) => ({ slices: sortAndDedupe(g, problems) }));
+  const stacks = groups.map((g) => ({ slices: sortAndDedupe(g, problems) }));
+  // Stacks in spatial order along the first stack's normal (axial blocks: caudal to cranial), whatever the file names.
+  const n = sliceNormal(stacks[0].slices[0].geometry);
+  const centre = (st: SliceStack): number =>
+    st.slices.reduce((sum, s) => sum + dot(n, s.geometry.positionLps), 0) / st.slices.length;
+  return stacks.sort((a, b) => centre(a) - centre(b));
 }

@@ -152,7 +152,7 @@ describe('header variants', () => {
     expect(v.role).toBe('Axial T2');
   });
 
-  it('one axial series holding three differently angled stacks is split into three sorted stacks', async () => {
+  it('one axial series holding three differently angled stacks is split into three sorted stacks, caudal to cranial', async () => {
     const angles = [-12, 0, 15];
     const specs = angles.map((deg, i) => {
       const a = (deg * Math.PI) / 180;
@@ -167,7 +167,7 @@ describe('header variants', () => {
     });
     const r = await importOne('multistack', (dir) =>
       specs.forEach((spec, i) =>
-        writeSeries(path.join(dir, `stack${i}`), { ...spec, stackLabel: `stack${i}` }),
+        writeSeries(path.join(dir, `stack${2 - i}`), { ...spec, stackLabel: `stack${i}` }),
       ),
     );
     expect(r.studies[0].series).toHaveLength(1);
