@@ -17,8 +17,8 @@ import { drawSeriesIntensity, instancePixels } from './pixels';
 import { createRng, type Rng } from './rng';
 import { drawScanner, drawTiming, protocolOf } from './scanners';
 
-/** Default largest matrix: keeps a study near 1 s on one core; raise to 640 for full-size studies. */
-export const DEFAULT_MAX_MATRIX = 384;
+/** Default largest matrix (256-320 drawn): moderate for speed; raise to 640 for full-size studies. */
+export const DEFAULT_MAX_MATRIX = 320;
 /** Share of studies that lack one series, as a few RSNA studies do. */
 export const MISSING_SERIES_RATE = 0.01;
 
