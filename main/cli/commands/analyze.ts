@@ -120,6 +120,20 @@ function providerFrom(v: unknown): ProviderRequest {
   return p as ProviderRequest;
 }
 
+/** printReportPdf, with a Chromium that fails to start reported as EXPORT_FAILED instead of a bug. */
+async function printPdf(html: string, file: string): Promise<void> {
+  try {
+    await printReportPdf(html, file, { paper: 'A4' });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    throw new AppError(
+      'EXPORT_FAILED',
+      `Could not print the PDF with ${chromiumPath()}: ${first}. No output file was written; the analyses are saved in the store.`,
+    );
+  }
+}
+
 async function writeOutputs(drop: DropAnalysis, t: Targets, files: StagedFiles): Promise<string[]> {
   if (t.json) {
     const json: AnalyzeJson = {
@@ -130,7 +144,7 @@ async function writeOutputs(drop: DropAnalysis, t: Targets, files: StagedFiles):
   }
   const html = drop.results[0].html;
   if (html !== undefined && t.html) await files.writeText(t.html, html);
-  if (html !== undefined && t.pdf) await printReportPdf(html, files.stage(t.pdf), { paper: 'A4' });
+  if (html !== undefined && t.pdf) await printPdf(html, files.stage(t.pdf));
   try {
     return await files.commit();
   } catch (e) {
