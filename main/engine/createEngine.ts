@@ -3,11 +3,15 @@
  * contract for every face (Electron IPC, loopback host, CLI). Plain Node; never imports electron.
  */
 import os from 'node:os';
+import path from 'node:path';
 import type { AppInfo, RuntimeInfo, SpineGradeApi } from '../shared/api';
 import type { EngineEvent } from '../shared/apiEvents';
 import { settle } from '../shared/apiDispatch';
 import type { Result } from '../shared/errors';
 import { EXCLUSIONS, PHANTOM_MODEL_BANNER } from '../shared/intendedUse';
+import { DEFAULT_MODEL_ID, defaultModelDir } from './analysis/defaultModel';
+import { releaseCachedModels } from './analysis/modelCache';
+import { analyzeStoredStudy, exportStoredReport, viewStoredReport } from './analysis/storedStudy';
 import { probeOnnxRuntime, readAppVersion } from './engineInfo';
 import { importIntoStore } from './importToStore';
 import { JobRunner } from './jobs';
@@ -41,6 +45,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const appVersion = options.appVersion ?? readAppVersion();
   let runtime: Promise<RuntimeInfo> | undefined;
   let store: Store | undefined;
+  const modelDir = options.modelDir ? path.join(options.modelDir, DEFAULT_MODEL_ID) : defaultModelDir();
   /** The store opens on first use, so getAppInfo works even where the store folder is not writable. */
   const openStore = (): Store =>
     (store ??= createStore({
@@ -68,6 +73,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
     importStudy: ({ paths, jobId }) =>
       jobs.run('importStudy', jobId, (ctx) => importIntoStore(openStore(), paths, ctx)),
     listStudies: () => settle(async () => openStore().listStudies()),
+    analyzeStudy: ({ studyInstanceUid, provider, jobId }) =>
+      jobs.run('analyzeStudy', jobId, (ctx) =>
+        analyzeStoredStudy(openStore(), studyInstanceUid, { modelDir, provider: provider ?? 'auto' }, ctx),
+      ),
+    getReport: ({ analysisId, paper }) =>
+      settle(async () => ({ html: await viewStoredReport(openStore(), analysisId, paper) })),
+    exportReport: (arg) => settle(() => exportStoredReport(openStore(), arg)),
     cancelJob: ({ jobId }) => settle(async () => ({ cancelled: jobs.cancel(jobId) })),
     subscribe(listener) {
       listeners.add(listener);
@@ -78,6 +90,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       listeners.clear();
       store?.close();
       store = undefined;
+      await releaseCachedModels();
     },
   };
 }

@@ -3,6 +3,7 @@
  * Pure TypeScript plus zod: imports nothing outside main/shared. Method names: apiMethods.ts.
  */
 import { z } from 'zod';
+import type { AnalysisRecord } from './analysis';
 import type { ImportStudyResult, StudyListItem } from './apiRecords';
 import type { Result } from './errors';
 
@@ -51,6 +52,25 @@ export interface SpineGradeApi {
   importStudy(arg: { paths: string[]; jobId?: string }): Promise<Result<ImportStudyResult>>;
   /** Studies in the local store with their analyses. */
   listStudies(): Promise<Result<StudyListItem[]>>;
+  /**
+   * Grade the 25 targets of a stored study (its files verified against their import-time hashes) with the
+   * default model; the analysis is saved and returned. A long job like importStudy. `provider` defaults to
+   * 'auto'; an unavailable one falls back to CPU and the record says why (provider, providerNote).
+   */
+  analyzeStudy(arg: {
+    studyInstanceUid: string;
+    provider?: 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml';
+    jobId?: string;
+  }): Promise<Result<AnalysisRecord>>;
+  /** The structured summary of a stored analysis as one self-contained HTML document (audited as 'view'). */
+  getReport(arg: { analysisId: string; paper?: 'A4' | 'Letter' }): Promise<Result<{ html: string }>>;
+  /** Write the summary of a stored analysis to HTML and/or PDF files, all-or-nothing (audited as 'export'). */
+  exportReport(arg: {
+    analysisId: string;
+    htmlPath?: string;
+    pdfPath?: string;
+    paper?: 'A4' | 'Letter';
+  }): Promise<Result<{ files: Array<{ file: string; sha256: string }> }>>;
   /** Cancel a running job; `cancelled` is false when no job with that id runs. */
   cancelJob(arg: { jobId: string }): Promise<Result<{ cancelled: boolean }>>;
 }
@@ -64,6 +84,7 @@ export type ApiValue<M extends ApiMethod> =
 
 /** Argument schemas, one per method, checked at every edge (IPC handler, HTTP host). */
 const jobId = z.string().min(1).max(128);
+const paper = z.enum(['A4', 'Letter']);
 
 export const API_ARG_SCHEMAS = {
   getAppInfo: z.undefined(),
@@ -72,5 +93,17 @@ export const API_ARG_SCHEMAS = {
     jobId: jobId.optional(),
   }),
   listStudies: z.undefined(),
+  analyzeStudy: z.strictObject({
+    studyInstanceUid: z.string().min(1).max(64),
+    provider: z.enum(['auto', 'cpu', 'cuda', 'dml', 'coreml']).optional(),
+    jobId: jobId.optional(),
+  }),
+  getReport: z.strictObject({ analysisId: z.string().min(4).max(64), paper: paper.optional() }),
+  exportReport: z.strictObject({
+    analysisId: z.string().min(4).max(64),
+    htmlPath: z.string().min(1).max(4096).optional(),
+    pdfPath: z.string().min(1).max(4096).optional(),
+    paper: paper.optional(),
+  }),
   cancelJob: z.strictObject({ jobId }),
 } as const satisfies { [M in ApiMethod]: z.ZodType<ApiArg<M>> };

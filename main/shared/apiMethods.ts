@@ -9,6 +9,9 @@ export const API_METHODS = [
   'getAppInfo',
   'importStudy',
   'listStudies',
+  'analyzeStudy',
+  'getReport',
+  'exportReport',
   'cancelJob',
 ] as const satisfies readonly ApiMethod[];
 

@@ -51,6 +51,9 @@ describe('dispatchApiCall', () => {
       getAppInfo: () => Promise.reject(e),
       importStudy: () => Promise.reject(e),
       listStudies: () => Promise.reject(e),
+      analyzeStudy: () => Promise.reject(e),
+      getReport: () => Promise.reject(e),
+      exportReport: () => Promise.reject(e),
       cancelJob: () => Promise.reject(e),
     });
     const r = await dispatchApiCall(

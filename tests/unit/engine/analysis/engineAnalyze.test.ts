@@ -1,0 +1,97 @@
+// createEngine: analyzeStudy (job), getReport and exportReport through the contract's edge (dispatchApiCall),
+// on a stored phantom study with the tiny ONNX pair as the engine's default model.
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL_ID } from '../../../../main/engine/analysis/defaultModel';
+import { createEngine, type Engine } from '../../../../main/engine/createEngine';
+import { cudaBinariesPresent, ortBinaryDir } from '../../../../main/engine/runtime/executionProvider';
+import type { AnalysisRecord } from '../../../../main/shared/analysis';
+import { dispatchApiCall } from '../../../../main/shared/apiDispatch';
+import type { EngineEvent } from '../../../../main/shared/apiEvents';
+import { writeTinyPackage } from '../model/onnxFixtures';
+import { tempDir, tinyModelSkipReason, writePhantomStudy } from './fixtures';
+
+if (tinyModelSkipReason) console.warn(`engine analyze tests skipped: ${tinyModelSkipReason}`);
+const cudaHere = cudaBinariesPresent(ortBinaryDir());
+
+describe.skipIf(tinyModelSkipReason !== undefined)('engine analyzeStudy / getReport / exportReport', () => {
+  let root = '';
+  let engine: Engine;
+  let studyUid = '';
+  const events: EngineEvent[] = [];
+  beforeAll(async () => {
+    root = tempDir('engine');
+    writePhantomStudy(path.join(root, 'data'));
+    writeTinyPackage(path.join(root, 'models', DEFAULT_MODEL_ID));
+    engine = createEngine({ storeDir: path.join(root, 'store'), modelDir: path.join(root, 'models') });
+    engine.subscribe((e) => events.push(e));
+    const imported = await engine.importStudy({ paths: [path.join(root, 'data')] });
+    if (!imported.ok) throw new Error(imported.error.message);
+    studyUid = imported.value.studies[0].studyInstanceUid;
+  });
+  afterAll(async () => {
+    await engine?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('analyses a stored study as a job with progress events, recording the provider actually used', async () => {
+    const arg = { studyInstanceUid: studyUid, provider: cudaHere ? 'cpu' : 'cuda', jobId: 'an-1' };
+    const r = await dispatchApiCall(engine, 'analyzeStudy', arg);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    const rec = (r as { value: AnalysisRecord }).value;
+    expect(rec.findings).toHaveLength(25);
+    expect(rec.provider).toBe('cpu');
+    if (!cudaHere) expect(rec.providerNote).toMatch(/CUDA/);
+    expect(
+      events.some((e) => e.type === 'job-progress' && e.method === 'analyzeStudy' && e.jobId === 'an-1'),
+    ).toBe(true);
+    expect(events.at(-1)).toEqual({ type: 'job-end', jobId: 'an-1', method: 'analyzeStudy', ok: true });
+    const list = await engine.listStudies();
+    expect(list.ok && list.value[0].analyses.map((a) => a.analysisId)).toEqual([rec.analysisId]);
+
+    const report = await dispatchApiCall(engine, 'getReport', { analysisId: rec.analysisId.slice(0, 8) });
+    expect(report.ok).toBe(true);
+    expect((report as { value: { html: string } }).value.html).toContain(rec.model.sha256);
+
+    const out = path.join(root, 'summary.html');
+    const exported = await dispatchApiCall(engine, 'exportReport', {
+      analysisId: rec.analysisId,
+      htmlPath: out,
+    });
+    expect(exported).toMatchObject({ ok: true, value: { files: [{ file: out }] } });
+    expect(readFileSync(out, 'utf8')).toContain(rec.analysisId);
+  });
+
+  it('rejects bad arguments at the edge and says when the study files moved', async () => {
+    const bad = await dispatchApiCall(engine, 'analyzeStudy', {
+      studyInstanceUid: studyUid,
+      provider: 'tpu',
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    const none = await dispatchApiCall(engine, 'exportReport', { analysisId: 'abcd1234' });
+    expect(none).toMatchObject({ ok: false });
+    const data = path.join(root, 'data');
+    renameSync(data, `${data}-moved`);
+    try {
+      const moved = await engine.analyzeStudy({ studyInstanceUid: studyUid });
+      expect(moved).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: expect.stringMatching(/missing/) },
+      });
+    } finally {
+      renameSync(`${data}-moved`, data);
+    }
+    expect(existsSync(data)).toBe(true);
+  });
+
+  it('is cancelled through cancelJob and stores nothing', async () => {
+    const before = await engine.listStudies();
+    const count = before.ok ? before.value[0].analyses.length : -1;
+    const pending = engine.analyzeStudy({ studyInstanceUid: studyUid, jobId: 'an-2' });
+    expect(await engine.cancelJob({ jobId: 'an-2' })).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'ABORTED' } });
+    const after = await engine.listStudies();
+    expect(after.ok && after.value[0].analyses.length).toBe(count);
+  });
+});
