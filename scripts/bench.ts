@@ -1,5 +1,5 @@
 /**
- * Analysis benchmark (`npm run bench [-- --provider auto|cpu|cuda|dml|coreml] [--runs N]`): analyzeStudy on
+ * Analysis benchmark (`npm run bench [-- --provider P] [--runs N] [--model DIR]`): analyzeStudy on
  * a standard phantom study (seed 'bench', study 25: 3 series, 63 slices, 406-512 px), median per stage over
  * N >= 5 runs after one warm-up, peak RSS, provider. Prints one JSON object; asserts nothing. The study is
  * generated in a child process so its memory does not count in the peak RSS. Never imports electron.
@@ -52,7 +52,8 @@ async function describeStudy(dir: string): Promise<Record<string, unknown>> {
   return { ...STUDY, series, slices: series.reduce((n, s) => n + s.slices, 0) };
 }
 
-function modelFor(root: string): { dir: string; note: string } {
+function modelFor(root: string, given: string | undefined): { dir: string; note: string } {
+  if (given) return { dir: given, note: `model package ${given} (--model)` };
   const dir = defaultModelDir();
   if (existsSync(path.join(dir, 'manifest.json'))) return { dir, note: `default model ${DEFAULT_MODEL_ID}` };
   const tiny = path.join(root, 'tiny-model');
@@ -63,12 +64,12 @@ function modelFor(root: string): { dir: string; note: string } {
   };
 }
 
-async function bench(provider: ProviderRequest, runs: number): Promise<void> {
+async function bench(provider: ProviderRequest, runs: number, modelDir?: string): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'sg-bench-'));
   try {
     const studyDir = path.join(root, 'study');
     generateInChild(studyDir);
-    const model = modelFor(root);
+    const model = modelFor(root, modelDir);
     const store = createStore({ dir: path.join(root, 'store') });
     const stages: Record<string, number[]> = Object.fromEntries(ANALYSIS_STAGES.map((s) => [s, []]));
     const totals: number[] = [];
@@ -119,7 +120,12 @@ async function bench(provider: ProviderRequest, runs: number): Promise<void> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { provider: { type: 'string' }, runs: { type: 'string' }, generate: { type: 'string' } },
+    options: {
+      provider: { type: 'string' },
+      runs: { type: 'string' },
+      model: { type: 'string' },
+      generate: { type: 'string' },
+    },
   });
   if (values.generate) return generate(values.generate);
   const provider = (values.provider ?? 'auto') as ProviderRequest;
@@ -128,7 +134,7 @@ async function main(): Promise<void> {
   const runs = Number(values.runs ?? 7);
   if (!Number.isInteger(runs) || runs < 5)
     throw new Error('--runs must be an integer >= 5 (median of at least 5)');
-  await bench(provider, runs);
+  await bench(provider, runs, values.model);
 }
 
 main().catch((e: unknown) => {
