@@ -2,6 +2,7 @@
  * Intensity normalisation, the one definition shared by training prep and inference (models/README.md):
  * per stack, p1 and p99 of its voxels; x' = clip((x - p1) / (p99 - p1), 0, 1.5). Never imports electron.
  */
+import { percentileInPlace } from '../../shared/percentile';
 import type { Volume } from '../volume/types';
 
 /** Upper clip of normalised intensities. */
@@ -12,15 +13,6 @@ const MAX_SAMPLES = 262_144;
 export interface IntensityRange {
   p1: number;
   p99: number;
-}
-
-/** Linear-interpolated percentile (numpy's default) of sorted values, q in [0, 100]. */
-export function percentileSorted(sorted: Float32Array, q: number): number {
-  if (sorted.length === 0) return 0;
-  const pos = (q / 100) * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 /**
@@ -35,8 +27,9 @@ export function intensityRange(pixels: Float32Array): IntensityRange {
     const v = pixels[x];
     if (Number.isFinite(v)) sample[n++] = v;
   }
-  const sorted = sample.subarray(0, n).sort();
-  return { p1: percentileSorted(sorted, 1), p99: percentileSorted(sorted, 99) };
+  const values = sample.subarray(0, n);
+  const p1 = percentileInPlace(values, 1);
+  return { p1, p99: percentileInPlace(values, 99) };
 }
 
 /** Cached range per volume (volumes are immutable once built). */

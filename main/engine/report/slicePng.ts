@@ -4,6 +4,7 @@
  */
 import { PNG } from 'pngjs';
 import { AppError } from '../../shared/errors';
+import { orderStatisticInPlace } from '../../shared/percentile';
 import type { Volume } from '../volume/types';
 
 export interface SlicePng {
@@ -36,9 +37,9 @@ export interface WindowLevel {
 
 /** The 1st-99th percentile window of some pixel values (width at least 1). */
 export function autoWindow(values: Float32Array): WindowLevel {
-  const sorted = Float32Array.from(values).sort();
-  const lo = sorted[Math.floor((sorted.length - 1) * 0.01)];
-  const hi = sorted[Math.ceil((sorted.length - 1) * 0.99)];
+  const copy = Float32Array.from(values);
+  const lo = orderStatisticInPlace(copy, Math.floor((copy.length - 1) * 0.01));
+  const hi = orderStatisticInPlace(copy, Math.ceil((copy.length - 1) * 0.99));
   return { center: (lo + hi) / 2, width: Math.max(1, hi - lo) };
 }
 
