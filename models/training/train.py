@@ -101,8 +101,9 @@ def _export(out: str, prep: data.Prep, preset: Preset, loc: StageResult, cls: St
 def _calibration_text(preset: Preset, temperature: float) -> str:
     text = 'plain cross-entropy'
     if preset.class_weights:
-        text = ('class-weighted cross-entropy [1,2,4], undone at export (softmax(logits - log w), i.e. divided '
-                'by the weights and renormalised)')
+        # Worded so that no reader mistakes it for "outputs are weighted": the weighting is undone in the graph.
+        text = ('trained with class weights 1/2/4 in the cross-entropy, undone at export (softmax(logits - log w): '
+                'divided by the weights and renormalised)')
     return f'{text}, then temperature {temperature:.3f} fitted on the validation split; probabilities are calibrated'
 
 
