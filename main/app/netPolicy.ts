@@ -2,9 +2,9 @@
  * What the Electron renderer may load: its own file:// pages, data:/blob: URLs and loopback only;
  * every other request is cancelled (nothing leaves the machine). Pure logic: no electron import.
  */
+import { isLoopbackHostname, localOnlyCsp } from '../shared/loopback';
 
 const LOCAL_SCHEMES = new Set(['file:', 'data:', 'blob:', 'devtools:']);
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** True when the app may load `url`; false cancels the request. Unparseable URLs are refused. */
 export function isAllowedRequestUrl(url: string): boolean {
@@ -16,7 +16,7 @@ export function isAllowedRequestUrl(url: string): boolean {
   }
   if (LOCAL_SCHEMES.has(parsed.protocol)) return true;
   if (parsed.protocol === 'http:' || parsed.protocol === 'https:' || parsed.protocol === 'ws:') {
-    return LOOPBACK_HOSTS.has(parsed.hostname);
+    return isLoopbackHostname(parsed.hostname);
   }
   return false;
 }
@@ -35,15 +35,4 @@ export function isTrustedSenderUrl(url: string | undefined): boolean {
  * Content-Security-Policy sent with every response in the Electron session (the renderer's index.html
  * carries the same policy as a meta tag): no remote origin for anything.
  */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export const APP_CSP: string = localOnlyCsp();

@@ -2,8 +2,7 @@
  * Request checks of the loopback host: only 127.0.0.1 / localhost / [::1] on our own port may talk to
  * it (blocks DNS rebinding and cross-site pages). Plain Node; no electron, no app or renderer code.
  */
-
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { isLoopbackHostname, localOnlyCsp } from '../shared/loopback';
 
 /** True when a Host header names a loopback address on `port`, e.g. '127.0.0.1:5173'. */
 export function isLoopbackHostHeader(host: string | undefined, port: number): boolean {
@@ -12,7 +11,7 @@ export function isLoopbackHostHeader(host: string | undefined, port: number): bo
   if (!m) return false;
   const name = m[1];
   const hostPort = m[2] === undefined ? 80 : Number(m[2]);
-  return LOOPBACK_NAMES.has(name) && hostPort === port;
+  return isLoopbackHostname(name) && hostPort === port;
 }
 
 /** True when an Origin header is absent (same-origin GET, curl) or is this host's own origin. */
@@ -29,16 +28,4 @@ export function isAllowedOrigin(origin: string | undefined, port: number): boole
 }
 
 /** Content-Security-Policy of every page the host serves: nothing from other origins. */
-export const HOST_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const HOST_CSP: string = localOnlyCsp(["frame-ancestors 'none'"]);
