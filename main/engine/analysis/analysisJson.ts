@@ -2,36 +2,28 @@
  * The JSON form of analyses for scripts (`analyze --json`): per analysis the model, provider, timings and
  * the 25 findings with RSNA snake-case condition/level names. Plain Node; never imports electron or the faces.
  */
-import type { AnalysisRecord, SeriesUsed } from '../../shared/analysis';
-import type { KeyLocation, ModelRef, Probabilities } from '../../shared/findings';
-import type { Condition, Level, Severity, Side } from '../../shared/targets';
+import type { AnalysisRecord } from '../../shared/analysis';
+import type { Finding, ModelRef } from '../../shared/findings';
 import type { ImportProblem } from '../import/importTypes';
 
-export interface FindingJson {
-  condition: Condition;
-  level: Level;
-  side: Side;
-  /** [normal_mild, moderate, severe]; null when not assessable. */
-  probabilities: Probabilities | null;
-  grade: Severity | null;
-  assessable: boolean;
-  notAssessableReason?: string;
-  uncertain: boolean;
-  keyLocation: KeyLocation | null;
-}
+/** One finding as scripts read it: every field of the shared Finding (notAssessableReason only when set). */
+export type FindingJson = Finding;
 
-export interface AnalysisJson {
-  studyInstanceUid: string;
-  analysisId: string;
-  createdAt: string;
-  appVersion: string;
-  model: ModelRef;
-  provider: string;
-  providerNote?: string;
-  timingsMs: Record<string, number>;
-  seriesUsed: SeriesUsed[];
-  findings: FindingJson[];
-}
+/**
+ * One analysis as scripts read it: the stored record less what only the viewer and report use
+ * (levelAssignmentMethod, levelPoints, the model's display name and intended-use text).
+ */
+export type AnalysisJson = Pick<
+  AnalysisRecord,
+  | 'studyInstanceUid'
+  | 'analysisId'
+  | 'createdAt'
+  | 'appVersion'
+  | 'provider'
+  | 'providerNote'
+  | 'timingsMs'
+  | 'seriesUsed'
+> & { model: ModelRef; findings: FindingJson[] };
 
 export interface AnalyzeJson {
   analyses: AnalysisJson[];
