@@ -2,7 +2,7 @@
  * `list`: the studies in the local store with their analyses (short ids for show/override/sign/export).
  */
 import { formatDicomDate, formatIsoTime, formatPersonName } from '../../engine/report/format';
-import type { StudySummary } from '../../engine/store/types';
+import type { StudyListItem } from '../../shared/apiRecords';
 import { parseCommandArgs } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { STORE_OPTION, storeUsageLine, withStore } from '../storeOption';
@@ -13,7 +13,7 @@ override, sign and export take.
 ${storeUsageLine()}
   --json        print the list as JSON`;
 
-function printStudy(io: CliIo, s: StudySummary): void {
+function printStudy(io: CliIo, s: StudyListItem): void {
   const st = s.study;
   io.out(
     `${formatDicomDate(st.studyDate)}  ${formatPersonName(st.patientName)}  ID ${st.patientId || '-'}  ` +

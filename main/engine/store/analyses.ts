@@ -4,10 +4,11 @@
  */
 import type Database from 'better-sqlite3';
 import type { AnalysisRecord, ReaderOverride, SeriesUsed, SignOff } from '../../shared/analysis';
+import type { AnalysisListItem } from '../../shared/apiRecords';
 import type { Finding, LevelPoint } from '../../shared/findings';
 import { AppError } from '../../shared/errors';
 import { allTargets, type Condition, type Level, type Severity } from '../../shared/targets';
-import type { AnalysisBundle, AnalysisSummary } from './types';
+import type { AnalysisBundle } from './types';
 
 interface AnalysisDbRow {
   analysis_id: string;
@@ -167,7 +168,7 @@ export function readAnalysisBundle(db: Database.Database, analysisId: string): A
 }
 
 /** Analysis summaries, newest first, of one study or of all. */
-export function readAnalysisSummaries(db: Database.Database, studyUid?: string): AnalysisSummary[] {
+export function readAnalysisSummaries(db: Database.Database, studyUid?: string): AnalysisListItem[] {
   const sql = `SELECT a.analysis_id, a.study_uid, a.created_at, a.model_id, a.model_version, a.provider,
     (SELECT COUNT(*) FROM reader_overrides o WHERE o.analysis_id = a.analysis_id) AS override_count
     FROM analyses a ${studyUid === undefined ? '' : 'WHERE a.study_uid = ?'} ORDER BY a.created_at DESC, a.analysis_id`;

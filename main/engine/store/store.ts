@@ -13,6 +13,7 @@ import {
   readAnalysisSummaries,
   resolveAnalysisIdRow,
 } from './analyses';
+import type { AnalysisListItem, StudyListItem } from '../../shared/apiRecords';
 import { appendAuditRow, readAuditRows, verifyAuditChain } from './audit';
 import { applyMigrations } from './migrations';
 import { storeDbPath } from './paths';
@@ -20,14 +21,12 @@ import { insertOverrideRow, insertSignOffRow } from './review';
 import { readSeries, readStudySummaries, upsertStudyRows } from './studies';
 import type {
   AnalysisBundle,
-  AnalysisSummary,
   AuditEntry,
   AuditRow,
   AuditVerification,
   OverrideInput,
   StoredStudy,
   StudyImport,
-  StudySummary,
   UpsertResult,
 } from './types';
 
@@ -49,9 +48,9 @@ export interface Store {
   upsertStudy(input: StudyImport, actor?: string): UpsertResult;
   /** Store an analysis of an imported study with its 25 findings; audited as 'analysis'. */
   saveAnalysis(record: AnalysisRecord, actor?: string): void;
-  listStudies(): StudySummary[];
+  listStudies(): StudyListItem[];
   getStudy(studyInstanceUid: string): StoredStudy;
-  listAnalyses(studyInstanceUid?: string): AnalysisSummary[];
+  listAnalyses(studyInstanceUid?: string): AnalysisListItem[];
   getAnalysis(analysisId: string): AnalysisBundle;
   /** Full id from an id or a unique prefix (>= 4 characters). */
   resolveAnalysisId(idOrPrefix: string): string;

@@ -4,8 +4,9 @@
  */
 import type Database from 'better-sqlite3';
 import type { StudyInfo } from '../../shared/analysis';
+import type { StudyListItem } from '../../shared/apiRecords';
 import type { SeriesRole } from '../../shared/findings';
-import type { InstanceRef, StoredSeries, StudyImport, StudySummary, UpsertResult } from './types';
+import type { InstanceRef, StoredSeries, StudyImport, UpsertResult } from './types';
 
 interface StudyDbRow {
   study_uid: string;
@@ -132,7 +133,7 @@ function toStudyInfo(r: StudyDbRow): StudyInfo {
 export function readStudySummaries(
   db: Database.Database,
   studyUid?: string,
-): Array<Omit<StudySummary, 'analyses'>> {
+): Array<Omit<StudyListItem, 'analyses'>> {
   const rows = (
     studyUid === undefined
       ? db.prepare(`${STUDY_SELECT} ORDER BY s.study_date DESC, s.last_imported_at DESC`).all()

@@ -1,8 +1,9 @@
 /**
- * Records the local store takes in and gives back (beside the shared StudyInfo / AnalysisRecord contract).
- * Plain TypeScript types; never imports electron.
+ * Records the local store takes in and gives back beyond the contract's (StudyInfo, AnalysisRecord and the
+ * study/analysis list records of main/shared/apiRecords). Plain TypeScript types; never imports electron.
  */
 import type { AnalysisRecord, ReaderOverride, SignOff, StudyInfo } from '../../shared/analysis';
+import type { StudyListItem } from '../../shared/apiRecords';
 import type { SeriesRole } from '../../shared/findings';
 
 /** One DICOM instance referenced by path and content hash; the store never copies pixel data. */
@@ -47,27 +48,8 @@ export interface StoredSeries {
   instances: InstanceRef[];
 }
 
-export interface AnalysisSummary {
-  analysisId: string;
-  studyInstanceUid: string;
-  createdAt: string;
-  modelId: string;
-  modelVersion: string;
-  provider: string;
-  overrideCount: number;
-  signOff: SignOff | null;
-}
-
-export interface StudySummary {
-  study: StudyInfo;
-  seriesCount: number;
-  instanceCount: number;
-  firstImportedAt: string;
-  lastImportedAt: string;
-  analyses: AnalysisSummary[];
-}
-
-export interface StoredStudy extends StudySummary {
+/** A study as stored: the contract's list record (main/shared/apiRecords) plus its series and instances. */
+export interface StoredStudy extends StudyListItem {
   series: StoredSeries[];
 }
 
