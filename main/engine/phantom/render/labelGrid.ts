@@ -22,6 +22,10 @@ export interface LabelGrid {
 export const DEFAULT_VOXEL_MM = 0.8;
 const MAX_HALF_WIDTH_MM = 72;
 
+/**
+ * Trunk background into every voxel. A grid row (iz, iy) is a copy of one map row r (gathered at the
+ * grid's x positions), so each map row is gathered once and then copied.
+ */
 function fillBackground(m: PhantomModel, g: LabelGrid): void {
   const bg = m.background;
   const { nx, ny, nz, voxelMm: v } = g;
@@ -30,19 +34,24 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
     const c = Math.round(g.x0 + ix * v - bg.x0);
     cols[ix] = c >= 0 && c < bg.cols ? c : -1;
   }
+  const gathered = new Uint8Array(bg.rows * nx);
+  const done = new Uint8Array(bg.rows);
   for (let iz = 0; iz < nz; iz++) {
     let k = Math.round(g.z0 + iz * v - bg.curveZ0);
     k = k < 0 ? 0 : k >= bg.curveY.length ? bg.curveY.length - 1 : k;
     const cy = bg.curveY[k];
     for (let iy = 0; iy < ny; iy++) {
       const r = Math.round(g.y0 + iy * v - cy - bg.y0);
-      const base = (iz * ny + iy) * nx;
       if (r < 0 || r >= bg.rows) continue;
-      const row = r * bg.cols;
-      for (let ix = 0; ix < nx; ix++) {
-        const c = cols[ix];
-        if (c >= 0) g.labels[base + ix] = bg.labels[row + c];
+      if (!done[r]) {
+        const row = r * bg.cols;
+        for (let ix = 0; ix < nx; ix++) {
+          const c = cols[ix];
+          if (c >= 0) gathered[r * nx + ix] = bg.labels[row + c];
+        }
+        done[r] = 1;
       }
+      g.labels.set(gathered.subarray(r * nx, r * nx + nx), (iz * ny + iy) * nx);
     }
   }
 }
