@@ -42,7 +42,7 @@ export function cudaBinariesPresent(binDir: string | null): boolean {
 
 export const CUDA_HOWTO =
   'CUDA provider binaries are not installed. On a GPU workstation with CUDA 12 and cuDNN 9, reinstall once with ' +
-  'internet access: ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci (see README "GPU workstations").';
+  'internet access: ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node (see README "GPU workstations").';
 
 /** Decide the order to try providers in, from the request, the platform and what is installed. */
 export function chooseProviders(
