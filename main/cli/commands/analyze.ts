@@ -3,7 +3,6 @@
  * store, and writes --json / --html / --pdf all-or-nothing. Thin: the work is main/engine/analysis.
  * Never imports electron.
  */
-import { existsSync } from 'node:fs';
 import { analysisJson, type AnalyzeJson } from '../../engine/analysis/analysisJson';
 import { analyzeDrop, type DropAnalysis } from '../../engine/analysis/analyzeDrop';
 import { defaultModelDir } from '../../engine/analysis/defaultModel';
@@ -11,7 +10,7 @@ import { modelSessionsFor, releaseCachedModels } from '../../engine/analysis/mod
 import { outputTarget, StagedFiles } from '../../engine/analysis/stagedFiles';
 import type { AnalysisSink } from '../../engine/analysis/types';
 import type { JobProgress } from '../../engine/jobs';
-import { chromiumPath, printReportPdf } from '../../engine/report/printReportPdf';
+import { printReportPdf, requireChromium } from '../../engine/report/printReportPdf';
 import { hashFileSha256 } from '../../engine/store/files';
 import { createStore, type Store } from '../../engine/store/store';
 import { PROVIDER_REQUESTS, type ProviderRequest } from '../../engine/runtime/executionProvider';
@@ -102,11 +101,7 @@ function targetsFrom(values: Record<string, unknown>): Targets {
   const given = Object.values(t);
   if (new Set(given).size !== given.length)
     throw new AppError('INVALID_ARGUMENT', '--json, --html and --pdf must name different files.');
-  if (t.pdf && !existsSync(chromiumPath()))
-    throw new AppError(
-      'NOT_FOUND',
-      `Chromium is needed for --pdf and was not found at ${chromiumPath()}. Install it (apt-get install chromium) or set SPINEGRADE_CHROMIUM.`,
-    );
+  if (t.pdf) requireChromium();
   return t;
 }
 
@@ -120,16 +115,15 @@ function providerFrom(v: unknown): ProviderRequest {
   return p as ProviderRequest;
 }
 
-/** printReportPdf, with a Chromium that fails to start reported as EXPORT_FAILED instead of a bug. */
+/** printReportPdf; its failure (EXPORT_FAILED, Chromium included) also says what was kept. */
 async function printPdf(html: string, file: string): Promise<void> {
   try {
     await printReportPdf(html, file, { paper: 'A4' });
   } catch (e) {
-    if (e instanceof AppError) throw e;
     const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
     throw new AppError(
-      'EXPORT_FAILED',
-      `Could not print the PDF with ${chromiumPath()}: ${first}. No output file was written; the analyses are saved in the store.`,
+      e instanceof AppError ? e.code : 'EXPORT_FAILED',
+      `${first} No output file was written; the analyses are saved in the store.`,
     );
   }
 }

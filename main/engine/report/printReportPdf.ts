@@ -6,6 +6,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import type { Browser } from 'playwright-core';
 import type { Paper } from './reportCss';
 
 export const CHROMIUM_ARGS = [
@@ -34,21 +35,41 @@ export function chromiumPath(env: Readonly<Record<string, string | undefined>> =
   return env.SPINEGRADE_CHROMIUM || '/usr/bin/chromium';
 }
 
+/** EXPORT_FAILED naming the binary, why it did not start and how to get a working one. */
+function chromiumStartError(executablePath: string, reason: string): AppError {
+  return new AppError(
+    'EXPORT_FAILED',
+    `Chromium at ${executablePath} could not be started (${reason}); install it with apt-get install chromium ` +
+      'or set SPINEGRADE_CHROMIUM to the path of a Chromium binary.',
+  );
+}
+
+/** The Chromium binary to print with; EXPORT_FAILED (before any work is done) when there is no file there. */
+export function requireChromium(executablePath: string = chromiumPath()): string {
+  if (!existsSync(executablePath)) throw chromiumStartError(executablePath, 'no such file');
+  return executablePath;
+}
+
+/** Start headless Chromium; a binary that is missing, not Chromium or crashes at start is EXPORT_FAILED. */
+async function launchChromium(executablePath: string): Promise<Browser> {
+  requireChromium(executablePath);
+  const { chromium } = await import('playwright-core');
+  try {
+    return await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+  } catch (err) {
+    // Playwright's message is "browserType.launch: <reason>" followed by the whole launch log.
+    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    throw chromiumStartError(executablePath, first.replace(/^browserType\.launch:\s*/, ''));
+  }
+}
+
 /** Render `html` to a PDF at `outFile` (written to a temporary file, then renamed: never half-written). */
 export async function printReportPdf(
   html: string,
   outFile: string,
   options: PrintOptions,
 ): Promise<PrintResult> {
-  const executablePath = options.executablePath ?? chromiumPath();
-  if (!existsSync(executablePath)) {
-    throw new AppError(
-      'NOT_FOUND',
-      `Chromium is needed to print a PDF and was not found at ${executablePath}. Install it (apt-get install chromium) or set SPINEGRADE_CHROMIUM.`,
-    );
-  }
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+  const browser = await launchChromium(options.executablePath ?? chromiumPath());
   const blockedRequests: string[] = [];
   const tmp = path.join(path.dirname(outFile), `.${path.basename(outFile)}.${process.pid}.tmp`);
   try {

@@ -3,14 +3,15 @@
  * with dcmdump. Synthetic findings: this tests the report, not the model.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildReportHtml } from '../../../../main/engine/report/buildReportHtml';
 import { writeEncapsulatedPdfBeside } from '../../../../main/engine/report/encapsulatedPdf';
 import { buildKeyImages } from '../../../../main/engine/report/keyImages';
 import { chromiumPath, printReportPdf } from '../../../../main/engine/report/printReportPdf';
 import { reviewFindings } from '../../../../main/engine/report/reviewedFindings';
+import { AppError } from '../../../../main/shared/errors';
 import { PHANTOM_MODEL_BANNER } from '../../../../main/shared/intendedUse';
 import { allTargets, targetColumn } from '../../../../main/shared/targets';
 import { analysisRecord, studyInfo, tempDir } from '../store/fixtures';
@@ -116,5 +117,46 @@ describe.skipIf(missing.length > 0)('printReportPdf (Chromium)', () => {
     const r = await printReportPdf(html, file, { paper: 'A4' });
     expect(r.blockedRequests.sort()).toEqual(['http://192.0.2.1/x.png', 'https://example.invalid/a.css']);
     expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe('printReportPdf without a working Chromium (no Chromium needed)', () => {
+  const saved = process.env.SPINEGRADE_CHROMIUM;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.SPINEGRADE_CHROMIUM;
+    else process.env.SPINEGRADE_CHROMIUM = saved;
+  });
+
+  async function printError(outDir: string): Promise<AppError> {
+    mkdirSync(outDir, { recursive: true });
+    const err: unknown = await printReportPdf('<p>x</p>', path.join(outDir, 'x.pdf'), { paper: 'A4' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect(readdirSync(outDir)).toEqual([]);
+    return err as AppError;
+  }
+
+  it('SPINEGRADE_CHROMIUM naming no file: EXPORT_FAILED saying how to install or point to Chromium', async () => {
+    process.env.SPINEGRADE_CHROMIUM = path.join(dir, 'no-such-chromium');
+    const err = await printError(path.join(dir, 'missing-out'));
+    expect(err.code).toBe('EXPORT_FAILED');
+    expect(err.message).toBe(
+      `Chromium at ${path.join(dir, 'no-such-chromium')} could not be started (no such file); ` +
+        'install it with apt-get install chromium or set SPINEGRADE_CHROMIUM to the path of a Chromium binary.',
+    );
+  });
+
+  it('a binary that exits at once: EXPORT_FAILED with the first line of the launch error, not the raw error', async () => {
+    const fake = path.join(dir, 'fake-chromium.sh');
+    writeFileSync(fake, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    process.env.SPINEGRADE_CHROMIUM = fake;
+    const err = await printError(path.join(dir, 'fake-out'));
+    expect(err.code).toBe('EXPORT_FAILED');
+    expect(err.message.startsWith(`Chromium at ${fake} could not be started (`), err.message).toBe(true);
+    expect(err.message).toContain('); install it with apt-get install chromium or set SPINEGRADE_CHROMIUM');
+    expect(err.message).not.toContain('browserType.launch');
+    expect(err.message).not.toContain('\n');
   });
 });
