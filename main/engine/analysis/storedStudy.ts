@@ -1,12 +1,15 @@
 /**
  * The contract's analysis methods over the local store: analyse a stored study (its files verified against
- * their import-time SHA-256 first), the summary HTML of a stored analysis, and its export to HTML / PDF files.
+ * their import-time SHA-256 first), the summary HTML of a stored analysis, and its export to HTML / PDF files
+ * (and a DICOM Encapsulated PDF).
  * Plain Node; never imports electron or the faces.
  */
-import type { AnalysisRecord } from '../../shared/analysis';
+import { promises as fs } from 'node:fs';
+import type { AnalysisRecord, StudyInfo } from '../../shared/analysis';
 import { AppError } from '../../shared/errors';
 import type { JobContext } from '../jobs';
 import { buildReportHtml } from '../report/buildReportHtml';
+import { encapsulatedPdfBytes, encapsulatedPdfPathBeside } from '../report/encapsulatedPdf';
 import { keyImagesFromFiles } from '../report/keyImagesFromFiles';
 import { printReportPdf } from '../report/printReportPdf';
 import type { Paper } from '../report/reportCss';
@@ -43,12 +46,21 @@ export async function analyzeStoredStudy(
   return r.record;
 }
 
-/** Summary HTML of a stored analysis with its overrides and sign-off; key images re-read from verified files. */
-export async function storedReportHtml(
+/** The summary of a stored analysis and what it was built from. */
+export interface StoredReport {
+  html: string;
+  study: StudyInfo;
+  analysis: AnalysisRecord;
+  /** Why key images are missing from the summary (files gone, changed or unreadable), when they are. */
+  keyImagesNote?: string;
+}
+
+/** Summary of a stored analysis with its overrides and sign-off; key images re-read from verified files. */
+export async function storedReport(
   store: Store,
   analysisId: string,
   paper: Paper = 'A4',
-): Promise<string> {
+): Promise<StoredReport> {
   const { analysis, overrides, signOff } = store.getAnalysis(store.resolveAnalysisId(analysisId));
   const stored = store.getStudy(analysis.studyInstanceUid);
   const keyImages = await keyImagesFromFiles(
@@ -56,15 +68,26 @@ export async function storedReportHtml(
     analysis,
     reviewFindings(analysis.findings, overrides),
   );
-  return buildReportHtml({
+  const note = keyImages.note ? { keyImagesNote: keyImages.note } : {};
+  const html = buildReportHtml({
     study: stored.study,
     analysis,
     overrides,
     signOff,
     keyImages: keyImages.images,
-    ...(keyImages.note ? { keyImagesNote: keyImages.note } : {}),
+    ...note,
     paper,
   });
+  return { html, study: stored.study, analysis, ...note };
+}
+
+/** Summary HTML of a stored analysis ({@link storedReport} without what it was built from). */
+export async function storedReportHtml(
+  store: Store,
+  analysisId: string,
+  paper: Paper = 'A4',
+): Promise<string> {
+  return (await storedReport(store, analysisId, paper)).html;
 }
 
 /** {@link storedReportHtml} for a person to read: audited as 'view'. */
@@ -80,10 +103,43 @@ export async function viewStoredReport(
   return html;
 }
 
+/** What the CLI adds to an export; the contract's exportReport uses neither. */
+export interface ExportExtras {
+  /** Also write a DICOM Encapsulated PDF beside the PDF (same folder and name, extension .dcm). */
+  encapsulatedPdf?: boolean;
+  /** Told, before anything is printed, why key images are missing from the summary. */
+  onKeyImagesNote?: (note: string) => void;
+}
+
+/** Stage the PDF (and its Encapsulated PDF) of a summary; nothing is in place until commit. */
+async function stagePdf(
+  report: StoredReport,
+  pdfFile: string,
+  paper: Paper,
+  staged: StagedFiles,
+  encapsulated: boolean,
+): Promise<void> {
+  const tmp = staged.stage(pdfFile);
+  await printReportPdf(report.html, tmp, { paper });
+  if (!encapsulated) return;
+  const createdAt = new Date().toISOString();
+  const bytes = encapsulatedPdfBytes(await fs.readFile(tmp), report.study, report.analysis, createdAt);
+  await fs.writeFile(staged.stage(encapsulatedPdfPathBeside(pdfFile)), bytes);
+}
+
+/** File-system failures while writing (no space, no permission) as EXPORT_FAILED; other errors unchanged. */
+function asExportFailure(e: unknown): unknown {
+  const errno = (e as NodeJS.ErrnoException).code;
+  if (e instanceof Error && typeof errno === 'string' && !(e instanceof AppError))
+    return new AppError('EXPORT_FAILED', `Could not write the summary: ${e.message}. Nothing was written.`);
+  return e;
+}
+
 /** Write the summary of a stored analysis to HTML and/or PDF, all-or-nothing, audited as 'export'. */
 export async function exportStoredReport(
   store: Store,
   arg: { analysisId: string; htmlPath?: string; pdfPath?: string; paper?: Paper },
+  extras: ExportExtras = {},
 ): Promise<{ files: Array<{ file: string; sha256: string }> }> {
   const html = arg.htmlPath ? outputTarget(arg.htmlPath, 'htmlPath') : undefined;
   const pdf = arg.pdfPath ? outputTarget(arg.pdfPath, 'pdfPath') : undefined;
@@ -91,18 +147,21 @@ export async function exportStoredReport(
   if (html && html === pdf) throw new AppError('INVALID_ARGUMENT', 'htmlPath and pdfPath must differ.');
   const id = store.resolveAnalysisId(arg.analysisId);
   const paper = arg.paper ?? 'A4';
-  const text = await storedReportHtml(store, id, paper);
+  const report = await storedReport(store, id, paper);
+  if (report.keyImagesNote) extras.onKeyImagesNote?.(report.keyImagesNote);
   const staged = new StagedFiles();
   try {
-    if (html) await staged.writeText(html, text);
-    if (pdf) await printReportPdf(text, staged.stage(pdf), { paper });
+    if (html) await staged.writeText(html, report.html);
+    if (pdf) await stagePdf(report, pdf, paper, staged, extras.encapsulatedPdf === true);
     const written = await staged.commit();
     const files = await Promise.all(
       written.map(async (file) => ({ file, sha256: await hashFileSha256(file) })),
     );
-    const { studyInstanceUid } = store.getAnalysis(id).analysis;
+    const { studyInstanceUid } = report.analysis;
     store.appendAudit({ event: 'export', studyInstanceUid, analysisId: id, details: { files, paper } });
     return { files };
+  } catch (e) {
+    throw asExportFailure(e);
   } finally {
     await staged.discard();
   }

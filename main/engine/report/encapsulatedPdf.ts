@@ -71,6 +71,11 @@ export function encapsulatedPdfBytes(
   return writeDicomPart10(dataset, { EncapsulatedDocument: 'OB' });
 }
 
+/** Where the Encapsulated PDF of `pdfFile` goes: same folder and name, extension .dcm. */
+export function encapsulatedPdfPathBeside(pdfFile: string): string {
+  return path.join(path.dirname(pdfFile), `${path.basename(pdfFile, path.extname(pdfFile))}.dcm`);
+}
+
 /** Write the Encapsulated PDF beside `pdfFile` (same name, .dcm), atomically; returns its path. */
 export async function writeEncapsulatedPdfBeside(
   pdfFile: string,
@@ -78,7 +83,7 @@ export async function writeEncapsulatedPdfBeside(
   analysis: AnalysisRecord,
   createdAt: string,
 ): Promise<string> {
-  const out = path.join(path.dirname(pdfFile), `${path.basename(pdfFile, path.extname(pdfFile))}.dcm`);
+  const out = encapsulatedPdfPathBeside(pdfFile);
   const bytes = encapsulatedPdfBytes(await fs.readFile(pdfFile), study, analysis, createdAt);
   const tmp = `${out}.${process.pid}.tmp`;
   await fs.writeFile(tmp, bytes);
