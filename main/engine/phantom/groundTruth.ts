@@ -10,20 +10,13 @@ import {
   type Level,
   type Severity,
 } from '../../shared/targets';
-import type { Vec3 } from '../../shared/vec3';
-import type { Contrast, SpineAnatomy, StudyGrades } from './anatomyTypes';
+import type { Contrast, LevelAnatomy, SpineAnatomy, StudyGrades } from './anatomyTypes';
 import type { LabelCoordinate, WrittenSeries } from './coordinates';
 import type { AxialMode, PhantomRole } from './layoutTypes';
 import { roundMm, roundVec } from './planes';
 
-export interface GroundTruthLevel {
-  discCenterLps: Vec3;
-  discNormal: Vec3;
-  discHeightMm: number;
-  canalCenterLps: Vec3;
-  foramenLps: { left: Vec3; right: Vec3 };
-  recessLps: { left: Vec3; right: Vec3 };
-}
+/** A level's ground-truth points as written (rounded): the anatomy's record less its level key. */
+export type GroundTruthLevel = Omit<LevelAnatomy, 'level'>;
 
 export interface GroundTruthSeries {
   seriesId: number;
@@ -60,24 +53,27 @@ export interface GroundTruth {
   coordinates: LabelCoordinate[];
 }
 
-export interface GroundTruthInput {
-  version: string;
-  seed: string;
-  studyIndex: number;
-  studyId: number;
-  studyInstanceUid: string;
-  frameOfReferenceUid: string;
+/** What buildGroundTruth takes: the sidecar's own fields as they are, plus what it derives the rest from. */
+export interface GroundTruthInput extends Pick<
+  GroundTruth,
+  | 'version'
+  | 'seed'
+  | 'studyIndex'
+  | 'studyId'
+  | 'studyInstanceUid'
+  | 'frameOfReferenceUid'
+  | 'axial'
+  | 'missingSeries'
+  | 'coordinates'
+> {
   grades: StudyGrades;
   anatomy: SpineAnatomy;
-  axial: { mode: AxialMode; plannedLevels: Level[] };
-  missingSeries: PhantomRole[];
   series: Array<{
     plan: WrittenSeries;
     seriesInstanceUid: string;
     seriesNumber: number;
     dicomSeriesDescription: string;
   }>;
-  coordinates: LabelCoordinate[];
 }
 
 function levelRecord(anatomy: SpineAnatomy, level: Level): GroundTruthLevel {
