@@ -5,6 +5,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedStudy, SeriesVolumes } from '../../../../main/engine/model/studyPoints';
+import {
+  COORDINATE_COLUMNS,
+  SERIES_DESCRIPTION_COLUMNS,
+  TRAIN_COLUMNS,
+} from '../../../../main/engine/phantom/csv';
 import { lpsToSliceIj, nearestSlice } from '../../../../main/engine/model/volumeGeometry';
 import type { Volume } from '../../../../main/engine/volume/types';
 import {
@@ -13,7 +18,6 @@ import {
   levelDisplay,
   LEVELS,
   SEVERITIES,
-  targetColumn,
   type Level,
 } from '../../../../main/shared/targets';
 import type { Vec3 } from '../../../../main/shared/vec3';
@@ -116,9 +120,9 @@ export function writeSyntheticDataset(
   studies: LoadedStudy[],
   grade: (c: number, l: number) => 0 | 1 | 2 | undefined,
 ): void {
-  const train = ['study_id,' + CONDITIONS.flatMap((c) => LEVELS.map((l) => targetColumn(c, l))).join(',')];
-  const desc = ['study_id,series_id,series_description'];
-  const coords = ['study_id,series_id,instance_number,condition,level,x,y'];
+  const train = [TRAIN_COLUMNS.join(',')];
+  const desc = [SERIES_DESCRIPTION_COLUMNS.join(',')];
+  const coords = [COORDINATE_COLUMNS.join(',')];
   for (const st of studies) {
     mkdirSync(join(root, 'train_images', st.studyId), { recursive: true });
     train.push(

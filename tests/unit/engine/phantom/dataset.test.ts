@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePhantomDataset } from '../../../../main/engine/phantom/dataset';
+import {
+  COORDINATE_COLUMNS,
+  SERIES_DESCRIPTION_COLUMNS,
+  TRAIN_COLUMNS,
+} from '../../../../main/engine/phantom/csv';
 import type { GroundTruth } from '../../../../main/engine/phantom/groundTruth';
 import { listFiles, readCsv, readInstance } from './readBack';
 
@@ -47,6 +52,12 @@ function dicomFiles(dir: string): string[] {
 }
 
 describe('phantom dataset writer', () => {
+  it('names the CSV columns as the RSNA 2024 files do (reference: shared/reference/rsna-lumbar.md)', () => {
+    expect(TRAIN_COLUMNS).toEqual(TRAIN_HEADER);
+    expect(SERIES_DESCRIPTION_COLUMNS.join(',')).toBe('study_id,series_id,series_description');
+    expect(COORDINATE_COLUMNS.join(',')).toBe('study_id,series_id,instance_number,condition,level,x,y');
+  });
+
   it('writes byte-identical files for the same seed whatever the worker count, and other files for another seed', async () => {
     const datasetB = join(root, 'b');
     await writePhantomDataset({ outDir: datasetB, studies: 4, seed: 'unit-a', workers: 1, maxMatrix: 256 });
@@ -66,14 +77,14 @@ describe('phantom dataset writer', () => {
 
   it('writes the three CSVs with the reference column names and values, pointing at written files', () => {
     const train = readCsv(join(datasetA, 'train.csv'));
-    expect(train.header).toEqual(TRAIN_HEADER);
+    expect(train.header).toEqual(TRAIN_COLUMNS);
     expect(train.rows).toHaveLength(4);
     for (const r of train.rows) {
       expect(r.study_id).toMatch(/^[1-9][0-9]{6,9}$/);
       for (const col of TRAIN_HEADER.slice(1)) expect(SEVERITY_VALUES).toContain(r[col]);
     }
     const series = readCsv(join(datasetA, 'train_series_descriptions.csv'));
-    expect(series.header).toEqual(['study_id', 'series_id', 'series_description']);
+    expect(series.header).toEqual(SERIES_DESCRIPTION_COLUMNS);
     const roleOf = new Map<string, string>();
     for (const r of series.rows) {
       expect(RSNA_DESCRIPTIONS).toContain(r.series_description);
@@ -87,15 +98,7 @@ describe('phantom dataset writer', () => {
     );
     expect([...folders].sort()).toEqual([...roleOf.keys()].sort());
     const coords = readCsv(join(datasetA, 'train_label_coordinates.csv'));
-    expect(coords.header).toEqual([
-      'study_id',
-      'series_id',
-      'instance_number',
-      'condition',
-      'level',
-      'x',
-      'y',
-    ]);
+    expect(coords.header).toEqual(COORDINATE_COLUMNS);
     expect(coords.rows.length).toBeGreaterThan(4 * 10);
     for (const r of coords.rows) {
       expect(Object.keys(CONDITION_TITLES)).toContain(r.condition);
