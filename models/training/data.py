@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -139,6 +139,24 @@ def _take(arr: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return out
 
 
+def _batches(
+    fields: Dict[str, np.ndarray],
+    rows: np.ndarray,
+    batch_size: int,
+    rng: Optional[np.random.Generator],
+    augment_batch: Optional[Callable[[Dict[str, np.ndarray], np.random.Generator], None]],
+) -> Iterator[Dict[str, torch.Tensor]]:
+    """Batches of the named arrays over `rows` as tensors; shuffled when rng is given, and augmented in place
+    by augment_batch when rng and augment_batch are given."""
+    order = rng.permutation(rows) if rng is not None else np.asarray(rows)
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]
+        batch = {name: _take(arr, idx) for name, arr in fields.items()}
+        if rng is not None and augment_batch is not None:
+            augment_batch(batch, rng)
+        yield {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in batch.items()}
+
+
 def classifier_batches(
     arrays: ClassifierArrays,
     rows: np.ndarray,
@@ -147,19 +165,15 @@ def classifier_batches(
     aug: Optional[AugmentConfig],
 ) -> Iterator[Dict[str, torch.Tensor]]:
     """Batches of the classifier's inputs plus `labels`; shuffled and augmented when rng and aug are given."""
-    order = rng.permutation(rows) if rng is not None else np.asarray(rows)
-    for start in range(0, len(order), batch_size):
-        idx = order[start : start + batch_size]
-        batch = {
-            'sag_t2': _take(arrays.sag_t2, idx),
-            'sag_t1': _take(arrays.sag_t1, idx),
-            'ax_t2': _take(arrays.ax_t2, idx),
-            'view_mask': _take(arrays.view_mask, idx),
-            'labels': _take(arrays.labels, idx),
-        }
-        if rng is not None and aug is not None:
-            augment.augment_classifier_batch(batch, rng, aug)
-        yield {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in batch.items()}
+    fields = {
+        'sag_t2': arrays.sag_t2,
+        'sag_t1': arrays.sag_t1,
+        'ax_t2': arrays.ax_t2,
+        'view_mask': arrays.view_mask,
+        'labels': arrays.labels,
+    }
+    augment_batch = None if aug is None else (lambda b, r: augment.augment_classifier_batch(b, r, aug))
+    yield from _batches(fields, rows, batch_size, rng, augment_batch)
 
 
 def localizer_batches(
@@ -170,14 +184,6 @@ def localizer_batches(
     aug: Optional[AugmentConfig],
 ) -> Iterator[Dict[str, torch.Tensor]]:
     """Batches of `image`, `targets` [B,10,3] and `channel_mask` [B,10]; augmented when rng and aug are given."""
-    order = rng.permutation(rows) if rng is not None else np.asarray(rows)
-    for start in range(0, len(order), batch_size):
-        idx = order[start : start + batch_size]
-        batch = {
-            'image': _take(arrays.images, idx),
-            'targets': _take(arrays.targets, idx),
-            'channel_mask': _take(arrays.channel_mask, idx),
-        }
-        if rng is not None and aug is not None:
-            augment.augment_localizer_batch(batch, rng, aug)
-        yield {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in batch.items()}
+    fields = {'image': arrays.images, 'targets': arrays.targets, 'channel_mask': arrays.channel_mask}
+    augment_batch = None if aug is None else (lambda b, r: augment.augment_localizer_batch(b, r, aug))
+    yield from _batches(fields, rows, batch_size, rng, augment_batch)
