@@ -4,7 +4,7 @@ over whichever runs out first, the epochs or the minutes. Imports torch, numpy a
 import math
 import time
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 import numpy as np
 import torch
@@ -59,6 +59,28 @@ def _autocast(device: torch.device) -> torch.autocast:
     return torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=device.type == 'cuda')
 
 
+def _fit(stage: str, epoch_batches: Callable[[], Iterator[Dict[str, torch.Tensor]]],
+         loss_of: Callable[[Dict[str, torch.Tensor]], torch.Tensor], opt: torch.optim.Optimizer, sched: Schedule,
+         budget: Budget, log: Log) -> int:
+    """The optimiser loop both stages share: epochs of `epoch_batches()` until the schedule's budget is spent,
+    one loss line per epoch. Returns the number of optimiser steps taken."""
+    for epoch in range(budget.epochs):
+        total, n = 0.0, 0
+        for batch in epoch_batches():
+            if not sched.step():
+                break
+            loss = loss_of(batch)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            total, n = total + float(loss), n + 1
+        log(f'{stage} epoch {epoch + 1}: loss {total / max(n, 1):.4f} '
+            f'({n} steps, {sched.progress():.0%} of budget)')
+        if sched.progress() >= 1.0:
+            break
+    return sched.step_no
+
+
 def train_localizer(model: nn.Module, arrays: data.LocalizerArrays, rows: np.ndarray, preset: Preset,
                     budget: Budget, device: torch.device, rng: np.random.Generator, log: Log) -> int:
     """Masked focal loss on Gaussian heatmaps; each epoch samples at most preset.loc_rows_per_epoch rows.
@@ -68,26 +90,19 @@ def train_localizer(model: nn.Module, arrays: data.LocalizerArrays, rows: np.nda
     opt = _optimizer(model, preset.loc_lr, preset.weight_decay)
     sched = Schedule(opt, preset.loc_lr, steps_per_epoch * budget.epochs, budget.seconds)
     model.train()
-    for epoch in range(budget.epochs):
+
+    def epoch_batches() -> Iterator[Dict[str, torch.Tensor]]:
         chosen = rng.choice(rows, size=per_epoch, replace=False)
-        total, n = 0.0, 0
-        for batch in data.localizer_batches(arrays, chosen, preset.loc_batch, rng, preset.aug):
-            if not sched.step():
-                break
-            b = _to(batch, device)
-            target = losses.render_heatmaps(b['targets'])
-            with _autocast(device):
-                logits = model.logits(b['image'])
-            loss = losses.heatmap_focal_loss(torch.sigmoid(logits.float()), target, b['channel_mask'])
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            total, n = total + float(loss), n + 1
-        log(f'localizer epoch {epoch + 1}: loss {total / max(n, 1):.4f} '
-            f'({n} steps, {sched.progress():.0%} of budget)')
-        if sched.progress() >= 1.0:
-            break
-    return sched.step_no
+        return data.localizer_batches(arrays, chosen, preset.loc_batch, rng, preset.aug)
+
+    def loss_of(batch: Dict[str, torch.Tensor]) -> torch.Tensor:
+        b = _to(batch, device)
+        target = losses.render_heatmaps(b['targets'])
+        with _autocast(device):
+            logits = model.logits(b['image'])
+        return losses.heatmap_focal_loss(torch.sigmoid(logits.float()), target, b['channel_mask'])
+
+    return _fit('localizer', epoch_batches, loss_of, opt, sched, budget, log)
 
 
 def subpixel_peaks(hm: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
@@ -141,24 +156,15 @@ def train_classifier(model: nn.Module, arrays: data.ClassifierArrays, rows: np.n
     opt = _optimizer(model, preset.cls_lr, preset.weight_decay)
     sched = Schedule(opt, preset.cls_lr, steps_per_epoch * budget.epochs, budget.seconds)
     model.train()
-    for epoch in range(budget.epochs):
-        total, n = 0.0, 0
-        for batch in data.classifier_batches(arrays, rows, preset.cls_batch, rng, preset.aug):
-            if not sched.step():
-                break
-            b = _to(batch, device)
-            with _autocast(device):
-                logits = model(*_cls_inputs(b))
-            loss = losses.classification_loss(logits.float(), b['labels'], preset.class_weights)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            total, n = total + float(loss), n + 1
-        log(f'classifier epoch {epoch + 1}: loss {total / max(n, 1):.4f} '
-            f'({n} steps, {sched.progress():.0%} of budget)')
-        if sched.progress() >= 1.0:
-            break
-    return sched.step_no
+
+    def loss_of(batch: Dict[str, torch.Tensor]) -> torch.Tensor:
+        b = _to(batch, device)
+        with _autocast(device):
+            logits = model(*_cls_inputs(b))
+        return losses.classification_loss(logits.float(), b['labels'], preset.class_weights)
+
+    return _fit('classifier', lambda: data.classifier_batches(arrays, rows, preset.cls_batch, rng, preset.aug),
+                loss_of, opt, sched, budget, log)
 
 
 @torch.no_grad()
