@@ -3,6 +3,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../shared/errors';
+import { EXIT, type CliIo } from './command';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -21,12 +22,21 @@ export function parseCommandArgs(argv: string[], options: Options, usage: string
   }
 }
 
+/** A wrong command line (argument count, missing choice): prints `problem` and the usage; returns EXIT.USAGE. */
+export function usageError(io: CliIo, problem: string, usage: string): number {
+  io.err(`${problem}\n${usage}`);
+  return EXIT.USAGE;
+}
+
 /** A required integer option within [min, max]. */
 export function intOption(value: unknown, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new AppError('INVALID_ARGUMENT', `--${name} must be an integer from ${min} to ${max} (got "${String(value)}").`);
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `--${name} must be an integer from ${min} to ${max} (got "${String(value)}").`,
+    );
   }
   return n;
 }

@@ -16,7 +16,7 @@ import { createStore, type Store } from '../../engine/store/store';
 import { PROVIDER_REQUESTS, type ProviderRequest } from '../../engine/runtime/executionProvider';
 import { AppError } from '../../shared/errors';
 import { CONDITION_INFO, levelDisplay } from '../../shared/targets';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, usageError } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { STORE_OPTION, storeDirFrom, storeUsageLine } from '../storeOption';
 
@@ -163,10 +163,7 @@ export const analyzeCommand: CliCommand = {
       provider: { type: 'string' },
     } as const;
     const { values, positionals } = parseCommandArgs(argv, options, USAGE);
-    if (positionals.length === 0) {
-      io.err(`analyze needs at least one file or folder.\n${USAGE}`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length === 0) return usageError(io, 'analyze needs at least one file or folder.', USAGE);
     const provider = providerFrom(values.provider);
     const targets = targetsFrom(values);
     const modelDir = typeof values.model === 'string' ? values.model : defaultModelDir();

@@ -1,7 +1,7 @@
 /**
  * `audit verify`: walk the hash-chained audit log; exit 0 when intact, 3 with the first bad row otherwise.
  */
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, usageError } from '../args';
 import { EXIT, type CliCommand } from '../command';
 import { STORE_OPTION, storeUsageLine, withStore } from '../storeOption';
 
@@ -17,10 +17,8 @@ export const auditCommand: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, STORE_OPTION, USAGE);
-    if (positionals.length !== 1 || positionals[0] !== 'verify') {
-      io.err(`audit takes the subcommand "verify".\n${USAGE}`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length !== 1 || positionals[0] !== 'verify')
+      return usageError(io, 'audit takes the subcommand "verify".', USAGE);
     return withStore(values, (store) => {
       const v = store.verifyAudit();
       if (v.ok) {

@@ -6,7 +6,7 @@ import { outputTarget } from '../../engine/analysis/stagedFiles';
 import { exportStoredReport } from '../../engine/analysis/storedStudy';
 import type { Paper } from '../../engine/report/reportCss';
 import { AppError } from '../../shared/errors';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, usageError } from '../args';
 import { EXIT, type CliCommand } from '../command';
 import { STORE_OPTION, storeUsageLine, withStore } from '../storeOption';
 
@@ -33,14 +33,9 @@ export const exportCommand: CliCommand = {
       'no-dicom': { type: 'boolean' },
     } as const;
     const { values, positionals } = parseCommandArgs(argv, options, USAGE);
-    if (positionals.length !== 1) {
-      io.err(`export takes one analysis ID.\n${USAGE}`);
-      return EXIT.USAGE;
-    }
-    if (typeof values.html !== 'string' && typeof values.pdf !== 'string') {
-      io.err(`export needs --html FILE and/or --pdf FILE.\n${USAGE}`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length !== 1) return usageError(io, 'export takes one analysis ID.', USAGE);
+    if (typeof values.html !== 'string' && typeof values.pdf !== 'string')
+      return usageError(io, 'export needs --html FILE and/or --pdf FILE.', USAGE);
     const paperText = typeof values.paper === 'string' ? values.paper.toLowerCase() : 'a4';
     if (paperText !== 'a4' && paperText !== 'letter')
       throw new AppError('INVALID_ARGUMENT', `--paper must be A4 or Letter (got "${String(values.paper)}").`);

@@ -3,7 +3,7 @@
  */
 import { formatDicomDate, formatIsoTime, formatPersonName } from '../../engine/report/format';
 import type { StudyListItem } from '../../shared/apiRecords';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, usageError } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { STORE_OPTION, storeUsageLine, withStore } from '../storeOption';
 
@@ -42,10 +42,7 @@ export const listCommand: CliCommand = {
       { ...STORE_OPTION, json: { type: 'boolean' } },
       USAGE,
     );
-    if (positionals.length > 0) {
-      io.err(`list takes no positional arguments.\n${USAGE}`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length > 0) return usageError(io, 'list takes no positional arguments.', USAGE);
     return withStore(values, (store) => {
       const studies = store.listStudies();
       if (values.json) {

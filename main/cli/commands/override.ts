@@ -5,7 +5,7 @@
 import { targetWords } from '../../engine/report/reviewedFindings';
 import { parseGrade, parseTargetName } from '../../engine/store/review';
 import { SEVERITIES } from '../../shared/targets';
-import { parseCommandArgs, requiredString } from '../args';
+import { parseCommandArgs, requiredString, usageError } from '../args';
 import { EXIT, type CliCommand } from '../command';
 import { STORE_OPTION, storeUsageLine, withStore } from '../storeOption';
 
@@ -25,10 +25,8 @@ export const overrideCommand: CliCommand = {
   async run(argv, io) {
     const options = { ...STORE_OPTION, reader: { type: 'string' }, note: { type: 'string' } } as const;
     const { values, positionals } = parseCommandArgs(argv, options, USAGE);
-    if (positionals.length !== 3) {
-      io.err(`override takes ID TARGET GRADE (got ${positionals.length} arguments).\n${USAGE}`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length !== 3)
+      return usageError(io, `override takes ID TARGET GRADE (got ${positionals.length} arguments).`, USAGE);
     const reader = requiredString(values.reader, 'reader', USAGE);
     const target = parseTargetName(positionals[1]);
     const grade = parseGrade(positionals[2]);

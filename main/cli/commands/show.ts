@@ -9,7 +9,7 @@ import { reviewFindings, targetWords, type ReviewedFinding } from '../../engine/
 import type { AnalysisBundle } from '../../engine/store/types';
 import type { StudyInfo } from '../../shared/analysis';
 import { CONDITIONS, CONDITION_INFO, LEVELS, levelDisplay } from '../../shared/targets';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, usageError } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { STORE_OPTION, storeUsageLine, withStore } from '../storeOption';
 
@@ -79,10 +79,7 @@ export const showCommand: CliCommand = {
       { ...STORE_OPTION, json: { type: 'boolean' } },
       USAGE,
     );
-    if (positionals.length !== 1) {
-      io.err(`show takes one analysis ID.\n${USAGE}`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length !== 1) return usageError(io, 'show takes one analysis ID.', USAGE);
     return withStore(values, (store) => {
       const id = store.resolveAnalysisId(positionals[0]);
       const bundle = store.getAnalysis(id);

@@ -2,7 +2,7 @@
  * `sign ID --reader NAME`: sign (lock) an analysis; later overrides become addenda.
  */
 import { formatIsoTime } from '../../engine/report/format';
-import { parseCommandArgs, requiredString } from '../args';
+import { parseCommandArgs, requiredString, usageError } from '../args';
 import { EXIT, type CliCommand } from '../command';
 import { STORE_OPTION, storeUsageLine, withStore } from '../storeOption';
 
@@ -22,10 +22,7 @@ export const signCommand: CliCommand = {
       { ...STORE_OPTION, reader: { type: 'string' } },
       USAGE,
     );
-    if (positionals.length !== 1) {
-      io.err(`sign takes one analysis ID.\n${USAGE}`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length !== 1) return usageError(io, 'sign takes one analysis ID.', USAGE);
     const reader = requiredString(values.reader, 'reader', USAGE);
     return withStore(values, (store) => {
       const s = store.signOff(store.resolveAnalysisId(positionals[0]), reader);
