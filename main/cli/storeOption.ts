@@ -9,6 +9,9 @@ import { createStore, type Store } from '../engine/store/store';
 /** parseArgs option spec of --store. */
 export const STORE_OPTION = { store: { type: 'string' } } as const;
 
+/** --store plus --json (print the result as JSON instead of text), for the read-only store commands. */
+export const STORE_JSON_OPTIONS = { ...STORE_OPTION, json: { type: 'boolean' } } as const;
+
 /** Usage line of --store, naming this machine's default folder. */
 export function storeUsageLine(): string {
   return `  --store DIR   local store folder (default: ${defaultDir()})`;

@@ -5,7 +5,7 @@ import { formatDicomDate, formatIsoTime, formatPersonName } from '../../engine/r
 import type { StudyListItem } from '../../shared/apiRecords';
 import { parseCommandArgs, usageError } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
-import { STORE_OPTION, storeUsageLine, withStore } from '../storeOption';
+import { STORE_JSON_OPTIONS, storeUsageLine, withStore } from '../storeOption';
 
 const USAGE = `Usage: spinegrade list [--store DIR] [--json]
 Lists stored studies and their analyses; an analysis ID (or its first 8+ characters) is what show,
@@ -37,11 +37,7 @@ export const listCommand: CliCommand = {
   summary: 'list stored studies and analyses',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      { ...STORE_OPTION, json: { type: 'boolean' } },
-      USAGE,
-    );
+    const { values, positionals } = parseCommandArgs(argv, STORE_JSON_OPTIONS, USAGE);
     if (positionals.length > 0) return usageError(io, 'list takes no positional arguments.', USAGE);
     return withStore(values, (store) => {
       const studies = store.listStudies();

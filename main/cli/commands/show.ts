@@ -11,7 +11,7 @@ import type { StudyInfo } from '../../shared/analysis';
 import { CONDITIONS, CONDITION_INFO, LEVELS, levelDisplay } from '../../shared/targets';
 import { parseCommandArgs, usageError } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
-import { STORE_OPTION, storeUsageLine, withStore } from '../storeOption';
+import { STORE_JSON_OPTIONS, storeUsageLine, withStore } from '../storeOption';
 
 const USAGE = `Usage: spinegrade show ID [--store DIR] [--json]
 Shows a stored analysis: header, 5x5 grid, impression, reader changes and sign-off.
@@ -74,11 +74,7 @@ export const showCommand: CliCommand = {
   summary: 'show a stored analysis',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      { ...STORE_OPTION, json: { type: 'boolean' } },
-      USAGE,
-    );
+    const { values, positionals } = parseCommandArgs(argv, STORE_JSON_OPTIONS, USAGE);
     if (positionals.length !== 1) return usageError(io, 'show takes one analysis ID.', USAGE);
     return withStore(values, (store) => {
       const id = store.resolveAnalysisId(positionals[0]);
