@@ -9,6 +9,7 @@ import { confusionPng, reliabilityPng } from '../../engine/model/plots';
 import { CONDITION_INFO } from '../../shared/targets';
 import { intOption, parseCommandArgs, requiredString } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
+import { studyProgress } from '../progress';
 
 const DEFAULT_MODEL = 'models/spinegrade-phantom-v1';
 
@@ -74,19 +75,16 @@ export const evaluateCommand: CliCommand = {
     );
     const datasetDir = resolve(requiredString(values.dataset, 'dataset', USAGE));
     const modelDir = resolve(typeof values.model === 'string' ? values.model : DEFAULT_MODEL);
+    const progress = studyProgress(io, 'evaluate');
     const report = await evaluateModel({
       datasetDir,
       modelDir,
       studies:
         values.studies === undefined ? undefined : intOption(values.studies, 'studies', 0, 1, 1_000_000),
-      onProgress: (done, total, id) => {
-        const line = `evaluate: ${done}/${total} studies (${id})`;
-        if (io.isTty) process.stderr.write(`\r${line}`);
-        else if (done === total || done % Math.max(1, Math.ceil(total / 20)) === 0) io.err(line);
-      },
-      onWarning: (m) => io.err(`${io.isTty ? '\n' : ''}evaluate: ${m}`),
+      onProgress: (done, total, id) => progress.update(done, total, id),
+      onWarning: (m) => progress.warn(m),
     });
-    if (io.isTty) process.stderr.write('\n');
+    progress.end();
     print(report, io);
     if (typeof values.json === 'string') {
       const json = resolve(values.json);

@@ -8,6 +8,7 @@ import { MAX_STUDIES, writePhantomDataset } from '../../engine/phantom/dataset';
 import { DEFAULT_MAX_MATRIX } from '../../engine/phantom/study';
 import { intOption, parseCommandArgs, requiredString } from '../args';
 import { EXIT, type CliCommand } from '../command';
+import { studyProgress } from '../progress';
 
 const USAGE = `Usage: spinegrade phantom --out DIR --studies N --seed S [--workers N] [--max-matrix M]
 
@@ -45,22 +46,16 @@ export const phantomCommand: CliCommand = {
     const workers = intOption(values.workers, 'workers', 1, 1, 256);
     const maxMatrix = intOption(values['max-matrix'], 'max-matrix', DEFAULT_MAX_MATRIX, 256, 640);
     const started = process.hrtime.bigint();
-    let lastLine = 0;
+    const progress = studyProgress(io, 'phantom');
     const summary = await writePhantomDataset({
       outDir,
       studies,
       seed,
       workers,
       maxMatrix,
-      onProgress: (done, total) => {
-        if (io.isTty) process.stderr.write(`\rphantom: ${done}/${total} studies`);
-        else if (done === total || done - lastLine >= Math.max(1, Math.ceil(total / 20))) {
-          io.err(`phantom: ${done}/${total} studies`);
-          lastLine = done;
-        }
-      },
+      onProgress: (done, total) => progress.update(done, total),
     });
-    if (io.isTty) process.stderr.write('\n');
+    progress.end();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     io.out(
       `Wrote ${summary.studies} studies (${summary.series} series, ${summary.coordinates} label coordinates) to ${summary.outDir} ` +

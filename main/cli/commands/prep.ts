@@ -7,6 +7,7 @@ import { loadRsnaStudy } from '../../engine/model/loadStudy';
 import { prepDataset } from '../../engine/model/prep';
 import { intOption, parseCommandArgs, requiredString } from '../args';
 import { EXIT, type CliCommand } from '../command';
+import { studyProgress } from '../progress';
 
 const USAGE = `Usage: spinegrade prep --dataset DIR --out DIR [--jitter K] [--studies N] [--localizer-studies N]
                        [--slices S] [--px P] [--crop-mm MM] [--seed TEXT]
@@ -47,6 +48,7 @@ export const prepCommand: CliCommand = {
     const datasetDir = resolve(requiredString(values.dataset, 'dataset', USAGE));
     const outDir = resolve(requiredString(values.out, 'out', USAGE));
     const started = Date.now();
+    const progress = studyProgress(io, 'prep');
     const summary = await prepDataset({
       datasetDir,
       outDir,
@@ -62,14 +64,10 @@ export const prepCommand: CliCommand = {
       },
       seed: typeof values.seed === 'string' ? values.seed : 'prep',
       loadStudy: (d, id) => loadRsnaStudy(d, id),
-      onProgress: (done, total, id) => {
-        const line = `prep: ${done}/${total} studies (${id})`;
-        if (io.isTty) process.stderr.write(`\r${line}`);
-        else if (done === total || done % Math.max(1, Math.ceil(total / 20)) === 0) io.err(line);
-      },
-      onWarning: (m) => io.err(`${io.isTty ? '\n' : ''}prep: ${m}`),
+      onProgress: (done, total, id) => progress.update(done, total, id),
+      onWarning: (m) => progress.warn(m),
     });
-    if (io.isTty) process.stderr.write('\n');
+    progress.end();
     io.out(
       `prep: ${summary.studies} studies, ${summary.localizerRows} localizer rows, ${summary.classifierRows} classifier rows, ` +
         `${summary.skippedLevels} levels skipped, ${summary.failedStudies.length} studies failed, ${((Date.now() - started) / 1000).toFixed(1)} s -> ${outDir}`,
