@@ -41,8 +41,8 @@ const GAUSS: Float32Array = (() => {
 
 const BIAS_GRID = 33;
 
-/** Smooth multiplicative field, evaluated on a coarse grid and bilinearly upsampled. */
-function biasField(cols: number, rows: number, rng: Rng, opts: AcquisitionOptions): Float32Array {
+/** The bias field's coarse grid (BIAS_GRID^2 nodes over the image): draws its waves from `rng`. */
+function biasCoarse(rng: Rng, opts: AcquisitionOptions): Float32Array {
   const [pc, pr] = opts.posteriorInPlane ?? [0, 0];
   const plen = Math.hypot(pc, pr);
   const waves = Array.from({ length: 3 }, () => ({
@@ -63,48 +63,61 @@ function biasField(cols: number, rows: number, rng: Rng, opts: AcquisitionOption
       coarse[j * n + i] = Math.max(0.2, 1 + opts.biasStrength * 0.5 * b);
     }
   }
-  const field = new Float32Array(cols * rows);
+  return coarse;
+}
+
+/**
+ * image x bias field into `shaded`; the field is the coarse grid bilinearly upsampled (float32 per pixel,
+ * as a stored field would be). Column weights are the same for every row, so they are computed once.
+ */
+function shade(
+  image: Float32Array,
+  cols: number,
+  rows: number,
+  coarse: Float32Array,
+  shaded: Float32Array,
+): void {
+  const n = BIAS_GRID;
+  const colNode = new Int32Array(cols);
+  const colT = new Float64Array(cols);
+  for (let c = 0; c < cols; c++) {
+    const fx = (c / Math.max(1, cols - 1)) * (n - 1);
+    const i = Math.min(n - 2, Math.floor(fx));
+    colNode[c] = i;
+    colT[c] = fx - i;
+  }
   for (let r = 0; r < rows; r++) {
     const fy = (r / Math.max(1, rows - 1)) * (n - 1);
     const j = Math.min(n - 2, Math.floor(fy));
     const ty = fy - j;
+    const b = r * cols;
     for (let c = 0; c < cols; c++) {
-      const fx = (c / Math.max(1, cols - 1)) * (n - 1);
-      const i = Math.min(n - 2, Math.floor(fx));
-      const tx = fx - i;
-      const k = j * n + i;
+      const k = j * n + colNode[c];
+      const tx = colT[c];
       const top = coarse[k] + (coarse[k + 1] - coarse[k]) * tx;
       const bottom = coarse[k + n] + (coarse[k + n + 1] - coarse[k + n]) * tx;
-      field[r * cols + c] = top + (bottom - top) * ty;
+      shaded[b + c] = image[b + c] * Math.fround(top + (bottom - top) * ty);
     }
   }
-  return field;
 }
 
-/** Apply bias, ghosting and Rician noise; returns a new image (input untouched). */
-export function applyAcquisitionEffects(
-  image: Float32Array,
-  cols: number,
-  rows: number,
-  rng: Rng,
-  opts: AcquisitionOptions,
-): Float32Array {
-  const field = biasField(cols, rows, rng, opts);
-  const shaded = new Float32Array(image.length);
-  for (let i = 0; i < image.length; i++) shaded[i] = image[i] * field[i];
-  const out = new Float32Array(image.length);
-  const shift = Math.max(1, Math.round(rows / rng.uniform(2.5, 4)));
-  const g = opts.ghosting * 0.5;
+/** Faint copies of the image shifted +-shift rows (phase-encode ghosts) added to `shaded`. */
+function ghost(shaded: Float32Array, cols: number, rows: number, shift: number, g: number): Float32Array {
+  const out = new Float32Array(shaded.length);
   for (let r = 0; r < rows; r++) {
     const ra = ((r + shift) % rows) * cols;
     const rb = ((r - shift + rows) % rows) * cols;
     const b = r * cols;
     for (let c = 0; c < cols; c++) out[b + c] = shaded[b + c] + g * (shaded[ra + c] + shaded[rb + c]);
   }
+  return out;
+}
+
+/** Rician magnitude noise in place: |s + n1 + i n2| with n1, n2 ~ N(0, sigma^2) from a seeded xorshift. */
+function addRicianNoise(out: Float32Array, seed: number, sigma: number): void {
   const table = GAUSS;
-  let state = Math.floor(rng.next() * 4294967295) >>> 0 || 1;
+  let state = seed;
   const mask = GAUSS_TABLE_SIZE - 1;
-  const sigma = opts.noiseSigma;
   for (let i = 0; i < out.length; i++) {
     state ^= state << 13;
     state ^= state >>> 17;
@@ -114,5 +127,25 @@ export function applyAcquisitionEffects(
     const s = out[i] + n1;
     out[i] = Math.sqrt(s * s + n2 * n2);
   }
+}
+
+/**
+ * Apply bias, ghosting and Rician noise; returns a new image (input untouched). Without ghosting the
+ * ghost pass would add exactly zero, so it is skipped.
+ */
+export function applyAcquisitionEffects(
+  image: Float32Array,
+  cols: number,
+  rows: number,
+  rng: Rng,
+  opts: AcquisitionOptions,
+): Float32Array {
+  const coarse = biasCoarse(rng, opts);
+  const shaded = new Float32Array(image.length);
+  shade(image, cols, rows, coarse, shaded);
+  const shift = Math.max(1, Math.round(rows / rng.uniform(2.5, 4)));
+  const g = opts.ghosting * 0.5;
+  const out = g === 0 ? shaded : ghost(shaded, cols, rows, shift, g);
+  addRicianNoise(out, Math.floor(rng.next() * 4294967295) >>> 0 || 1, opts.noiseSigma);
   return out;
 }
