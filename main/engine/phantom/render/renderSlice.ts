@@ -97,19 +97,29 @@ function accumulatePlane(
     let gz = start[2] + r * rowStep[2] + 0.5;
     const rowBase = r * cols;
     for (let c = 0; c < cols; c++, gx += cx, gy += cy, gz += cz) {
-      const ix = Math.floor(gx);
-      const iy = Math.floor(gy);
-      const iz = Math.floor(gz);
-      let label = 0;
-      if (ix >= 0 && iy >= 0 && iz >= 0 && ix < nx && iy < ny && iz < nz) {
+      let ix: number;
+      let iy: number;
+      let iz: number;
+      let label: number;
+      if (gx >= 0 && gy >= 0 && gz >= 0 && gx < nx && gy < ny && gz < nz) {
+        // Inside the grid the coordinates are non-negative: truncation is the floor.
+        ix = gx | 0;
+        iy = gy | 0;
+        iz = gz | 0;
         label = labels[(iz * ny + iy) * nx + ix];
       } else {
         let k = Math.floor(bz0 + (gz - 0.5) * v);
         k = k < 0 ? 0 : k > curveLast ? curveLast : k;
         const bc = Math.floor(bx0 + (gx - 0.5) * v);
         const br = Math.floor(by0 + (gy - 0.5) * v - curveY[k]);
-        if (bc >= 0 && br >= 0 && bc < bgCols && br < bgRows) label = bgLabels[br * bgCols + bc];
+        if (bc < 0 || br < 0 || bc >= bgCols || br >= bgRows) continue;
+        label = bgLabels[br * bgCols + bc];
+        ix = Math.floor(gx);
+        iy = Math.floor(gy);
+        iz = Math.floor(gz);
       }
+      // Air has zero signal: its samples add exactly +0.
+      if (label === 0) continue;
       const t =
         label === VISCERA
           ? tex[((ix >> 2) & 31) | (((iy >> 2) & 31) << 5) | (((iz >> 2) & 31) << 10)]
