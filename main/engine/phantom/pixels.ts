@@ -59,6 +59,11 @@ export function instancePixels(
     biasStrength: intensity.biasStrength,
     ghosting: intensity.ghosting,
   });
+  return quantise(noisy, intensity);
+}
+
+/** Signal -> stored values, rounded half up and clamped to 0..maxStored (its own function: kept optimised). */
+function quantise(noisy: Float32Array, intensity: SeriesIntensity): Uint16Array {
   const out = new Uint16Array(noisy.length);
   const { offset, scale, maxStored } = intensity;
   const top = maxStored + 0.5;
