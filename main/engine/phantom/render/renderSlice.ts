@@ -133,9 +133,10 @@ function accumulatePlane(
         const br = Math.floor(by0 + (gy - 0.5) * v - curveY[k]);
         if (bc < 0 || br < 0 || bc >= bgCols || br >= bgRows) continue;
         label = bgLabels[br * bgCols + bc];
-        ix = Math.floor(gx);
-        iy = Math.floor(gy);
-        iz = Math.floor(gz);
+        // Only the texture index reads these, through int32 bit operations: |0 changes nothing there.
+        ix = Math.floor(gx) | 0;
+        iy = Math.floor(gy) | 0;
+        iz = Math.floor(gz) | 0;
       }
       // Air has zero signal: its samples add exactly +0.
       if (label === 0) continue;
