@@ -80,6 +80,29 @@ describe('writeDicomPart10 bytes', () => {
     expect(out.subarray(out.length - 14, out.length - 10)).toEqual(Buffer.from([0xfc, 0xff, 0xfc, 0xff]));
   });
 
+  it('reuses elements only for the same tag, VR and value (series of instances, -0, names, sequences)', () => {
+    const series = Array.from({ length: 6 }, (_, k) => ({
+      ...image(32, 32, 20 + k),
+      SeriesDescription: k < 3 ? 'T2 SAG' : 'T1 SAG',
+      SliceLocation: [0, -0, 1.5, -1.5, 0, 1e-7][k],
+      PixelSpacing: [0.5, k % 2 ? 0.25 : 0.5],
+      PatientName: k % 2 ? 'PHANTOM^JANE' : 'PHANTOM^JOHN',
+      ReferringPhysicianName: '',
+    }));
+    for (const ds of [...series, ...series.slice().reverse()])
+      expect(writeDicomPart10(ds).equals(dcmjsInOneGo(ds, { PixelData: 'OW' }))).toBe(true);
+    const withSequence = {
+      ...image(4, 4, 30),
+      ReferencedImageSequence: [
+        { ReferencedSOPClassUID: MR_IMAGE_STORAGE, ReferencedSOPInstanceUID: '2.25.9' },
+      ],
+    };
+    for (let i = 0; i < 2; i++) {
+      const out = writeDicomPart10(withSequence);
+      expect(out.equals(dcmjsInOneGo(withSequence, { PixelData: 'OW' }))).toBe(true);
+    }
+  });
+
   it('leaves the caller dataset intact (Pixel Data still present after writing)', () => {
     const ds = image(8, 8, 8);
     writeDicomPart10(ds);
