@@ -75,19 +75,24 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
   const semiY = (back - front) / 2;
   const wallMm = rng.uniform(7, 11);
   const muscleBack = l3.wPostMm + 2;
-  const cols = 461;
+  const half = 230;
+  const cols = 2 * half + 1;
   const rows = 441;
-  const x0 = -230;
+  const x0 = -half;
   const y0 = -240;
   const labels = new Uint8Array(cols * rows);
+  // Every test below depends on x only through |x| (and x^2), and x runs from -half to half: each row is
+  // computed for x <= 0 and mirrored.
   for (let r = 0; r < rows; r++) {
     const yp = y0 + r;
     const dyN = (yp - yMid) / semiY;
     const exp = yp > yMid ? 4 : 2.2;
-    for (let c = 0; c < cols; c++) {
+    const ey = Math.pow(Math.abs(dyN), exp);
+    if (ey > 1) continue;
+    for (let c = 0; c <= half; c++) {
       const x = x0 + c;
       const dxN = x / halfWidth;
-      const e = Math.pow(Math.abs(dxN), exp) + Math.pow(Math.abs(dyN), exp);
+      const e = Math.pow(Math.abs(dxN), exp) + ey;
       if (e > 1) continue;
       const depth = (1 - Math.pow(e, 1 / exp)) * Math.min(semiY, halfWidth);
       let label: number = Tissue.Viscera;
@@ -100,6 +105,7 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
       else if (((Math.abs(x) - 62) / 16) ** 2 + ((yp - muscleBack + 6) / 11) ** 2 <= 1) label = Tissue.Muscle;
       else if ((x / 85) ** 2 + ((yp + 6) / 38) ** 2 <= 1) label = Tissue.Fat;
       labels[r * cols + c] = label;
+      labels[r * cols + 2 * half - c] = label;
     }
   }
   return { labels, cols, rows, x0, y0, ...curveTable(layout) };
