@@ -5,13 +5,15 @@
  */
 import type { Rng } from '../rng';
 import type { CanalNode } from './canalPath';
-import { boxOfLocal, emptyBox, growBox, lerp, type Box } from './geometry';
+import { boxOfLocal, emptyBox, growBox, lerp as lerpOf, type Box } from './geometry';
 import type { DiscPlan } from './levelPlan';
-import { fillSpan, type GridRow, type Primitive } from './primitive';
+import { fillSpan as fillSpanOf, type GridRow, type Primitive } from './primitive';
 import { Tissue as TissueLabels } from './tissues';
 
-/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+/** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
+const lerp = lerpOf;
+const fillSpan = fillSpanOf;
 
 const ROOT_RADIUS_MM = 0.95;
 const SEAM_MM = 0.6;
@@ -56,14 +58,19 @@ function segBox(s: Seg, useFat: boolean): Box {
   return box;
 }
 
-/** Cross-section of a segment at a row: axial parameter, posterior offset w, and interpolation weight. */
-function crossSection(s: Seg, y: number, z: number): { tc: number; w: number } | null {
+/** The last {@link crossSection}: axial parameter (interpolation weight) and posterior offset w. */
+const section = { tc: 0, w: 0 };
+
+/** Cross-section of a segment at a row into {@link section}; false when the row misses the segment. */
+function crossSection(s: Seg, y: number, z: number): boolean {
   const { n0, n1 } = s;
   const t = ((y - n0.y) * s.dy + (z - n0.z) * s.dz) / s.len2;
-  if (t < -s.tol || t > 1 + s.tol) return null;
+  if (t < -s.tol || t > 1 + s.tol) return false;
   const tc = t < 0 ? 0 : t > 1 ? 1 : t;
-  const w = (y - n0.y - tc * s.dy) * lerp(n0.wy, n1.wy, tc) + (z - n0.z - tc * s.dz) * lerp(n0.wz, n1.wz, tc);
-  return { tc, w };
+  section.tc = tc;
+  section.w =
+    (y - n0.y - tc * s.dy) * lerp(n0.wy, n1.wy, tc) + (z - n0.z - tc * s.dz) * lerp(n0.wz, n1.wz, tc);
+  return true;
 }
 
 /** Epidural fat filling the bony canal (painted before bones, discs and the sac). */
@@ -73,8 +80,8 @@ export function canalFatSegment(n0: CanalNode, n1: CanalNode): Primitive {
     name: 'canal fat',
     box: segBox(s, true),
     paintRow(row: GridRow): void {
-      const cs = crossSection(s, row.y, row.z);
-      if (!cs) return;
+      if (!crossSection(s, row.y, row.z)) return;
+      const cs = section;
       const a = lerp(n0.fatA, n1.fatA, cs.tc);
       const b = lerp(n0.fatB, n1.fatB, cs.tc);
       const wc = (cs.w - lerp(n0.fatC, n1.fatC, cs.tc)) / b;
@@ -98,8 +105,8 @@ export function duralSacSegment(
     name: 'dural sac',
     box: segBox(s, false),
     paintRow(row: GridRow): void {
-      const cs = crossSection(s, row.y, row.z);
-      if (!cs) return;
+      if (!crossSection(s, row.y, row.z)) return;
+      const cs = section;
       const a = lerp(n0.sacA, n1.sacA, cs.tc);
       const b = lerp(n0.sacB, n1.sacB, cs.tc);
       if (a < 0.3 || b < 0.3) return;

@@ -6,12 +6,16 @@
  */
 import { boxOfLocal } from './geometry';
 import type { DiscPlan } from './levelPlan';
-import { spanIndices, type GridRow, type Primitive } from './primitive';
+import { spanFirst as firstOf, spanLast as lastOf, type GridRow, type Primitive } from './primitive';
 import { Tissue as TissueLabels } from './tissues';
-import { above, ENDPLATE_CONCAVITY_MM } from './vertebra';
+import { above as aboveOf, ENDPLATE_CONCAVITY_MM as CONCAVITY_MM } from './vertebra';
 
-/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+/** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
+const ENDPLATE_CONCAVITY_MM = CONCAVITY_MM;
+const above = aboveOf;
+const spanFirst = firstOf;
+const spanLast = lastOf;
 
 /** Posterior bulge (mm, at mid-height) of the disc at lateral position u. */
 export function discBulgeMm(plan: DiscPlan, u: number): number {
@@ -64,10 +68,10 @@ export function discPrimitive(plan: DiscPlan): Primitive {
       const wb = (w * w) / (b * b);
       if (wb >= 1) return;
       const xr = a * Math.sqrt(1 - wb);
-      const span = spanIndices(row, f.ox - xr, f.ox + xr);
-      if (!span) return;
+      const i0 = spanFirst(row, f.ox - xr);
+      const i1 = spanLast(row, f.ox + xr);
       const wn = ((w - 1) * (w - 1)) / (nb * nb) + (hn * hn) / 0.7;
-      for (let i = span[0]; i <= span[1]; i++) {
+      for (let i = i0; i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox;
         if (w > plan.wPostMm) {
           const k = Math.round((u + a) / BULGE_STEP_MM);

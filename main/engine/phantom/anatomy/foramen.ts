@@ -7,13 +7,14 @@
 import { boxOfLocal, frameAt, toBody } from './geometry';
 import type { DiscPlan, ForamenPlan, SideName } from './levelPlan';
 import { SIDE_SIGN } from './levelPlan';
-import { fillSpan, type GridRow, type Primitive } from './primitive';
+import { fillSpan as fillSpanOf, type GridRow, type Primitive } from './primitive';
 import { ellipsoid, rod } from './shapes';
 import type { VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
 
-/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+/** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
+const fillSpan = fillSpanOf;
 
 type Circle = { w: number; h: number; r: number };
 

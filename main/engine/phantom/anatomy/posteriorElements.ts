@@ -7,13 +7,22 @@ import type { Rng } from '../rng';
 import type { DiscPlan, SideName } from './levelPlan';
 import { SIDE_SIGN } from './levelPlan';
 import { boxOfLocal } from './geometry';
-import { KEEP, spanIndices, type GridRow, type Primitive } from './primitive';
+import {
+  KEEP as KEEP_LABEL,
+  spanFirst as firstOf,
+  spanLast as lastOf,
+  type GridRow,
+  type Primitive,
+} from './primitive';
 import { ellipsoid, ellipticRod, plate, rod } from './shapes';
 import type { VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
 
-/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+/** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
+const KEEP = KEEP_LABEL;
+const spanFirst = firstOf;
+const spanLast = lastOf;
 
 const TRANSVERSE_MM: Record<string, number> = {
   T10: 8,
@@ -46,10 +55,9 @@ function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: num
       const half = half0 * (1 - 0.3 * (w / lengthMm));
       if (Math.abs(h) > half) return;
       const tw = halfThick * (1 - 0.35 * (w / lengthMm));
-      const span = spanIndices(row, f.ox - tw, f.ox + tw);
-      if (!span) return;
+      const i1 = spanLast(row, f.ox + tw);
       const edge = Math.min(half - Math.abs(h), lengthMm - w);
-      for (let i = span[0]; i <= span[1]; i++) {
+      for (let i = spanFirst(row, f.ox - tw); i <= i1; i++) {
         const depth = Math.min(edge, tw - Math.abs(row.x0 + i * row.dx - f.ox));
         row.labels[row.base + i] = depth < 1.1 ? Tissue.Cortex : Tissue.Marrow;
       }

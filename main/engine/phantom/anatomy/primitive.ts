@@ -30,15 +30,19 @@ export interface Primitive {
   paintRow(row: GridRow): void;
 }
 
-/** First and last voxel index of the row inside [xa, xb] mm, or null when none. */
-export function spanIndices(row: GridRow, xa: number, xb: number): [number, number] | null {
-  const i0 = Math.max(row.ix0, Math.ceil((xa - row.x0) / row.dx));
-  const i1 = Math.min(row.ix1, Math.floor((xb - row.x0) / row.dx));
-  return i0 <= i1 ? [i0, i1] : null;
+/** First voxel index of the row with x >= xa mm (clamped to the row; the span is empty past spanLast). */
+export function spanFirst(row: GridRow, xa: number): number {
+  return Math.max(row.ix0, Math.ceil((xa - row.x0) / row.dx));
+}
+
+/** Last voxel index of the row with x <= xb mm (clamped to the row). */
+export function spanLast(row: GridRow, xb: number): number {
+  return Math.min(row.ix1, Math.floor((xb - row.x0) / row.dx));
 }
 
 /** Paint `label` over the voxels of the row whose x lies in [xa, xb]. */
 export function fillSpan(row: GridRow, xa: number, xb: number, label: number): void {
-  const span = spanIndices(row, xa, xb);
-  if (span) row.labels.fill(label, row.base + span[0], row.base + span[1] + 1);
+  const i0 = spanFirst(row, xa);
+  const i1 = spanLast(row, xb);
+  if (i0 <= i1) row.labels.fill(label, row.base + i0, row.base + i1 + 1);
 }

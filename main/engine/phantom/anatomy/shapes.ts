@@ -4,11 +4,20 @@
  * Plain TypeScript; never imports electron or render code.
  */
 import { boxOfLocal, type LocalFrame } from './geometry';
-import { KEEP, spanIndices, type GridRow, type Primitive } from './primitive';
+import {
+  KEEP as KEEP_LABEL,
+  spanFirst as firstOf,
+  spanLast as lastOf,
+  type GridRow,
+  type Primitive,
+} from './primitive';
 import { Tissue as TissueLabels } from './tissues';
 
-/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+/** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
+const KEEP = KEEP_LABEL;
+const spanFirst = firstOf;
+const spanLast = lastOf;
 
 export const CORTEX_MM = 1.1;
 type P3 = readonly [number, number, number];
@@ -18,11 +27,14 @@ function bone(depthMm: number): number {
   return depthMm < CORTEX_MM ? Tissue.Cortex : Tissue.Marrow;
 }
 
-/** Local (w, h) of a row in frame f. */
-function rowWH(f: LocalFrame, row: GridRow): [number, number] {
-  const dy = row.y - f.oy;
-  const dz = row.z - f.oz;
-  return [dy * f.wy + dz * f.wz, dy * f.hy + dz * f.hz];
+/** Local w of a row in frame f. */
+function rowW(f: LocalFrame, row: GridRow): number {
+  return (row.y - f.oy) * f.wy + (row.z - f.oz) * f.wz;
+}
+
+/** Local h of a row in frame f. */
+function rowH(f: LocalFrame, row: GridRow): number {
+  return (row.y - f.oy) * f.hy + (row.z - f.oz) * f.hz;
 }
 
 /** 3D capsule from p0 to p1 (local u, w, h) with radius r0 -> r1; `label` or bone when label is null. */
@@ -53,9 +65,8 @@ export function rod(
       Math.max(p0[2], p1[2]) + rm,
     ),
     paintRow(row: GridRow): void {
-      const [wr, hr] = rowWH(f, row);
-      const w = wr - p0[1];
-      const h = hr - p0[2];
+      const w = rowW(f, row) - p0[1];
+      const h = rowH(f, row) - p0[2];
       let ta = 0;
       let tb = 1;
       if (a2 > 1e-9) {
@@ -69,11 +80,11 @@ export function rod(
       } else if (w * w + h * h > rm * rm) return;
       const ua = f.ox + p0[0] + Math.min(ta * du, tb * du) - rm;
       const ub = f.ox + p0[0] + Math.max(ta * du, tb * du) + rm;
-      const span = spanIndices(row, ua, ub);
-      if (!span) return;
+      const i0 = spanFirst(row, ua);
+      const i1 = spanLast(row, ub);
       const wh = w * dw + h * dh;
       const wh2 = w * w + h * h;
-      for (let i = span[0]; i <= span[1]; i++) {
+      for (let i = i0; i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox - p0[0];
         let t = (u * du + wh) / len2;
         t = t < 0 ? 0 : t > 1 ? 1 : t;
@@ -111,9 +122,9 @@ export function plate(
       h1,
     ),
     paintRow(row: GridRow): void {
-      const [wr, h] = rowWH(f, row);
+      const h = rowH(f, row);
       if (h < h0 || h > h1) return;
-      const w = wr - w0;
+      const w = rowW(f, row) - w0;
       const hDepth = Math.min(h - h0, h1 - h);
       for (let i = row.ix0; i <= row.ix1; i++) {
         const u = row.x0 + i * row.dx - f.ox - u0;
@@ -145,14 +156,13 @@ export function ellipticRod(
     name,
     box: boxOfLocal(f, uc - su, uc + su, w0, w1, hc - sh, hc + sh),
     paintRow(row: GridRow): void {
-      const [w, hr] = rowWH(f, row);
+      const w = rowW(f, row);
       if (w < w0 || w > w1) return;
-      const h = (hr - hc) / sh;
+      const h = (rowH(f, row) - hc) / sh;
       if (h * h >= 1) return;
       const xr = su * Math.sqrt(1 - h * h);
-      const span = spanIndices(row, f.ox + uc - xr, f.ox + uc + xr);
-      if (!span) return;
-      for (let i = span[0]; i <= span[1]; i++) {
+      const i1 = spanLast(row, f.ox + uc + xr);
+      for (let i = spanFirst(row, f.ox + uc - xr); i <= i1; i++) {
         const u = (row.x0 + i * row.dx - f.ox - uc) / su;
         row.labels[row.base + i] = bone((1 - Math.sqrt(u * u + h * h)) * smin);
       }
@@ -174,15 +184,13 @@ export function ellipsoid(
     name,
     box: boxOfLocal(f, c[0] - s[0], c[0] + s[0], c[1] - s[1], c[1] + s[1], c[2] - s[2], c[2] + s[2]),
     paintRow(row: GridRow): void {
-      const [wr, hr] = rowWH(f, row);
-      const w = wr - c[1];
-      const h = hr - c[2];
+      const w = rowW(f, row) - c[1];
+      const h = rowH(f, row) - c[2];
       const rest = (w * w) / (s[1] * s[1]) + (h * h) / (s[2] * s[2]);
       if (rest >= 1) return;
       const xr = s[0] * Math.sqrt(1 - rest);
-      const span = spanIndices(row, f.ox + c[0] - xr, f.ox + c[0] + xr);
-      if (!span) return;
-      for (let i = span[0]; i <= span[1]; i++) {
+      const i1 = spanLast(row, f.ox + c[0] + xr);
+      for (let i = spanFirst(row, f.ox + c[0] - xr); i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox - c[0];
         const own = inner ? inner(u, w, h) : KEEP;
         if (own !== KEEP) row.labels[row.base + i] = own;

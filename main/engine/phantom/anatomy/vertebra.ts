@@ -4,12 +4,14 @@
  * Plain TypeScript; never imports electron or render code.
  */
 import { boxOfLocal } from './geometry';
-import { spanIndices, type GridRow, type Primitive } from './primitive';
+import { spanFirst as firstOf, spanLast as lastOf, type GridRow, type Primitive } from './primitive';
 import type { EndplatePlane, VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
 
-/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
+/** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
+const spanFirst = firstOf;
+const spanLast = lastOf;
 
 const CORTEX_MM = 1.3;
 const ENDPLATE_MM = 1.0;
@@ -42,13 +44,13 @@ export function vertebralBody(v: VertebraLayout): Primitive {
       const wb = (w * w) / (b * b);
       if (wb >= 1) return;
       const xr = a * Math.sqrt(1 - wb);
-      const span = spanIndices(row, f.ox - xr, f.ox + xr);
-      if (!span) return;
+      const i0 = spanFirst(row, f.ox - xr);
+      const i1 = spanLast(row, f.ox + xr);
       const ai = a - CORTEX_MM;
       const bi = b - CORTEX_MM;
       const wbi = (w * w) / (bi * bi);
       const rimW = w > v.wPostMm - CORTEX_MM;
-      for (let i = span[0]; i <= span[1]; i++) {
+      for (let i = i0; i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox;
         const r2 = (u * u) / (a * a) + wb;
         const conc = ENDPLATE_CONCAVITY_MM * (1 - r2);
