@@ -45,19 +45,30 @@ export function thicknessSamples(sliceThicknessMm: number, voxelMm: number): num
   return Math.max(2, Math.min(5, Math.round(sliceThicknessMm / (voxelMm * 1.75))));
 }
 
-/** img *= factor, element-wise (its own small function so that it stays optimised between calls). */
-function scaleInPlace(img: Float32Array, factor: number): void {
-  for (let i = 0; i < img.length; i++) img[i] *= factor;
-}
-
-/** Horizontal [1 2 1] / 4 pass; the first and last columns are copied. */
-function blurRows(img: Float32Array, tmp: Float32Array, cols: number, rows: number): void {
+/**
+ * Horizontal [1 2 1] / 4 pass over the mean image float32(sum * factor) (the mean is formed on the fly,
+ * as a float32 image scaled in place would hold it); the first and last columns are copied.
+ */
+function blurRowsOfMean(
+  sum: Float32Array,
+  tmp: Float32Array,
+  cols: number,
+  rows: number,
+  factor: number,
+): void {
   for (let r = 0; r < rows; r++) {
     const b = r * cols;
-    tmp[b] = img[b];
-    tmp[b + cols - 1] = img[b + cols - 1];
-    for (let c = 1; c < cols - 1; c++)
-      tmp[b + c] = 0.25 * img[b + c - 1] + 0.5 * img[b + c] + 0.25 * img[b + c + 1];
+    let prev = Math.fround(sum[b] * factor);
+    tmp[b] = prev;
+    if (cols === 1) continue;
+    let cur = Math.fround(sum[b + 1] * factor);
+    for (let c = 1; c < cols - 1; c++) {
+      const next = Math.fround(sum[b + c + 1] * factor);
+      tmp[b + c] = 0.25 * prev + 0.5 * cur + 0.25 * next;
+      prev = cur;
+      cur = next;
+    }
+    tmp[b + cols - 1] = cur;
   }
 }
 
@@ -75,11 +86,11 @@ function blurColumns(tmp: Float32Array, out: Float32Array, cols: number, rows: n
   }
 }
 
-/** Mild point-spread blur: separable [1 2 1] / 4 with copied edges. */
-function blur121(img: Float32Array, cols: number, rows: number): Float32Array {
-  const tmp = new Float32Array(img.length);
-  const out = new Float32Array(img.length);
-  blurRows(img, tmp, cols, rows);
+/** Mild point-spread blur of the mean image sum * factor: separable [1 2 1] / 4 with copied edges. */
+function blurMean121(sum: Float32Array, cols: number, rows: number, factor: number): Float32Array {
+  const tmp = new Float32Array(sum.length);
+  const out = new Float32Array(sum.length);
+  blurRowsOfMean(sum, tmp, cols, rows, factor);
   blurColumns(tmp, out, cols, rows);
   return out;
 }
@@ -181,6 +192,5 @@ export function renderSlice(anatomy: SpineAnatomy, request: SliceRequest): Float
     const origin = [0, 1, 2].map((a) => start[a] + along * normal[a] + jc * colStep[a] + jr * rowStep[a]);
     accumulatePlane(m, g, lut, tex, out, cols, rows, origin, colStep, rowStep);
   }
-  scaleInPlace(out, 1 / k);
-  return blur121(out, cols, rows);
+  return blurMean121(out, cols, rows, 1 / k);
 }
