@@ -6,7 +6,7 @@
 import type { SliceGeometry } from '../../shared/sliceGeometry';
 import type { SpineAnatomy } from './anatomyTypes';
 import type { SeriesPlan } from './layoutTypes';
-import { applyAcquisitionEffects } from './render/acquisition';
+import { acquireStored } from './render/acquisition';
 import { renderSlice } from './render/renderSlice';
 import type { Rng } from './rng';
 
@@ -54,22 +54,12 @@ export function instancePixels(
     sliceThicknessMm: plan.sliceThicknessMm,
     contrast: plan.contrast,
   });
-  const noisy = applyAcquisitionEffects(clean, plan.cols, plan.rows, rng, {
-    noiseSigma: intensity.noiseSigma,
-    biasStrength: intensity.biasStrength,
-    ghosting: intensity.ghosting,
-  });
-  return quantise(noisy, intensity);
-}
-
-/** Signal -> stored values, rounded half up and clamped to 0..maxStored (its own function: kept optimised). */
-function quantise(noisy: Float32Array, intensity: SeriesIntensity): Uint16Array {
-  const out = new Uint16Array(noisy.length);
-  const { offset, scale, maxStored } = intensity;
-  const top = maxStored + 0.5;
-  for (let i = 0; i < noisy.length; i++) {
-    const v = offset + scale * noisy[i] + 0.5;
-    out[i] = v <= 0 ? 0 : v >= top ? maxStored : v; // Uint16Array stores the truncation: round half up
-  }
-  return out;
+  return acquireStored(
+    clean,
+    plan.cols,
+    plan.rows,
+    rng,
+    { noiseSigma: intensity.noiseSigma, biasStrength: intensity.biasStrength, ghosting: intensity.ghosting },
+    intensity,
+  );
 }

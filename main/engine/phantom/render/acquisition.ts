@@ -68,7 +68,8 @@ function biasCoarse(rng: Rng, opts: AcquisitionOptions): Float32Array {
 
 /**
  * image x bias field into `shaded`; the field is the coarse grid bilinearly upsampled (float32 per pixel,
- * as a stored field would be). Column weights are the same for every row, so they are computed once.
+ * as a stored field would be). The x-interpolated node rows (top, bottom) depend only on the column and the
+ * row's node interval, so they are computed once per interval.
  */
 function shade(
   image: Float32Array,
@@ -86,18 +87,38 @@ function shade(
     colNode[c] = i;
     colT[c] = fx - i;
   }
+  const top = new Float64Array(cols);
+  const bottom = new Float64Array(cols);
+  let rowNode = -1;
   for (let r = 0; r < rows; r++) {
     const fy = (r / Math.max(1, rows - 1)) * (n - 1);
     const j = Math.min(n - 2, Math.floor(fy));
     const ty = fy - j;
-    const b = r * cols;
-    for (let c = 0; c < cols; c++) {
-      const k = j * n + colNode[c];
-      const tx = colT[c];
-      const top = coarse[k] + (coarse[k + 1] - coarse[k]) * tx;
-      const bottom = coarse[k + n] + (coarse[k + n + 1] - coarse[k + n]) * tx;
-      shaded[b + c] = image[b + c] * Math.fround(top + (bottom - top) * ty);
+    if (j !== rowNode) {
+      interpolateNodeRows(coarse, j, colNode, colT, top, bottom);
+      rowNode = j;
     }
+    const b = r * cols;
+    for (let c = 0; c < cols; c++)
+      shaded[b + c] = image[b + c] * Math.fround(top[c] + (bottom[c] - top[c]) * ty);
+  }
+}
+
+/** Coarse node rows j and j + 1 interpolated at every column (x only). */
+function interpolateNodeRows(
+  coarse: Float32Array,
+  j: number,
+  colNode: Int32Array,
+  colT: Float64Array,
+  top: Float64Array,
+  bottom: Float64Array,
+): void {
+  const n = BIAS_GRID;
+  for (let c = 0; c < colNode.length; c++) {
+    const k = j * n + colNode[c];
+    const tx = colT[c];
+    top[c] = coarse[k] + (coarse[k + 1] - coarse[k]) * tx;
+    bottom[c] = coarse[k + n] + (coarse[k + n + 1] - coarse[k + n]) * tx;
   }
 }
 
@@ -129,6 +150,23 @@ function addRicianNoise(out: Float32Array, seed: number, sigma: number): void {
   }
 }
 
+/** Bias and ghosting (new image) and the seed of the noise stream, drawn from `rng` in a fixed order. */
+function effectsBeforeNoise(
+  image: Float32Array,
+  cols: number,
+  rows: number,
+  rng: Rng,
+  opts: AcquisitionOptions,
+): { image: Float32Array; noiseSeed: number } {
+  const coarse = biasCoarse(rng, opts);
+  const shaded = new Float32Array(image.length);
+  shade(image, cols, rows, coarse, shaded);
+  const shift = Math.max(1, Math.round(rows / rng.uniform(2.5, 4)));
+  const g = opts.ghosting * 0.5;
+  const out = g === 0 ? shaded : ghost(shaded, cols, rows, shift, g);
+  return { image: out, noiseSeed: Math.floor(rng.next() * 4294967295) >>> 0 || 1 };
+}
+
 /**
  * Apply bias, ghosting and Rician noise; returns a new image (input untouched). Without ghosting the
  * ghost pass would add exactly zero, so it is skipped.
@@ -140,12 +178,52 @@ export function applyAcquisitionEffects(
   rng: Rng,
   opts: AcquisitionOptions,
 ): Float32Array {
-  const coarse = biasCoarse(rng, opts);
-  const shaded = new Float32Array(image.length);
-  shade(image, cols, rows, coarse, shaded);
-  const shift = Math.max(1, Math.round(rows / rng.uniform(2.5, 4)));
-  const g = opts.ghosting * 0.5;
-  const out = g === 0 ? shaded : ghost(shaded, cols, rows, shift, g);
-  addRicianNoise(out, Math.floor(rng.next() * 4294967295) >>> 0 || 1, opts.noiseSigma);
+  const before = effectsBeforeNoise(image, cols, rows, rng, opts);
+  addRicianNoise(before.image, before.noiseSeed, opts.noiseSigma);
+  return before.image;
+}
+
+/** How a scanner stores signal (~0..1): round half up of offset + scale * signal, clamped to 0..maxStored. */
+export interface StoredScale {
+  offset: number;
+  scale: number;
+  /** 2^BitsStored - 1 of (0028,0101). */
+  maxStored: number;
+}
+
+/** Rician noise as in {@link addRicianNoise}, each noisy float32 value stored at once as `stored` says. */
+function noiseToStored(image: Float32Array, seed: number, sigma: number, stored: StoredScale): Uint16Array {
+  const out = new Uint16Array(image.length);
+  const { offset, scale, maxStored } = stored;
+  const top = maxStored + 0.5;
+  const table = GAUSS;
+  let state = seed;
+  const mask = GAUSS_TABLE_SIZE - 1;
+  for (let i = 0; i < image.length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    const n1 = table[state & mask] * sigma;
+    const n2 = table[(state >>> 16) & mask] * sigma;
+    const s = image[i] + n1;
+    const v = offset + scale * Math.fround(Math.sqrt(s * s + n2 * n2)) + 0.5;
+    out[i] = v <= 0 ? 0 : v >= top ? maxStored : v; // Uint16Array stores the truncation: round half up
+  }
   return out;
+}
+
+/**
+ * {@link applyAcquisitionEffects} and then the stored values of the noisy image (unsigned 16-bit, row-major):
+ * the same values as quantising its float32 result, with the noise and the quantisation in one pass.
+ */
+export function acquireStored(
+  image: Float32Array,
+  cols: number,
+  rows: number,
+  rng: Rng,
+  opts: AcquisitionOptions,
+  stored: StoredScale,
+): Uint16Array {
+  const before = effectsBeforeNoise(image, cols, rows, rng, opts);
+  return noiseToStored(before.image, before.noiseSeed, opts.noiseSigma, stored);
 }
