@@ -24,29 +24,16 @@ export interface ModelSessions {
 export interface SessionOptions {
   /** Provider to ask for (default 'cpu'); unavailable ones fall back to CPU with the reason recorded. */
   provider?: ProviderRequest;
-  /** Intra-op threads; default intraOpThreads() of runtime/executionProvider (every core but one). */
+  /** Intra-op threads; default intraOpThreads() of runtime/executionProvider (every core). */
   intraOpNumThreads?: number;
 }
 
-type OrtModule = typeof ort;
-
-/** onnxruntime-node with every session created at a fixed intra-op thread count. */
-function withThreads(base: OrtModule, threads: number): OrtModule {
-  const create = ((path: string, options?: ort.InferenceSession.SessionOptions) =>
-    base.InferenceSession.create(path, {
-      ...options,
-      intraOpNumThreads: threads,
-    })) as OrtModule['InferenceSession']['create'];
-  const InferenceSession = Object.create(base.InferenceSession, {
-    create: { value: create },
-  }) as OrtModule['InferenceSession'];
-  return { ...base, InferenceSession };
-}
-
 async function open(path: string, o: SessionOptions): Promise<CreatedSession> {
-  const module = o.intraOpNumThreads === undefined ? ort : withThreads(ort, o.intraOpNumThreads);
   try {
-    return await createSessionWithFallback(path, o.provider ?? 'cpu', module);
+    return await createSessionWithFallback(path, o.provider ?? 'cpu', {
+      ort,
+      intraOpNumThreads: o.intraOpNumThreads,
+    });
   } catch (e) {
     throw new AppError(
       'MODEL_INVALID',

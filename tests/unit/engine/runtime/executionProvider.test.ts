@@ -26,9 +26,9 @@ describe('chooseProviders', () => {
     expect(chooseProviders('dml', 'linux', false).notes[0]).toMatch(/Windows only/);
     expect(chooseProviders('coreml', 'win32', false).notes[0]).toMatch(/macOS only/);
   });
-  it('leaves one core for the UI', () => {
-    expect(intraOpThreads(8)).toBe(7);
-    expect(intraOpThreads(1)).toBe(1);
+  it('uses every core, at least one thread', () => {
+    expect(intraOpThreads(8)).toBe(8);
+    expect(intraOpThreads(0)).toBe(1);
   });
 });
 
