@@ -8,7 +8,8 @@ import type { Level } from '../../../shared/targets';
 import { add, cross, dot, normalize, scale, sub, type Vec3 } from '../../../shared/vec3';
 import type { SpineAnatomy } from '../anatomyTypes';
 
-function centred(centre: Vec3, u: Vec3, v: Vec3, fovMm: number, matrix: number): SliceGeometry {
+/** Plane centred on a patient point with row direction u and column direction v, square matrix. */
+export function planeThrough(centre: Vec3, u: Vec3, v: Vec3, fovMm: number, matrix: number): SliceGeometry {
   const sp = fovMm / matrix;
   const half = (matrix - 1) / 2;
   return {
@@ -31,7 +32,7 @@ export function sagittalPreviewPlane(
 ): SliceGeometry {
   const [left, posterior, superior] = anatomy.bodyAxes;
   const centre = add(anatomy.fovCenterLps, scale(left, offsetMm));
-  return centred(centre, posterior, scale(superior, -1), fovMm, matrix);
+  return planeThrough(centre, posterior, scale(superior, -1), fovMm, matrix);
 }
 
 /** Axial plane parallel to a disc through a point at `offsetMm` along the disc normal from its centre. */
@@ -48,5 +49,5 @@ export function axialPreviewPlane(
   const v = normalize(sub(posterior, scale(n, dot(posterior, n))));
   const u = normalize(cross(v, n));
   const centre = add(add(la.discCenterLps, scale(n, offsetMm)), scale(v, 25));
-  return centred(centre, u, v, fovMm, matrix);
+  return planeThrough(centre, u, v, fovMm, matrix);
 }

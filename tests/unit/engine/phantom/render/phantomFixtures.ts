@@ -5,6 +5,7 @@
 import { buildSpineAnatomy } from '../../../../../main/engine/phantom/anatomy/buildSpineAnatomy';
 import type { Contrast, SpineAnatomy, StudyGrades } from '../../../../../main/engine/phantom/anatomyTypes';
 import { renderSlice } from '../../../../../main/engine/phantom/render/renderSlice';
+import { planeThrough } from '../../../../../main/engine/phantom/render/previewPlanes';
 import { createRng } from '../../../../../main/engine/phantom/rng';
 import { lpsToPixel, type SliceGeometry } from '../../../../../main/shared/sliceGeometry';
 import {
@@ -30,17 +31,7 @@ export function build(seed: string, overrides: Array<[Condition, Level, Severity
   return buildSpineAnatomy(createRng(seed), grades(overrides));
 }
 
-/** Plane through `centre` with row direction u and column direction v, square matrix. */
-export function planeThrough(centre: Vec3, u: Vec3, v: Vec3, fovMm: number, matrix: number): SliceGeometry {
-  const sp = fovMm / matrix;
-  const half = (matrix - 1) / 2;
-  return {
-    positionLps: sub(sub(centre, scale(u, half * sp)), scale(v, half * sp)),
-    rowDirection: u,
-    columnDirection: v,
-    pixelSpacingMm: [sp, sp],
-  };
-}
+export { planeThrough };
 
 /** Sagittal plane (anterior left, head up) through a patient point. */
 export function sagittalThrough(a: SpineAnatomy, centre: Vec3, fovMm = 260, matrix = 384): SliceGeometry {
