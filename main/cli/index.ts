@@ -40,7 +40,9 @@ export async function main(argv: string[]): Promise<number> {
       io.err(`${command.name}: ${e.message}${e.file ? ` (${e.file})` : ''} [${e.code}]`);
       return EXIT.FAILED;
     }
-    io.err(`${command.name}: internal error, please report: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    io.err(
+      `${command.name}: internal error, please report: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
     return EXIT.INTERNAL;
   }
 }

@@ -12,7 +12,10 @@ declare module 'dcmjs' {
         naturalizeDataset(dataset: Record<string, unknown>): Record<string, unknown>;
       };
       DicomMessage: {
-        readFile(buffer: ArrayBuffer, options?: Record<string, unknown>): { meta: Record<string, unknown>; dict: Record<string, unknown> };
+        readFile(
+          buffer: ArrayBuffer,
+          options?: Record<string, unknown>,
+        ): { meta: Record<string, unknown>; dict: Record<string, unknown> };
       };
     };
   };

@@ -25,7 +25,10 @@ export function sliceNormal(g: SliceGeometry): Vec3 {
 export function pixelToLps(g: SliceGeometry, col: number, row: number): Vec3 {
   return add(
     g.positionLps,
-    add(scale(g.rowDirection, col * g.pixelSpacingMm[1]), scale(g.columnDirection, row * g.pixelSpacingMm[0])),
+    add(
+      scale(g.rowDirection, col * g.pixelSpacingMm[1]),
+      scale(g.columnDirection, row * g.pixelSpacingMm[0]),
+    ),
   );
 }
 

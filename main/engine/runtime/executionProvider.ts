@@ -27,7 +27,10 @@ export function loadOrt(): OrtModule {
 }
 
 /** Folder holding libonnxruntime and the provider libraries for this platform. */
-export function ortBinaryDir(platform: NodeJS.Platform = process.platform, arch: string = process.arch): string | null {
+export function ortBinaryDir(
+  platform: NodeJS.Platform = process.platform,
+  arch: string = process.arch,
+): string | null {
   const root = path.join(path.dirname(require.resolve('onnxruntime-node/package.json')), 'bin');
   if (!existsSync(root)) return null;
   const napi = readdirSync(root).find((d) => d.startsWith('napi-'));
@@ -114,7 +117,11 @@ export async function createSessionWithFallback(
       });
       const wantedOther = request !== 'auto' && request !== provider;
       if (wantedOther || reasons.length > 0) {
-        return { session, provider, fallbackReason: reasons.join(' ') || `Requested ${request}; using ${provider}.` };
+        return {
+          session,
+          provider,
+          fallbackReason: reasons.join(' ') || `Requested ${request}; using ${provider}.`,
+        };
       }
       return { session, provider };
     } catch (e) {

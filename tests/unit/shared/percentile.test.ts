@@ -3,7 +3,7 @@ import { orderStatisticInPlace, percentileInPlace, selectInPlace } from '../../.
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function sortedPercentile(values: Float32Array, q: number): number {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { lpsToPixel, pixelToLps, planeOf, sliceNormal, type SliceGeometry } from '../../../main/shared/sliceGeometry';
+import {
+  lpsToPixel,
+  pixelToLps,
+  planeOf,
+  sliceNormal,
+  type SliceGeometry,
+} from '../../../main/shared/sliceGeometry';
 
 const sagittal: SliceGeometry = {
   positionLps: [-20, -150, 120],

@@ -44,7 +44,8 @@ describe.skipIf(Boolean(skipReason))('createSessionWithFallback (real onnxruntim
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const cudaHere = cudaBinariesPresent(ortBinaryDir());
-  if (cudaHere) console.log('CUDA fallback test skipped: CUDA provider binaries are installed on this machine');
+  if (cudaHere)
+    console.log('CUDA fallback test skipped: CUDA provider binaries are installed on this machine');
   it.skipIf(cudaHere)('falls back to CPU when CUDA is asked for but absent, and says why', async () => {
     const r = await createSessionWithFallback(join(dir, 'classifier.onnx'), 'cuda');
     expect(r.provider).toBe('cpu');
