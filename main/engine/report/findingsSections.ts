@@ -92,13 +92,13 @@ export function detailSection(reviewed: readonly ReviewedFinding[]): string {
     const f = r.finding;
     const p = f.probabilities;
     const loc = f.keyLocation
-      ? `slice ${f.keyLocation.sliceIndex + 1}, row ${f.keyLocation.row}, col ${f.keyLocation.col}`
+      ? `slice ${f.keyLocation.sliceIndex + 1}, row ${f.keyLocation.row.toFixed(0)}, col ${f.keyLocation.col.toFixed(0)}`
       : '–';
     const note = r.override
       ? `${r.override.note} (${formatIsoTime(r.override.createdAt)})`
       : (f.notAssessableReason ?? '');
     return `<tr><td>${targetColumn(f.condition, f.level)}</td><td>${e(r.grade ?? 'Not assessable')}</td>
-<td>${e(f.grade ?? 'Not assessable')}</td><td class="probs">${p ? p.map(formatProbability).join(' / ') : '–'}</td>
+<td>${e(f.grade ?? 'Not assessable')}</td><td class="probs nowrap">${p ? p.map(formatProbability).join(' / ') : '–'}</td>
 <td>${r.source === 'Reader' ? `Reader: ${e(r.override?.reader ?? '')}` : 'AI'}</td><td>${f.uncertain ? 'yes' : 'no'}</td>
 <td>${loc}</td><td>${e(note)}</td></tr>`;
   });

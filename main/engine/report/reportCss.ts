@@ -32,6 +32,7 @@ table.method th { width: 28%; font-weight: 700; } table.method td { overflow-wra
 .g-severe { background: #f8d0d0; } .g-moderate { background: #fbe7c2; } .g-normal { background: #e3f1e3; }
 .g-na { background: #e6e6e6; }
 .probs { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; }
+.nowrap { white-space: nowrap; }
 .bar { display: flex; height: 4px; margin: 1px 0; } .bar span { display: block; height: 4px; }
 .bar .b0 { background: #4c9a4c; } .bar .b1 { background: #d99a1e; } .bar .b2 { background: #c0392b; }
 .source-reader { font-weight: 700; color: #14489c; } .uncertain { font-weight: 700; color: #8a4b00; }
