@@ -10,6 +10,7 @@ APT_PACKAGES=(
   dcmtk               # dcmdump to validate written files; dcmcjpls/dcmcjpeg/dcmcrle/dcmconv for fixtures
   libgdcm-tools       # gdcmconv: JPEG 2000 fixtures
   poppler-utils       # pdftotext to check printed summaries
+  fonts-dejavu-core   # the summary's fonts (Chromium prints text only with an installed font)
   python3-torch       # trainer (CPU)
   python3-onnx        # ONNX export
   python3-numpy
