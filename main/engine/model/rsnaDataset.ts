@@ -2,6 +2,7 @@
  * Reads the three CSV files of an RSNA-format dataset (train.csv, train_series_descriptions.csv,
  * train_label_coordinates.csv; see shared/reference/rsna-lumbar.md). Plain Node; never imports electron.
  */
+import { COORDINATE_COLUMNS, SERIES_DESCRIPTION_COLUMNS } from '../../shared/rsnaColumns';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
@@ -110,7 +111,7 @@ function readLabels(path: string): { ids: string[]; labels: Map<string, StudyLab
 function readCoordinates(path: string): Map<string, LabelCoordinate[]> {
   const out = new Map<string, LabelCoordinate[]>();
   if (!existsSync(path)) return out;
-  const rows = readTable(path, ['study_id', 'series_id', 'instance_number', 'condition', 'level', 'x', 'y']);
+  const rows = readTable(path, COORDINATE_COLUMNS);
   for (const r of rows) {
     const condition = conditionFromTitleCase(r.condition);
     const level = levelFromDisplay(r.level);
@@ -149,7 +150,7 @@ export function readRsnaDataset(root: string): RsnaDataset {
   const seriesDescriptions = new Map<string, Map<string, string>>();
   const descPath = join(root, 'train_series_descriptions.csv');
   if (existsSync(descPath)) {
-    for (const r of readTable(descPath, ['study_id', 'series_id', 'series_description'])) {
+    for (const r of readTable(descPath, SERIES_DESCRIPTION_COLUMNS)) {
       const m = seriesDescriptions.get(r.study_id) ?? new Map<string, string>();
       m.set(r.series_id, r.series_description);
       seriesDescriptions.set(r.study_id, m);

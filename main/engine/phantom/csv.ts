@@ -2,31 +2,11 @@
  * The three RSNA CSV files of a phantom dataset (train.csv, train_series_descriptions.csv,
  * train_label_coordinates.csv), with the reference's exact column names and spellings. Never imports electron.
  */
-import {
-  CONDITION_INFO,
-  CONDITIONS,
-  levelDisplay,
-  LEVELS,
-  SEVERITIES,
-  targetColumn,
-} from '../../shared/targets';
+import { CONDITION_INFO, CONDITIONS, levelDisplay, LEVELS, SEVERITIES } from '../../shared/targets';
+import { COORDINATE_COLUMNS, SERIES_DESCRIPTION_COLUMNS, TRAIN_COLUMNS } from '../../shared/rsnaColumns';
 import type { StudyRecord } from './study';
 
-/** train.csv columns: study_id, then the 25 targets condition by condition, L1/L2 to L5/S1 (as RSNA). */
-export const TRAIN_COLUMNS: readonly string[] = [
-  'study_id',
-  ...CONDITIONS.flatMap((c) => LEVELS.map((l) => targetColumn(c, l))),
-];
-export const SERIES_DESCRIPTION_COLUMNS: readonly string[] = ['study_id', 'series_id', 'series_description'];
-export const COORDINATE_COLUMNS: readonly string[] = [
-  'study_id',
-  'series_id',
-  'instance_number',
-  'condition',
-  'level',
-  'x',
-  'y',
-];
+export { COORDINATE_COLUMNS, SERIES_DESCRIPTION_COLUMNS, TRAIN_COLUMNS };
 
 type CsvRecord = Pick<StudyRecord, 'studyId' | 'grades' | 'series' | 'coordinates'>;
 
