@@ -2,10 +2,11 @@
  * onnxruntime-node sessions of a model package: one per model, created once and reused, checked against
  * the manifest's tensor names and shapes. Plain Node; never imports electron or the faces.
  */
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { AppError } from '../../shared/errors';
 import {
   createSessionWithFallback,
+  loadOrt,
   type CreatedSession,
   type ProviderRequest,
 } from '../runtime/executionProvider';
@@ -31,7 +32,6 @@ export interface SessionOptions {
 async function open(path: string, o: SessionOptions): Promise<CreatedSession> {
   try {
     return await createSessionWithFallback(path, o.provider ?? 'cpu', {
-      ort,
       intraOpNumThreads: o.intraOpNumThreads,
     });
   } catch (e) {
@@ -89,8 +89,9 @@ export async function runFloat(
   feeds: Record<string, { data: Float32Array; dims: number[] }>,
   output: string,
 ): Promise<{ data: Float32Array; dims: readonly number[] }> {
+  const { Tensor } = loadOrt();
   const tensors: Record<string, ort.Tensor> = {};
-  for (const [name, f] of Object.entries(feeds)) tensors[name] = new ort.Tensor('float32', f.data, f.dims);
+  for (const [name, f] of Object.entries(feeds)) tensors[name] = new Tensor('float32', f.data, f.dims);
   const result = await session.run(tensors);
   const out = result[output];
   if (!out || out.type !== 'float32')
