@@ -63,8 +63,7 @@ function lazyStore(dir: string): { sink: AnalysisSink; opened: () => Store | und
   const open = (): Store => (store ??= createStore({ dir }));
   return {
     sink: {
-      upsertStudy: (i, a) => open().upsertStudy(i, a),
-      saveAnalysis: (r, a) => open().saveAnalysis(r, a),
+      saveStudyAnalysis: (i, r, a) => open().saveStudyAnalysis(i, r, a),
     },
     opened: () => store,
   };

@@ -86,7 +86,11 @@ function buildRecord(
   };
 }
 
-/** Hash the study's files and upsert it, then save the analysis (its own transaction with its audit row). */
+/**
+ * Save the study (its files referenced by the digests taken while decoding) and the analysis in one
+ * store transaction. record.timingsMs.store covers building the study rows; the transaction itself,
+ * last, is returned in ms (saveMs) since timingsMs is written inside it.
+ */
 async function save(
   study: ImportedStudy,
   record: AnalysisRecord,
@@ -100,11 +104,10 @@ async function save(
     study.series.flatMap((s) => s.stacks),
   );
   throwIfCancelled(o.signal);
-  o.store.upsertStudy(input);
   record.timingsMs.store = performance.now() - started;
   record.timingsMs.total = performance.now() - t0;
   const saveStarted = performance.now();
-  o.store.saveAnalysis(record);
+  o.store.saveStudyAnalysis(input, record);
   return performance.now() - saveStarted;
 }
 

@@ -22,7 +22,7 @@ export const ANALYSIS_STAGES = [
 export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
 
 /** The store writes an analysis needs (a Store, or a wrapper that opens one on first write). */
-export type AnalysisSink = Pick<Store, 'upsertStudy' | 'saveAnalysis'>;
+export type AnalysisSink = Pick<Store, 'saveStudyAnalysis'>;
 
 export interface AnalyzeOptions {
   /** Model package folder (manifest.json + ONNX files). */

@@ -6,7 +6,7 @@
 import type { ImportOptions, ImportProblem } from '../import/importTypes';
 import type { StackHeader, Volume } from '../volume/types';
 import { decodeFrame } from './decodeFrame';
-import { readDicomFile } from './readDicomFile';
+import { readDicomFileWithDigest, type FileDigest } from './readDicomFile';
 import { problemOf, throwIfAborted, yieldToEventLoop } from './scanHeaders';
 import { toModalityValues } from './toModalityValues';
 
@@ -36,12 +36,13 @@ export async function decodeStack(
   const sliceSize = columns * rows;
   const pixels = new Float32Array(sliceSize * slices);
   const failed: number[] = [];
+  const fileDigests: Array<FileDigest | null> = new Array<FileDigest | null>(slices).fill(null);
   let fileCount = 0;
   for (const [file, entries] of slicesByFile(stack)) {
     if (fileCount++ % 16 === 0) await yieldToEventLoop();
     throwIfAborted(options.signal);
     try {
-      const { dataSet, header } = readDicomFile(file);
+      const { dataSet, header, digest } = readDicomFileWithDigest(file);
       if (header.pixel.columns !== columns || header.pixel.rows !== rows) {
         throw new Error(`image size changed since the scan (${header.pixel.columns}x${header.pixel.rows})`);
       }
@@ -51,6 +52,7 @@ export async function decodeStack(
         const rescale = { slope: frame.rescaleSlope, intercept: frame.rescaleIntercept };
         toModalityValues(samples, header.pixel, rescale, file, pixels, k * sliceSize);
       }
+      for (const [k] of entries) fileDigests[k] = digest;
     } catch (e) {
       const p = problemOf(e, file);
       problems.push(p.code === 'NOT_DICOM' ? { ...p, code: 'DECODE_FAILED' } : p);
@@ -61,5 +63,5 @@ export async function decodeStack(
     }
     options.onFileDone?.(file, entries.length);
   }
-  return { ...stack, pixels, failedSliceIndices: failed.sort((a, b) => a - b) };
+  return { ...stack, pixels, failedSliceIndices: failed.sort((a, b) => a - b), fileDigests };
 }

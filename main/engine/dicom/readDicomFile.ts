@@ -2,6 +2,7 @@
  * Read one file from disk and parse it: bytes -> DataSet -> InstanceHeader, with read errors mapped to
  * AppError UNREADABLE and non-DICOM files refused after their first 132 bytes. Plain Node; never imports electron.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DataSet } from 'dicom-parser';
 import { AppError } from '../../shared/errors';
@@ -18,6 +19,17 @@ const HEADER_PREFIX_BYTES = 64 * 1024;
 export interface ParsedFile {
   dataSet: DataSet;
   header: InstanceHeader;
+}
+
+/** A whole file as read once: its size and the SHA-256 of its bytes (what the store references it by). */
+export interface FileDigest {
+  sha256: string;
+  sizeBytes: number;
+}
+
+/** Lower-case hex SHA-256 of bytes already in memory. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function unreadable(e: unknown, file: string): AppError {
@@ -70,6 +82,17 @@ export function readDicomFile(file: string): ParsedFile {
   const { bytes } = readFileBytes(file);
   const dataSet = parseDicomBytes(bytes, file);
   return { dataSet, header: readInstanceHeader(dataSet, file) };
+}
+
+/**
+ * {@link readDicomFile} plus the file's digest, hashed from the bytes already read (the file is read
+ * once for both decoding and the store's content hash).
+ */
+export function readDicomFileWithDigest(file: string): ParsedFile & { digest: FileDigest } {
+  const { bytes, fileSize } = readFileBytes(file);
+  const digest = { sha256: sha256Hex(bytes), sizeBytes: fileSize };
+  const dataSet = parseDicomBytes(bytes, file);
+  return { dataSet, header: readInstanceHeader(dataSet, file), digest };
 }
 
 /**

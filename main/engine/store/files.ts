@@ -21,11 +21,17 @@ export async function instanceRefFromFile(sopInstanceUid: string, filePath: stri
   return { sopInstanceUid, filePath, sha256, sizeBytes: stat.size };
 }
 
-/** Build the store import of a study from its loaded stacks (stacks of one series merged, each instance once). */
+/**
+ * Build the store import of a study from its loaded stacks (stacks of one series merged, each instance
+ * once). Digests taken when the pixels were decoded are used as they are; other files are hashed here.
+ */
 export async function studyImportFromVolumes(
   study: StudyInfo,
   volumes: ReadonlyArray<
-    Pick<Volume, 'seriesInstanceUid' | 'seriesDescription' | 'role' | 'sopInstanceUids' | 'filePaths'>
+    Pick<
+      Volume,
+      'seriesInstanceUid' | 'seriesDescription' | 'role' | 'sopInstanceUids' | 'filePaths' | 'fileDigests'
+    >
   >,
 ): Promise<StudyImport> {
   const bySeries = new Map<string, SeriesImport>();
@@ -44,7 +50,12 @@ export async function studyImportFromVolumes(
     for (let k = 0; k < v.sopInstanceUids.length; k += 1) {
       if (seen.has(v.sopInstanceUids[k])) continue; // a multi-frame instance holds several slices
       seen.add(v.sopInstanceUids[k]);
-      s.instances.push(await instanceRefFromFile(v.sopInstanceUids[k], v.filePaths[k]));
+      const digest = v.fileDigests?.[k];
+      s.instances.push(
+        digest
+          ? { sopInstanceUid: v.sopInstanceUids[k], filePath: v.filePaths[k], ...digest }
+          : await instanceRefFromFile(v.sopInstanceUids[k], v.filePaths[k]),
+      );
     }
   }
   return { study, series: [...bySeries.values()] };

@@ -48,6 +48,11 @@ export interface Store {
   upsertStudy(input: StudyImport, actor?: string): UpsertResult;
   /** Store an analysis of an imported study with its 25 findings; audited as 'analysis'. */
   saveAnalysis(record: AnalysisRecord, actor?: string): void;
+  /**
+   * Upsert the study and store its analysis in ONE transaction (audited as 'import' then 'analysis'):
+   * a crash leaves both or neither.
+   */
+  saveStudyAnalysis(input: StudyImport, record: AnalysisRecord, actor?: string): UpsertResult;
   listStudies(): StudyListItem[];
   getStudy(studyInstanceUid: string): StoredStudy;
   listAnalyses(studyInstanceUid?: string): AnalysisListItem[];
@@ -143,7 +148,10 @@ interface StoreContext {
   read: <T>(action: string, fn: () => T) => T;
 }
 
-type WriteMethods = Pick<Store, 'upsertStudy' | 'saveAnalysis' | 'addOverride' | 'signOff' | 'appendAudit'>;
+type WriteMethods = Pick<
+  Store,
+  'upsertStudy' | 'saveAnalysis' | 'saveStudyAnalysis' | 'addOverride' | 'signOff' | 'appendAudit'
+>;
 type ReadMethods = Omit<Store, keyof WriteMethods | 'dir' | 'file' | 'close'>;
 
 function studyOfAnalysis(db: Database.Database, analysisId: string): string {
@@ -156,29 +164,35 @@ function studyOfAnalysis(db: Database.Database, analysisId: string): string {
 /** Writes: each one transaction holding its rows and its audit row. */
 function writeMethods({ db, actor, write }: StoreContext): WriteMethods {
   const audit = (entry: AuditEntry, at: string): AuditRow => appendAuditRow(db, entry, at, actor);
+  const studyRows = (input: StudyImport, who: string | undefined, at: string): UpsertResult => {
+    const r = upsertStudyRows(db, input, at);
+    const { studyInstanceUid, ...details } = r;
+    audit({ event: 'import', actor: who, studyInstanceUid, details }, at);
+    return r;
+  };
+  const analysisRows = (record: AnalysisRecord, who: string | undefined, at: string): void => {
+    insertAnalysisRows(db, record);
+    const { id, version, sha256 } = record.model;
+    const { studyInstanceUid, analysisId, provider } = record;
+    audit(
+      {
+        event: 'analysis',
+        actor: who,
+        studyInstanceUid,
+        analysisId,
+        details: { model: { id, version, sha256 }, provider },
+      },
+      at,
+    );
+  };
   return {
-    upsertStudy: (input, who) =>
-      write('import the study', (at) => {
-        const r = upsertStudyRows(db, input, at);
-        const { studyInstanceUid, ...details } = r;
-        audit({ event: 'import', actor: who, studyInstanceUid, details }, at);
+    upsertStudy: (input, who) => write('import the study', (at) => studyRows(input, who, at)),
+    saveAnalysis: (record, who) => write('save the analysis', (at) => analysisRows(record, who, at)),
+    saveStudyAnalysis: (input, record, who) =>
+      write('save the study and its analysis', (at) => {
+        const r = studyRows(input, who, at);
+        analysisRows(record, who, at);
         return r;
-      }),
-    saveAnalysis: (record, who) =>
-      write('save the analysis', (at) => {
-        insertAnalysisRows(db, record);
-        const { id, version, sha256 } = record.model;
-        const { studyInstanceUid, analysisId, provider } = record;
-        audit(
-          {
-            event: 'analysis',
-            actor: who,
-            studyInstanceUid,
-            analysisId,
-            details: { model: { id, version, sha256 }, provider },
-          },
-          at,
-        );
       }),
     addOverride: (input) =>
       write('store the override', (at) => {

@@ -48,4 +48,9 @@ export interface Volume extends StackHeader {
   pixels: Float32Array;
   /** Slices k whose pixels could not be decoded: left at 0 and listed in the import's problems. */
   failedSliceIndices: number[];
+  /**
+   * Per slice (k order) the size and SHA-256 of its file as read for decoding, null where the file
+   * could not be read; absent on volumes built another way (the store then hashes the file itself).
+   */
+  fileDigests?: ReadonlyArray<{ sha256: string; sizeBytes: number } | null>;
 }

@@ -63,6 +63,7 @@ function runAndKill(
 
 interface StoreState {
   integrity: string;
+  studies: number;
   analyses: Array<{ id: string; findings: number; points: number; audited: number }>;
 }
 
@@ -81,16 +82,17 @@ function inspect(dir: string): StoreState {
        FROM analyses a`,
     )
     .all() as StoreState['analyses'];
+  const { n: studies } = db.prepare('SELECT COUNT(*) n FROM studies').get() as { n: number };
   const orphanFindings = db
     .prepare('SELECT COUNT(*) n FROM findings WHERE analysis_id NOT IN (SELECT analysis_id FROM analyses)')
     .get();
   db.close();
   expect(orphanFindings).toEqual({ n: 0 });
-  return { integrity, analyses };
+  return { integrity, studies, analyses };
 }
 
 describe('store crash safety (SIGKILL during a write)', () => {
-  it('a kill inside the transaction leaves none of the analysis', async () => {
+  it('a kill inside the transaction leaves neither the study nor its analysis', async () => {
     const dir = tempDir('crash-pause');
     dirs.push(dir);
     const lines = await runAndKill(dir, 'pause', SPILL_POINTS, (line) => line === 'IN-TRANSACTION');
@@ -101,6 +103,7 @@ describe('store crash safety (SIGKILL during a write)', () => {
     const state = inspect(dir);
     expect(state.integrity).toBe('ok');
     expect(state.analyses).toEqual([]);
+    expect(state.studies).toBe(0);
   });
 
   it('kills at varied moments leave every analysis whole or absent', async () => {
@@ -115,6 +118,7 @@ describe('store crash safety (SIGKILL during a write)', () => {
       const state = inspect(dir);
       expect(state.integrity).toBe('ok');
       expect(state.analyses.length).toBeGreaterThanOrEqual(saved);
+      expect(state.studies).toBe(state.analyses.length > 0 ? 1 : 0);
       for (const a of state.analyses)
         expect(a).toMatchObject({ findings: 25, points: 5 + EXTRA_POINTS, audited: 1 });
       saved = state.analyses.length;

@@ -1,5 +1,6 @@
 /**
- * Child process of the crash-safety test: writes large analyses into a store and reports progress on
+ * Child process of the crash-safety test: writes large analyses, each with its study in the one
+ * transaction analyzeStudy uses (saveStudyAnalysis), into a store and reports progress on
  * stdout with synchronous writes, so the parent can SIGKILL it inside or between transactions.
  * argv: <storeDir> <mode: pause|loop> <levelPointsPerAnalysis>
  */
@@ -15,16 +16,15 @@ const say = (line: string): void => {
 const store = createStore({
   dir,
   beforeCommit: (op) => {
-    if (op !== 'save the analysis') return;
+    if (op !== 'save the study and its analysis') return;
     say('IN-TRANSACTION');
     // Hold the transaction open (rows written, COMMIT not yet run) until the parent kills us.
     if (mode === 'pause') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
   },
 });
-store.upsertStudy(studyImport());
 say('READY');
 for (let i = 0; ; i += 1) {
   const id = `crash-${process.pid}-${i}`;
-  store.saveAnalysis(analysisRecord(id, undefined, {}, extraPoints));
+  store.saveStudyAnalysis(studyImport(), analysisRecord(id, undefined, {}, extraPoints));
   say(`SAVED ${id}`);
 }

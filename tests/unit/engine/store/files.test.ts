@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkSeriesFiles, studyImportFromVolumes } from '../../../../main/engine/store/files';
+import { importPaths } from '../../../../main/engine/import/importPaths';
+import {
+  checkSeriesFiles,
+  hashFileSha256,
+  studyImportFromVolumes,
+} from '../../../../main/engine/store/files';
+import { writePhantomStudy } from '../analysis/fixtures';
 import { studyInfo, tempDir } from './fixtures';
 
 const dirs: string[] = [];
@@ -52,5 +58,31 @@ describe('file references', () => {
       ['I2', 'changed'],
       ['I3', 'missing'],
     ]);
+  });
+});
+
+describe('digests taken while decoding', () => {
+  it('equal the SHA-256 of each file, and the store import uses them without reading the files again', async () => {
+    const dir = tempDir('digests');
+    dirs.push(dir);
+    writePhantomStudy(dir, { seed: 'digest-test' });
+    const { studies } = await importPaths([dir]);
+    const stacks = studies[0].series.flatMap((s) => s.stacks);
+    expect(stacks.length).toBeGreaterThanOrEqual(3);
+    for (const v of stacks) {
+      expect(v.fileDigests).toHaveLength(v.filePaths.length);
+      for (let k = 0; k < v.filePaths.length; k++) {
+        expect(v.fileDigests?.[k]).toEqual({
+          sha256: await hashFileSha256(v.filePaths[k]),
+          sizeBytes: statSync(v.filePaths[k]).size,
+        });
+      }
+    }
+    // Removing the files proves the import below takes the digests, not a second read.
+    const expected = stacks.flatMap((v) => v.fileDigests ?? []);
+    for (const v of stacks) for (const f of v.filePaths) rmSync(f);
+    const imp = await studyImportFromVolumes(studies[0].info, stacks);
+    const refs = imp.series.flatMap((s) => s.instances);
+    expect(refs.map((r) => ({ sha256: r.sha256, sizeBytes: r.sizeBytes }))).toEqual(expected);
   });
 });
