@@ -37,30 +37,72 @@ export function selectInPlace(a: Mutable, k: number, from = 0, to = a.length - 1
   return a[k];
 }
 
-/** Smallest value of a[from..to]. */
-function minOf(a: Mutable, from: number, to: number): number {
-  let m = a[from];
-  for (let i = from + 1; i <= to; i++) if (a[i] < m) m = a[i];
-  return m;
+/** Bins of the histogram pass of {@link orderStatistics}. */
+const HISTOGRAM_BINS = 4096;
+
+/**
+ * Several order statistics (0-based ranks, each clamped into the array) of `a` without reordering it: one
+ * pass finds min and max, one builds a histogram over [min, max] (a monotonic binning, so each rank falls
+ * in a known bin), one gathers only the values of the bins holding a wanted rank, and a quickselect in
+ * each finishes exactly. Same values as sorting; NaNs must be removed first. Empty input gives zeros.
+ */
+export function orderStatistics(a: ArrayLike<number>, ranks: readonly number[]): number[] {
+  const n = a.length;
+  if (n === 0) return ranks.map(() => 0);
+  let min = a[0];
+  let max = a[0];
+  for (let i = 1; i < n; i++) {
+    const v = a[i];
+    if (v < min) min = v;
+    else if (v > max) max = v;
+  }
+  if (!(max > min)) return ranks.map(() => min);
+  const scale = HISTOGRAM_BINS / (max - min);
+  const last = HISTOGRAM_BINS - 1;
+  // Bin of v: min(last, floor((v - min) * scale)), monotonic in v; written inline in both passes.
+  const counts = new Int32Array(HISTOGRAM_BINS);
+  for (let i = 0; i < n; i++) {
+    const b = ((a[i] - min) * scale) | 0;
+    counts[b > last ? last : b]++;
+  }
+  // Per wanted rank: its bin and its rank inside that bin.
+  const wanted = ranks.map((r) => {
+    let rank = Math.min(n - 1, Math.max(0, Math.floor(r)));
+    let bin = 0;
+    while (rank >= counts[bin]) rank -= counts[bin++];
+    return { bin, rank };
+  });
+  const slotOfBin = new Int32Array(HISTOGRAM_BINS).fill(-1);
+  const slots: Float64Array[] = [];
+  for (const w of wanted) {
+    if (slotOfBin[w.bin] < 0) {
+      slotOfBin[w.bin] = slots.length;
+      slots.push(new Float64Array(counts[w.bin]));
+    }
+  }
+  const filled = new Int32Array(slots.length);
+  for (let i = 0; i < n; i++) {
+    const b = ((a[i] - min) * scale) | 0;
+    const s = slotOfBin[b > last ? last : b];
+    if (s >= 0) slots[s][filled[s]++] = a[i];
+  }
+  return wanted.map(({ bin, rank }) => selectInPlace(slots[slotOfBin[bin]], rank));
 }
 
 /**
- * Linear-interpolated percentile (numpy's default method) of `a`, q in [0, 100]. Reorders `a` in place
- * (pass a copy to keep the original). Same value as sorting and interpolating, without the sort.
+ * Linear-interpolated percentiles (numpy's default method) of `a` for each q in [0, 100], without
+ * reordering `a`: the same values as sorting and interpolating, in linear time via {@link orderStatistics}.
  */
-export function percentileInPlace(a: Mutable, q: number): number {
+export function percentiles(a: ArrayLike<number>, qs: readonly number[]): number[] {
   const n = a.length;
-  if (n === 0) return 0;
-  const pos = (Math.min(100, Math.max(0, q)) / 100) * (n - 1);
-  const lo = Math.floor(pos);
-  const vLo = selectInPlace(a, lo);
-  if (lo + 1 >= n || pos === lo) return vLo;
-  // After selection, the next order statistic is the minimum of the upper part.
-  const vHi = minOf(a, lo + 1, n - 1);
-  return vLo + (vHi - vLo) * (pos - lo);
-}
-
-/** k-th smallest (0-based) of a copy-free reorderable array; same as sorted[k]. */
-export function orderStatisticInPlace(a: Mutable, k: number): number {
-  return selectInPlace(a, Math.min(a.length - 1, Math.max(0, k)));
+  if (n === 0) return qs.map(() => 0);
+  const positions = qs.map((q) => (Math.min(100, Math.max(0, q)) / 100) * (n - 1));
+  const ranks = positions.flatMap((pos) => [Math.floor(pos), Math.min(n - 1, Math.floor(pos) + 1)]);
+  const stats = orderStatistics(a, ranks);
+  return positions.map((pos, i) => {
+    const lo = Math.floor(pos);
+    const vLo = stats[2 * i];
+    if (lo + 1 >= n || pos === lo) return vLo;
+    return vLo + (stats[2 * i + 1] - vLo) * (pos - lo);
+  });
 }

@@ -5,8 +5,8 @@
  */
 import { add, cross, dot, normalize, scale, sub, type Vec3 } from '../../shared/vec3';
 import type { Volume } from '../volume/types';
-import { normalizeIntensity, volumeIntensityRange } from './normalize';
-import { lpsToSliceIj, nearestSlice, sampleBilinear } from './volumeGeometry';
+import { NORMALIZED_MAX, volumeIntensityRange } from './normalize';
+import { lpsToSliceIj, nearestSlice } from './volumeGeometry';
 
 /** Crop geometry of the classifier (manifest classifier.crop). */
 export interface CropSpec {
@@ -61,12 +61,36 @@ function sampleSlice(
   const diB = (dot(frame.rowAxis, u) * stepMm) / si;
   const djB = (dot(frame.rowAxis, v) * stepMm) / sj;
   const half = px / 2 - 0.5;
+  // sampleBilinear (outside the image -> 0) and normalizeIntensity, inlined with the same arithmetic.
+  const [cols, rows] = vol.geometry.dims;
+  const pixels = vol.pixels;
+  const base = k * cols * rows;
+  const { p1, p99 } = range;
+  const span = p99 - p1;
+  const max = NORMALIZED_MAX; // a local: an imported binding is a getter call in CommonJS output
   for (let b = 0; b < px; b++) {
     for (let a = 0; a < px; a++) {
       const i = c.i + (a - half) * diA + (b - half) * diB;
       const j = c.j + (a - half) * djA + (b - half) * djB;
-      const raw = sampleBilinear(vol, k, i, j, Number.NaN);
-      out[offset + b * px + a] = Number.isNaN(raw) ? 0 : normalizeIntensity(raw, range);
+      let value = 0;
+      if (span > 0 && i >= -0.5 && j >= -0.5 && i <= cols - 0.5 && j <= rows - 0.5) {
+        const ic = Math.min(Math.max(i, 0), cols - 1);
+        const jc = Math.min(Math.max(j, 0), rows - 1);
+        const i0 = Math.floor(ic);
+        const j0 = Math.floor(jc);
+        const i1 = Math.min(i0 + 1, cols - 1);
+        const j1 = Math.min(j0 + 1, rows - 1);
+        const fi = ic - i0;
+        const fj = jc - j0;
+        const r0 = base + j0 * cols;
+        const r1 = base + j1 * cols;
+        const raw =
+          (pixels[r0 + i0] * (1 - fi) + pixels[r0 + i1] * fi) * (1 - fj) +
+          (pixels[r1 + i0] * (1 - fi) + pixels[r1 + i1] * fi) * fj;
+        const y = (raw - p1) / span;
+        value = y > 0 ? (y > max ? max : y) : 0; // NaN -> 0 as before
+      }
+      out[offset + b * px + a] = value;
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Vec3 } from '../../shared/vec3';
 import type { Volume } from '../volume/types';
-import { normalizeIntensity, volumeIntensityRange } from './normalize';
+import { NORMALIZED_MAX, volumeIntensityRange } from './normalize';
 import { voxelToLps } from './volumeGeometry';
 
 /** Localizer input size (px) per side. */
@@ -36,22 +36,31 @@ function taps(outPx: number, srcPx: number): { i0: Int32Array; i1: Int32Array; f
 export function resampleSlice(vol: Volume, k: number, out: Float32Array, offset = 0): void {
   const n = LOCALIZER_PX;
   const [cols, rows] = vol.geometry.dims;
-  const range = volumeIntensityRange(vol);
-  const tx = taps(n, cols);
+  const { p1, p99 } = volumeIntensityRange(vol);
+  const span = p99 - p1;
+  if (!(span > 0)) {
+    out.fill(0, offset, offset + n * n); // a flat stack normalises to 0 (normalizeIntensity)
+    return;
+  }
+  const { i0: ti0, i1: ti1, f: tf } = taps(n, cols);
   const ty = taps(n, rows);
   const px = vol.pixels;
   const base = k * cols * rows;
+  const max = NORMALIZED_MAX; // a local: an imported binding is a getter call in CommonJS output
+  // The arithmetic of normalizeIntensity, inlined: (x - p1) / span clipped to [0, NORMALIZED_MAX].
   for (let b = 0; b < n; b++) {
     const r0 = base + ty.i0[b] * cols;
     const r1 = base + ty.i1[b] * cols;
     const fy = ty.f[b];
+    const o = offset + b * n;
     for (let a = 0; a < n; a++) {
-      const i0 = tx.i0[a];
-      const i1 = tx.i1[a];
-      const fx = tx.f[a];
+      const i0 = ti0[a];
+      const i1 = ti1[a];
+      const fx = tf[a];
       const top = px[r0 + i0] * (1 - fx) + px[r0 + i1] * fx;
       const bottom = px[r1 + i0] * (1 - fx) + px[r1 + i1] * fx;
-      out[offset + b * n + a] = normalizeIntensity(top * (1 - fy) + bottom * fy, range);
+      const y = (top * (1 - fy) + bottom * fy - p1) / span;
+      out[o + a] = y < 0 ? 0 : y > max ? max : y;
     }
   }
 }

@@ -2,7 +2,7 @@
  * Intensity normalisation, the one definition shared by training prep and inference (models/README.md):
  * per stack, p1 and p99 of its voxels; x' = clip((x - p1) / (p99 - p1), 0, 1.5). Never imports electron.
  */
-import { percentileInPlace } from '../../shared/percentile';
+import { percentiles } from '../../shared/percentile';
 import type { Volume } from '../volume/types';
 
 /** Upper clip of normalised intensities. */
@@ -27,9 +27,8 @@ export function intensityRange(pixels: Float32Array): IntensityRange {
     const v = pixels[x];
     if (Number.isFinite(v)) sample[n++] = v;
   }
-  const values = sample.subarray(0, n);
-  const p1 = percentileInPlace(values, 1);
-  return { p1, p99: percentileInPlace(values, 99) };
+  const [p1, p99] = percentiles(sample.subarray(0, n), [1, 99]);
+  return { p1, p99 };
 }
 
 /** Cached range per volume (volumes are immutable once built). */

