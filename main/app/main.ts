@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import path from 'node:path';
 import { createEngine, type Engine } from '../engine/createEngine';
 import { registerApiHandlers, sendApiEvent } from './ipc';
+import { printHtmlToPdf } from './print';
 import { buildMenuTemplate } from './menu';
 import { createMainWindow, guardContents, lockDownSession } from './window';
 
@@ -56,6 +57,8 @@ function start(): void {
   const engine = createEngine({
     modelDir: paths.modelDir,
     appVersion: app.getVersion(),
+    // PDFs from Chromium inside Electron (no system browser needed on a workstation).
+    printPdf: (html, paper) => printHtmlToPdf(html, paper),
   });
   lockDownSession(log);
   app.on('web-contents-created', (_e, contents) => guardContents(contents));

@@ -1,9 +1,8 @@
 /**
  * Printing: the report HTML rendered to PDF by Chromium (webContents.printToPDF) in a hidden, sandboxed
- * window with JavaScript off, then saved where the user chooses. Electron main only.
+ * window with JavaScript off; the engine writes it (exportReport, all-or-nothing). Electron main only.
  */
-import { BrowserWindow, dialog } from 'electron';
-import { writeFile } from 'node:fs/promises';
+import { BrowserWindow } from 'electron';
 
 /** Paper sizes of the report's print CSS. */
 export type PaperSize = 'A4' | 'Letter';
@@ -20,20 +19,4 @@ export async function printHtmlToPdf(html: string, pageSize: PaperSize = 'A4'): 
   } finally {
     win.destroy();
   }
-}
-
-/** Ask where to save, write the PDF, and return the path (null when the user cancelled). */
-export async function savePdf(
-  parent: BrowserWindow,
-  pdf: Buffer,
-  defaultName: string,
-): Promise<string | null> {
-  const r = await dialog.showSaveDialog(parent, {
-    title: 'Save findings summary as PDF',
-    defaultPath: defaultName,
-    filters: [{ name: 'PDF', extensions: ['pdf'] }],
-  });
-  if (r.canceled || !r.filePath) return null;
-  await writeFile(r.filePath, pdf);
-  return r.filePath;
 }

@@ -11,7 +11,12 @@ import type { Result } from '../shared/errors';
 import { EXCLUSIONS, PHANTOM_MODEL_BANNER } from '../shared/intendedUse';
 import { DEFAULT_MODEL_ID, defaultModelDir } from './analysis/defaultModel';
 import { releaseCachedModels } from './analysis/modelCache';
-import { analyzeStoredStudy, exportStoredReport, viewStoredReport } from './analysis/storedStudy';
+import {
+  analyzeStoredStudy,
+  exportStoredReport,
+  viewStoredReport,
+  type PdfPrinter,
+} from './analysis/storedStudy';
 import { probeOnnxRuntime, readAppVersion } from './engineInfo';
 import { importIntoStore } from './importToStore';
 import { JobRunner } from './jobs';
@@ -25,6 +30,11 @@ export interface EngineOptions {
   modelDir?: string;
   /** App version to report; default: the version in the nearest spinegrade package.json. */
   appVersion?: string;
+  /**
+   * How this face renders the summary HTML to PDF for exportReport: the Electron app passes its
+   * webContents.printToPDF; default: Playwright driving the system Chromium (CLI, browser host, tests).
+   */
+  printPdf?: PdfPrinter;
 }
 
 /** The contract plus what a face needs to run it: an event stream and a shutdown. */
@@ -79,7 +89,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       ),
     getReport: ({ analysisId, paper }) =>
       settle(async () => ({ html: await viewStoredReport(openStore(), analysisId, paper) })),
-    exportReport: (arg) => settle(() => exportStoredReport(openStore(), arg)),
+    exportReport: (arg) =>
+      settle(() =>
+        exportStoredReport(openStore(), arg, options.printPdf ? { printPdf: options.printPdf } : {}),
+      ),
     cancelJob: ({ jobId }) => settle(async () => ({ cancelled: jobs.cancel(jobId) })),
     subscribe(listener) {
       listeners.add(listener);

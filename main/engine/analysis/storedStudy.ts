@@ -109,7 +109,12 @@ export interface ExportExtras {
   encapsulatedPdf?: boolean;
   /** Told, before anything is printed, why key images are missing from the summary. */
   onKeyImagesNote?: (note: string) => void;
+  /** The face's HTML -> PDF renderer (Electron's printToPDF in the app); default: printReportPdf (Playwright, Chromium). */
+  printPdf?: PdfPrinter;
 }
+
+/** Renders a self-contained HTML document to PDF bytes on the given paper. */
+export type PdfPrinter = (html: string, paper: Paper) => Promise<Uint8Array>;
 
 /** Stage the PDF (and its Encapsulated PDF) of a summary; nothing is in place until commit. */
 async function stagePdf(
@@ -118,9 +123,11 @@ async function stagePdf(
   paper: Paper,
   staged: StagedFiles,
   encapsulated: boolean,
+  printPdf: PdfPrinter | undefined,
 ): Promise<void> {
   const tmp = staged.stage(pdfFile);
-  await printReportPdf(report.html, tmp, { paper });
+  if (printPdf) await fs.writeFile(tmp, await printPdf(report.html, paper));
+  else await printReportPdf(report.html, tmp, { paper });
   if (!encapsulated) return;
   const createdAt = new Date().toISOString();
   const bytes = encapsulatedPdfBytes(await fs.readFile(tmp), report.study, report.analysis, createdAt);
@@ -152,7 +159,7 @@ export async function exportStoredReport(
   const staged = new StagedFiles();
   try {
     if (html) await staged.writeText(html, report.html);
-    if (pdf) await stagePdf(report, pdf, paper, staged, extras.encapsulatedPdf === true);
+    if (pdf) await stagePdf(report, pdf, paper, staged, extras.encapsulatedPdf === true, extras.printPdf);
     const written = await staged.commit();
     const files = await Promise.all(
       written.map(async (file) => ({ file, sha256: await hashFileSha256(file) })),

@@ -8,6 +8,7 @@ import { createEngine, type Engine } from '../../../../main/engine/createEngine'
 import { cudaBinariesPresent, ortBinaryDir } from '../../../../main/engine/runtime/executionProvider';
 import type { AnalysisRecord } from '../../../../main/shared/analysis';
 import { dispatchApiCall } from '../../../../main/shared/apiDispatch';
+import { printReportPdf } from '../../../../main/engine/report/printReportPdf';
 import type { EngineEvent } from '../../../../main/shared/apiEvents';
 import { writeTinyPackage } from '../model/onnxFixtures';
 import { tempDir, tinyModelSkipReason, writePhantomStudy } from './fixtures';
@@ -94,4 +95,32 @@ describe.skipIf(tinyModelSkipReason !== undefined)('engine analyzeStudy / getRep
     const after = await engine.listStudies();
     expect(after.ok && after.value[0].analyses.length).toBe(count);
   });
+
+  it("exports the PDF through the face's printer when one is given (the app passes Electron's printToPDF)", async () => {
+    const listed = await engine.listStudies();
+    const analysisId = listed.ok ? listed.value[0].analyses[0]?.analysisId : undefined;
+    expect(analysisId).toBeDefined();
+    const calls: Array<{ paper: string; banner: boolean }> = [];
+    // A real renderer behind the seam: Chromium through printReportPdf, bytes handed back like printToPDF's.
+    const printPdf = async (html: string, paper: 'A4' | 'Letter'): Promise<Uint8Array> => {
+      calls.push({ paper, banner: html.includes('Not for clinical use') });
+      const tmp = path.join(root, `printer-${calls.length}.pdf`);
+      await printReportPdf(html, tmp, { paper });
+      return readFileSync(tmp);
+    };
+    const withPrinter = createEngine({
+      storeDir: path.join(root, 'store'),
+      modelDir: path.join(root, 'models'),
+      printPdf,
+    });
+    try {
+      const out = path.join(root, 'via-printer.pdf');
+      const r = await withPrinter.exportReport({ analysisId: analysisId!, pdfPath: out, paper: 'Letter' });
+      expect(r, JSON.stringify(r)).toMatchObject({ ok: true, value: { files: [{ file: out }] } });
+      expect(calls).toEqual([{ paper: 'Letter', banner: true }]);
+      expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await withPrinter.close();
+    }
+  }, 60_000);
 });
