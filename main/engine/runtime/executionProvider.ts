@@ -114,6 +114,9 @@ export async function createSessionWithFallback(
         executionProviders: [provider],
         intraOpNumThreads: options.intraOpNumThreads ?? intraOpThreads(),
         graphOptimizationLevel: 'all',
+        // No busy-waiting of the intra-op threads between runs: the preprocessing in JavaScript between
+        // localizer, crop and classifier runs would otherwise share its cores with spinning threads.
+        extra: { session: { intra_op: { allow_spinning: '0' } } },
       });
       const wantedOther = request !== 'auto' && request !== provider;
       if (wantedOther || reasons.length > 0) {
