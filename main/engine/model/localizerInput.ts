@@ -30,6 +30,33 @@ function taps(outPx: number, srcPx: number): { i0: Int32Array; i1: Int32Array; f
 }
 
 /**
+ * The bilinear resampling of a 2n x 2n slice to n x n, where every tap falls halfway between two source
+ * pixels (weight 0.5): a*0.5 + b*0.5 is (a + b)*0.5 exactly in binary floating point, so this gives the
+ * same bits as the general path, about three times faster (512 px is a common MR matrix).
+ */
+function halveSlice(
+  px: Float32Array,
+  base: number,
+  cols: number,
+  out: Float32Array,
+  offset: number,
+  p1: number,
+  span: number,
+): void {
+  const n = cols / 2;
+  const max = NORMALIZED_MAX;
+  for (let b = 0; b < n; b++) {
+    let r0 = base + 2 * b * cols;
+    let r1 = r0 + cols;
+    const o = offset + b * n;
+    for (let a = 0; a < n; a++, r0 += 2, r1 += 2) {
+      const y = (((px[r0] + px[r0 + 1]) * 0.5 + (px[r1] + px[r1 + 1]) * 0.5) * 0.5 - p1) / span;
+      out[o + a] = y < 0 ? 0 : y > max ? max : y;
+    }
+  }
+}
+
+/**
  * One slice resampled (bilinear, pixel-centre convention) from its full field of view to 256 x 256 and
  * normalised per stack, written into out at offset.
  */
@@ -40,6 +67,10 @@ export function resampleSlice(vol: Volume, k: number, out: Float32Array, offset 
   const span = p99 - p1;
   if (!(span > 0)) {
     out.fill(0, offset, offset + n * n); // a flat stack normalises to 0 (normalizeIntensity)
+    return;
+  }
+  if (cols === 2 * n && rows === 2 * n) {
+    halveSlice(vol.pixels, k * cols * rows, cols, out, offset, p1, span);
     return;
   }
   const { i0: ti0, i1: ti1, f: tf } = taps(n, cols);

@@ -320,15 +320,29 @@ describe('inlined samplers', () => {
   });
   const r = volumeIntensityRange(vol);
 
-  it('resampleSlice equals sampleBilinear + normalizeIntensity at every output pixel, bit for bit', () => {
-    const out = new Float32Array(256 * 256);
-    resampleSlice(vol, 2, out);
-    const at = (a: number, src: number): number =>
-      Math.min(src - 1, Math.max(0, ((a + 0.5) * src) / 256 - 0.5));
-    for (let b = 0; b < 256; b += 3) {
-      for (let a = 0; a < 256; a += 5) {
-        const want = Math.fround(normalizeIntensity(sampleBilinear(vol, 2, at(a, 90), at(b, 70)), r));
-        expect(out[b * 256 + a]).toBe(want);
+  it('resampleSlice equals sampleBilinear + normalizeIntensity, bit for bit (general and 512 -> 256 paths)', () => {
+    const big = makeVolume({
+      dims: [512, 512, 3],
+      pixelMm: [0.5, 0.5],
+      sliceSpacingMm: 4,
+      u: SAG_U,
+      v: SAG_V,
+      centreLps: [0, 0, 0],
+      role: 'Sagittal T2/STIR',
+      field: rough,
+    });
+    for (const v of [vol, big]) {
+      const [cols, rows] = v.geometry.dims;
+      const range = volumeIntensityRange(v);
+      const out = new Float32Array(256 * 256);
+      resampleSlice(v, 2, out);
+      const at = (a: number, src: number): number =>
+        Math.min(src - 1, Math.max(0, ((a + 0.5) * src) / 256 - 0.5));
+      for (let b = 0; b < 256; b += 3) {
+        for (let a = 0; a < 256; a += 5) {
+          const want = Math.fround(normalizeIntensity(sampleBilinear(v, 2, at(a, cols), at(b, rows)), range));
+          expect(out[b * 256 + a], `${cols}x${rows} at ${a},${b}`).toBe(want);
+        }
       }
     }
   });
