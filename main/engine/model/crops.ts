@@ -67,7 +67,7 @@ function sampleSlice(
   const base = k * cols * rows;
   const { p1, p99 } = range;
   const span = p99 - p1;
-  const max = NORMALIZED_MAX; // a local: an imported binding is a getter call in CommonJS output
+  const max = +NORMALIZED_MAX; // unary plus: V8 then knows a number (an imported binding is a getter in CommonJS)
   for (let b = 0; b < px; b++) {
     for (let a = 0; a < px; a++) {
       const i = c.i + (a - half) * diA + (b - half) * diB;

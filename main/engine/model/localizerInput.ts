@@ -43,8 +43,8 @@ function halveSlice(
   p1: number,
   span: number,
 ): void {
-  const n = cols / 2;
-  const max = NORMALIZED_MAX;
+  const n = cols >> 1; // an integer, so the index arithmetic stays in small integers
+  const max = +NORMALIZED_MAX; // unary plus: V8 then knows a number (an imported binding is a getter in CommonJS)
   for (let b = 0; b < n; b++) {
     let r0 = base + 2 * b * cols;
     let r1 = r0 + cols;
@@ -77,7 +77,7 @@ export function resampleSlice(vol: Volume, k: number, out: Float32Array, offset 
   const ty = taps(n, rows);
   const px = vol.pixels;
   const base = k * cols * rows;
-  const max = NORMALIZED_MAX; // a local: an imported binding is a getter call in CommonJS output
+  const max = +NORMALIZED_MAX; // see halveSlice
   // The arithmetic of normalizeIntensity, inlined: (x - p1) / span clipped to [0, NORMALIZED_MAX].
   for (let b = 0; b < n; b++) {
     const r0 = base + ty.i0[b] * cols;
