@@ -68,12 +68,19 @@ function sampleSlice(
   const { p1, p99 } = range;
   const span = p99 - p1;
   const max = +NORMALIZED_MAX; // unary plus: V8 then knows a number (an imported binding is a getter in CommonJS)
+  const ci = +c.i;
+  const cj = +c.j;
+  const iMax = cols - 0.5;
+  const jMax = rows - 0.5;
   for (let b = 0; b < px; b++) {
+    // Same sums in the same order as c.i + (a - half) * diA + (b - half) * diB, the row term hoisted.
+    const rowI = (b - half) * diB;
+    const rowJ = (b - half) * djB;
     for (let a = 0; a < px; a++) {
-      const i = c.i + (a - half) * diA + (b - half) * diB;
-      const j = c.j + (a - half) * djA + (b - half) * djB;
+      const i = ci + (a - half) * diA + rowI;
+      const j = cj + (a - half) * djA + rowJ;
       let value = 0;
-      if (span > 0 && i >= -0.5 && j >= -0.5 && i <= cols - 0.5 && j <= rows - 0.5) {
+      if (span > 0 && i >= -0.5 && j >= -0.5 && i <= iMax && j <= jMax) {
         const ic = Math.min(Math.max(i, 0), cols - 1);
         const jc = Math.min(Math.max(j, 0), rows - 1);
         const i0 = Math.floor(ic);

@@ -66,8 +66,11 @@ export function renderSlicePng(volume: SliceSource, sliceIndex: number, window?:
     bitDepth: 8,
   });
   const grey = Buffer.alloc(n);
-  for (let p = 0; p < n; p += 1)
-    grey[p] = Math.max(0, Math.min(255, Math.round(((slice[p] - low) / w.width) * 255)));
+  const width = +w.width;
+  for (let p = 0; p < n; p += 1) {
+    const v = Math.round(((slice[p] - low) / width) * 255);
+    grey[p] = v < 0 ? 0 : v > 255 ? 255 : v; // NaN stores 0, as Math.max/min would
+  }
   png.data = grey;
   // One fixed filter (Paeth) instead of pngjs's per-row trial of all five: ~2.5x faster, ~4 % larger.
   const bytes = PNG.sync.write(png, {
