@@ -58,19 +58,29 @@ function halveSlice(
 
 /**
  * One slice resampled (bilinear, pixel-centre convention) from its full field of view to 256 x 256 and
- * normalised per stack, written into out at offset.
+ * normalised per stack, written into out at offset. A 512 x 512 slice takes the exact halving path.
  */
 export function resampleSlice(vol: Volume, k: number, out: Float32Array, offset = 0): void {
+  const [cols, rows] = vol.geometry.dims;
+  if (cols === 2 * LOCALIZER_PX && rows === 2 * LOCALIZER_PX) {
+    const { p1, p99 } = volumeIntensityRange(vol);
+    const span = p99 - p1;
+    if (span > 0) {
+      halveSlice(vol.pixels, k * cols * rows, cols, out, offset, p1, span);
+      return;
+    }
+  }
+  resampleSliceBilinear(vol, k, out, offset);
+}
+
+/** {@link resampleSlice} by the general bilinear path for any slice size (exported for the equality test). */
+export function resampleSliceBilinear(vol: Volume, k: number, out: Float32Array, offset = 0): void {
   const n = LOCALIZER_PX;
   const [cols, rows] = vol.geometry.dims;
   const { p1, p99 } = volumeIntensityRange(vol);
   const span = p99 - p1;
   if (!(span > 0)) {
     out.fill(0, offset, offset + n * n); // a flat stack normalises to 0 (normalizeIntensity)
-    return;
-  }
-  if (cols === 2 * n && rows === 2 * n) {
-    halveSlice(vol.pixels, k * cols * rows, cols, out, offset, p1, span);
     return;
   }
   const { i0: ti0, i1: ti1, f: tf } = taps(n, cols);

@@ -1,6 +1,6 @@
 /**
  * Voxel <-> patient (LPS, mm) maths on Volume records, per slice (slice positions may be uneven), plus
- * bilinear in-plane sampling. Plain Node; never imports electron or the faces.
+ * the image bounds test. Plain Node; never imports electron or the faces.
  */
 import { add, dot, scale, sub, type Vec3 } from '../../shared/vec3';
 import type { Volume } from '../volume/types';
@@ -42,30 +42,6 @@ export function nearestSlice(vol: Volume, p: Vec3): { k: number; distanceMm: num
 export function insideSlice(vol: Volume, i: number, j: number): boolean {
   const [cols, rows] = vol.geometry.dims;
   return i >= -0.5 && j >= -0.5 && i <= cols - 0.5 && j <= rows - 0.5;
-}
-
-/**
- * Bilinear sample of slice k at continuous (i, j); `outside` beyond the image (edge pixels are
- * extended by half a pixel so the border is not darkened).
- */
-export function sampleBilinear(vol: Volume, k: number, i: number, j: number, outside = 0): number {
-  const [cols, rows, slices] = vol.geometry.dims;
-  if (k < 0 || k >= slices || !insideSlice(vol, i, j)) return outside;
-  const ic = Math.min(Math.max(i, 0), cols - 1);
-  const jc = Math.min(Math.max(j, 0), rows - 1);
-  const i0 = Math.floor(ic);
-  const j0 = Math.floor(jc);
-  const i1 = Math.min(i0 + 1, cols - 1);
-  const j1 = Math.min(j0 + 1, rows - 1);
-  const fi = ic - i0;
-  const fj = jc - j0;
-  const base = k * cols * rows;
-  const px = vol.pixels;
-  const a = px[base + j0 * cols + i0];
-  const b = px[base + j0 * cols + i1];
-  const c = px[base + j1 * cols + i0];
-  const d = px[base + j1 * cols + i1];
-  return (a * (1 - fi) + b * fi) * (1 - fj) + (c * (1 - fi) + d * fi) * fj;
 }
 
 /** Unit slice normal n of the volume (k grows along it). */
