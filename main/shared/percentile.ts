@@ -39,24 +39,41 @@ export function selectInPlace(a: Mutable, k: number, from = 0, to = a.length - 1
 
 /** Bins of the histogram pass of {@link orderStatistics}. */
 const HISTOGRAM_BINS = 4096;
+/** Integer data spanning fewer values than this are counted per value instead. */
+const INTEGER_SPAN = 65_536;
 
 /**
  * Several order statistics (0-based ranks, each clamped into the array) of `a` without reordering it: one
  * pass finds min and max, one builds a histogram over [min, max] (a monotonic binning, so each rank falls
  * in a known bin), one gathers only the values of the bins holding a wanted rank, and a quickselect in
- * each finishes exactly. Same values as sorting; NaNs must be removed first. Empty input gives zeros.
+ * each finishes exactly. Integer data over fewer than 65,536 values are counted per value (exact, and no
+ * gathering or selection). Same values as sorting; NaNs must be removed first. Empty input gives zeros.
  */
 export function orderStatistics(a: ArrayLike<number>, ranks: readonly number[]): number[] {
   const n = a.length;
   if (n === 0) return ranks.map(() => 0);
   let min = a[0];
   let max = a[0];
+  let integral = a[0] === Math.floor(a[0]);
   for (let i = 1; i < n; i++) {
     const v = a[i];
     if (v < min) min = v;
     else if (v > max) max = v;
+    if (v !== Math.floor(v)) integral = false;
   }
   if (!(max > min)) return ranks.map(() => min);
+  const clampRank = (r: number): number => Math.min(n - 1, Math.max(0, Math.floor(r)));
+  if (integral && max - min < INTEGER_SPAN) {
+    // Integer values (most MR pixels): one counter per value, so a rank's bin is its value; no selection.
+    const perValue = new Int32Array(max - min + 1);
+    for (let i = 0; i < n; i++) perValue[a[i] - min]++;
+    return ranks.map((r) => {
+      let rank = clampRank(r);
+      let value = 0;
+      while (rank >= perValue[value]) rank -= perValue[value++];
+      return min + value;
+    });
+  }
   const scale = HISTOGRAM_BINS / (max - min);
   const last = HISTOGRAM_BINS - 1;
   // Bin of v: min(last, floor((v - min) * scale)), monotonic in v; written inline in both passes.
@@ -67,7 +84,7 @@ export function orderStatistics(a: ArrayLike<number>, ranks: readonly number[]):
   }
   // Per wanted rank: its bin and its rank inside that bin.
   const wanted = ranks.map((r) => {
-    let rank = Math.min(n - 1, Math.max(0, Math.floor(r)));
+    let rank = clampRank(r);
     let bin = 0;
     while (rank >= counts[bin]) rank -= counts[bin++];
     return { bin, rank };

@@ -37,6 +37,9 @@ describe('percentiles and orderStatistics (histogram + select, input left as it 
       Float32Array.from({ length: 4096 }, (_, i) => i),
       Float32Array.from({ length: 4097 }, (_, i) => 4097 - i),
       Float32Array.from({ length: 3000 }, () => Math.floor(r() * 5)),
+      // Integers: counted per value (span < 65,536, negative too) or histogram + select (wider span).
+      Float32Array.from({ length: 50_000 }, () => Math.floor(r() * 3000) - 1000),
+      Float32Array.from({ length: 5000 }, () => Math.floor(r() * 1e6)),
       Float32Array.of(-1e-30, 0, 1e30),
       Float32Array.of(42),
     ];
