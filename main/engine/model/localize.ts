@@ -41,6 +41,7 @@ interface SliceRef {
  * (neighbouring inputs share their slices) and slices of several stacks share one batch.
  */
 class PeakCache {
+  /** Per stack and slice, where its resampled plane was first written (a view into a batch input). */
   private readonly planes = new Map<Volume, Map<number, Float32Array>>();
   readonly peaks = new Map<Volume, Map<number, SlicePeaks>>();
 
@@ -56,17 +57,22 @@ class PeakCache {
     return [...(this.peaks.get(volume)?.values() ?? [])].sort((x, y) => x.k - y.k);
   }
 
-  private plane(volume: Volume, k: number): Float32Array {
+  /**
+   * Write the resampled plane of slice k (clamped into the stack) at input[offset]: resampled there the
+   * first time, copied from where it was written before after that (planes are shared by neighbouring
+   * inputs and kept across batches).
+   */
+  private putPlane(volume: Volume, k: number, input: Float32Array, offset: number): void {
     const kk = Math.min(volume.geometry.dims[2] - 1, Math.max(0, k));
     let byK = this.planes.get(volume);
     if (!byK) this.planes.set(volume, (byK = new Map()));
-    let plane = byK.get(kk);
-    if (!plane) {
-      plane = new Float32Array(LOCALIZER_PX * LOCALIZER_PX);
-      resampleSlice(volume, kk, plane);
-      byK.set(kk, plane);
+    const done = byK.get(kk);
+    if (done) {
+      input.set(done, offset);
+      return;
     }
-    return plane;
+    resampleSlice(volume, kk, input, offset);
+    byK.set(kk, input.subarray(offset, offset + LOCALIZER_PX * LOCALIZER_PX));
   }
 
   /** Run the localizer on the slices not evaluated yet. */
@@ -79,7 +85,7 @@ class PeakCache {
       const batch = todo.slice(b0, b0 + BATCH);
       const input = new Float32Array(batch.length * 3 * plane);
       batch.forEach(({ volume, k }, b) => {
-        for (let c = 0; c < 3; c++) input.set(this.plane(volume, k - 1 + c), (b * 3 + c) * plane);
+        for (let c = 0; c < 3; c++) this.putPlane(volume, k - 1 + c, input, (b * 3 + c) * plane);
       });
       const { data, dims } = await runFloat(
         this.sessions.localizer,
