@@ -134,6 +134,7 @@ export async function analyzeStudy(
     'paths' in input ? await importOne(input.paths, o) : { study: input.study, problems: [] };
   timings['read+decode'] = 'study' in input ? (input.readDecodeMs ?? 0) : performance.now() - t;
   throwIfCancelled(o.signal);
+  o.afterImport?.(study);
   t = performance.now();
   const chosen = chooseSeries(study);
   timings.volumes = performance.now() - t;

@@ -1,6 +1,6 @@
 /**
  * The contract's analysis methods over the local store: analyse a stored study (its files verified against
- * their import-time SHA-256 first), the summary HTML of a stored analysis, and its export to HTML / PDF files
+ * their import-time SHA-256 as they are decoded), the summary HTML of a stored analysis, and its export to HTML / PDF files
  * (and a DICOM Encapsulated PDF).
  * Plain Node; never imports electron or the faces.
  */
@@ -15,12 +15,33 @@ import { printReportPdf } from '../report/printReportPdf';
 import type { Paper } from '../report/reportCss';
 import { reviewFindings } from '../report/reviewedFindings';
 import type { ProviderRequest } from '../runtime/executionProvider';
-import { checkSeriesFiles, hashFileSha256 } from '../store/files';
+import {
+  changedFilesText,
+  checkDecodedFiles,
+  hashFileSha256,
+  statSeriesFiles,
+  type FileCheck,
+} from '../store/files';
 import type { Store } from '../store/store';
 import { analyzeStudy } from './analyzeStudy';
 import { outputTarget, StagedFiles } from './stagedFiles';
 
-/** Analyse a study of the store from its referenced files; the analysis is saved and returned. */
+/** NOT_FOUND naming how many of a study's files are missing or changed, or nothing when all are ok. */
+function throwIfFilesChanged(checks: readonly FileCheck[], studyInstanceUid: string): void {
+  const changed = changedFilesText(checks, `files of study ${studyInstanceUid}`);
+  if (!changed) return;
+  throw new AppError(
+    'NOT_FOUND',
+    `${changed.text}; import the study again from where its files are now.`,
+    changed.file,
+  );
+}
+
+/**
+ * Analyse a study of the store from its referenced files; the analysis is saved and returned. The files
+ * are read once: their sizes are checked first (a moved or truncated file stops the job at once), their
+ * SHA-256, taken while decoding, is compared with the stored hash before anything is graded or saved.
+ */
 export async function analyzeStoredStudy(
   store: Store,
   studyInstanceUid: string,
@@ -29,19 +50,24 @@ export async function analyzeStoredStudy(
 ): Promise<AnalysisRecord> {
   const stored = store.getStudy(studyInstanceUid);
   ctx.onProgress({ stage: 'verify files', done: 0, total: 1 });
-  const checks = await checkSeriesFiles(stored.series);
-  const bad = checks.filter((c) => c.status !== 'ok');
-  if (bad.length > 0) {
-    throw new AppError(
-      'NOT_FOUND',
-      `${bad.length} of ${checks.length} files of study ${studyInstanceUid} are missing or changed since import ` +
-        `(first: ${bad[0].filePath}, ${bad[0].status}); import the study again from where its files are now.`,
-      bad[0].filePath,
-    );
-  }
+  const sized = await statSeriesFiles(stored.series);
+  throwIfFilesChanged(sized, studyInstanceUid);
   const r = await analyzeStudy(
-    { paths: checks.map((c) => c.filePath) },
-    { ...model, store, signal: ctx.signal, onProgress: ctx.onProgress },
+    { paths: sized.map((c) => c.filePath) },
+    {
+      ...model,
+      store,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+      afterImport: (study) =>
+        throwIfFilesChanged(
+          checkDecodedFiles(
+            stored.series,
+            study.series.flatMap((s) => s.stacks),
+          ),
+          studyInstanceUid,
+        ),
+    },
   );
   return r.record;
 }

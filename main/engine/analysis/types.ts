@@ -39,6 +39,8 @@ export interface AnalyzeOptions {
   appVersion?: string;
   /** Clock (ISO 8601) for createdAt; injectable for tests. */
   now?: () => string;
+  /** Called with the imported study before grading; throw an AppError to stop (nothing is stored). */
+  afterImport?: (study: ImportedStudy) => void;
 }
 
 /** What to analyse: paths of one study's files, or a study the caller imported already. */

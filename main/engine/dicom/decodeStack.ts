@@ -41,8 +41,11 @@ export async function decodeStack(
   for (const [file, entries] of slicesByFile(stack)) {
     if (fileCount++ % 16 === 0) await yieldToEventLoop();
     throwIfAborted(options.signal);
+    let digest: FileDigest | null = null;
     try {
-      const { dataSet, header, digest } = readDicomFileWithDigest(file);
+      const parsed = readDicomFileWithDigest(file);
+      const { dataSet, header } = parsed;
+      digest = parsed.digest; // kept when decoding fails below: the file was read and is what it was
       if (header.pixel.columns !== columns || header.pixel.rows !== rows) {
         throw new Error(`image size changed since the scan (${header.pixel.columns}x${header.pixel.rows})`);
       }
@@ -52,7 +55,6 @@ export async function decodeStack(
         const rescale = { slope: frame.rescaleSlope, intercept: frame.rescaleIntercept };
         toModalityValues(samples, header.pixel, rescale, file, pixels, k * sliceSize);
       }
-      for (const [k] of entries) fileDigests[k] = digest;
     } catch (e) {
       const p = problemOf(e, file);
       problems.push(p.code === 'NOT_DICOM' ? { ...p, code: 'DECODE_FAILED' } : p);
@@ -61,6 +63,7 @@ export async function decodeStack(
         pixels.fill(0, k * sliceSize, (k + 1) * sliceSize);
       }
     }
+    for (const [k] of entries) fileDigests[k] = digest;
     options.onFileDone?.(file, entries.length);
   }
   return { ...stack, pixels, failedSliceIndices: failed.sort((a, b) => a - b), fileDigests };

@@ -1,12 +1,12 @@
 /**
- * Key images for a stored analysis, re-read from the user's files the store references: each file is checked
- * against its import-time SHA-256 first, so a moved or changed file never shows pixels other than those
- * analysed. Plain Node; never imports electron.
+ * Key images for a stored analysis, re-read from the user's files the store references: each file's SHA-256,
+ * taken as it is decoded, is compared with the import-time hash, so a moved or changed file never shows
+ * pixels other than those analysed. Plain Node; never imports electron.
  */
 import type { AnalysisRecord } from '../../shared/analysis';
 import { isAppError } from '../../shared/errors';
 import { importPaths } from '../import/importPaths';
-import { checkSeriesFiles } from '../store/files';
+import { changedFilesText, checkDecodedFiles, statSeriesFiles, type FileCheck } from '../store/files';
 import type { StoredSeries } from '../store/types';
 import { buildKeyImages, type KeyImage } from './keyImages';
 import type { ReviewedFinding } from './reviewedFindings';
@@ -27,20 +27,20 @@ export async function keyImagesFromFiles(
   const mine = series.filter((s) => used.has(s.seriesInstanceUid));
   if (mine.length === 0)
     return { images: [], note: 'Key images not included: the store holds no files of the series used.' };
-  const checks = await checkSeriesFiles(mine);
-  const bad = checks.filter((c) => c.status !== 'ok');
-  if (bad.length > 0) {
-    return {
-      images: [],
-      note:
-        `Key images not included: ${bad.length} of ${checks.length} source files are missing or changed since import ` +
-        `(first: ${bad[0].filePath}, ${bad[0].status}). The findings above are unaffected.`,
-    };
-  }
+  const changedNote = (checks: readonly FileCheck[]): string | undefined => {
+    const changed = changedFilesText(checks, 'source files');
+    return changed && `Key images not included: ${changed.text}. The findings above are unaffected.`;
+  };
+  const sized = await statSeriesFiles(mine);
+  const sizeNote = changedNote(sized);
+  if (sizeNote) return { images: [], note: sizeNote };
   try {
-    const result = await importPaths(checks.map((c) => c.filePath));
+    const result = await importPaths(sized.map((c) => c.filePath));
     const study = result.studies.find((s) => s.info.studyInstanceUid === analysis.studyInstanceUid);
     const volumes = study ? study.series.flatMap((s) => s.stacks) : [];
+    // The files are read once: their SHA-256 taken while decoding must equal the stored one.
+    const contentNote = changedNote(checkDecodedFiles(mine, volumes));
+    if (contentNote) return { images: [], note: contentNote };
     const images = buildKeyImages(analysis, reviewed, volumes);
     return images.length
       ? { images }

@@ -69,19 +69,53 @@ export interface FileCheck {
   status: FileStatus;
 }
 
-/** Compare every referenced file with its stored hash: a moved file is 'missing', an edited one 'changed'. */
-export async function checkSeriesFiles(series: readonly StoredSeries[]): Promise<FileCheck[]> {
-  const out: FileCheck[] = [];
-  for (const s of series) {
-    for (const inst of s.instances) {
+/** Compare every referenced file's size with the stored one without reading it: 'missing' or 'changed' (size). */
+export async function statSeriesFiles(series: readonly StoredSeries[]): Promise<FileCheck[]> {
+  const instances = series.flatMap((s) => s.instances);
+  return Promise.all(
+    instances.map(async (inst): Promise<FileCheck> => {
       let status: FileStatus;
       try {
-        status = (await hashFileSha256(inst.filePath)) === inst.sha256 ? 'ok' : 'changed';
+        status = (await fs.stat(inst.filePath)).size === inst.sizeBytes ? 'ok' : 'changed';
       } catch {
         status = 'missing';
       }
-      out.push({ sopInstanceUid: inst.sopInstanceUid, filePath: inst.filePath, status });
-    }
-  }
-  return out;
+      return { sopInstanceUid: inst.sopInstanceUid, filePath: inst.filePath, status };
+    }),
+  );
+}
+
+/**
+ * Compare the digests taken while a study's files were decoded with the stored hashes: a referenced file
+ * that was not decoded is 'missing', one whose bytes differ 'changed'. Reads nothing.
+ */
+export function checkDecodedFiles(
+  series: readonly StoredSeries[],
+  volumes: ReadonlyArray<Pick<Volume, 'filePaths' | 'fileDigests'>>,
+): FileCheck[] {
+  const decoded = new Map<string, string | undefined>();
+  for (const v of volumes) v.filePaths.forEach((f, k) => decoded.set(f, v.fileDigests?.[k]?.sha256));
+  return series.flatMap((s) =>
+    s.instances.map((inst): FileCheck => {
+      const sha256 = decoded.get(inst.filePath);
+      const status: FileStatus = sha256 === undefined ? 'missing' : sha256 === inst.sha256 ? 'ok' : 'changed';
+      return { sopInstanceUid: inst.sopInstanceUid, filePath: inst.filePath, status };
+    }),
+  );
+}
+
+/**
+ * "<n> of <m> <what> are missing or changed since import (first: <file>, <status>)" when any check is not
+ * ok, with that first file; undefined when all are.
+ */
+export function changedFilesText(
+  checks: readonly FileCheck[],
+  what: string,
+): { text: string; file: string } | undefined {
+  const bad = checks.filter((c) => c.status !== 'ok');
+  if (bad.length === 0) return undefined;
+  return {
+    text: `${bad.length} of ${checks.length} ${what} are missing or changed since import (first: ${bad[0].filePath}, ${bad[0].status})`,
+    file: bad[0].filePath,
+  };
 }

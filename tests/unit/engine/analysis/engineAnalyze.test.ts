@@ -1,6 +1,6 @@
 // createEngine: analyzeStudy (job), getReport and exportReport through the contract's edge (dispatchApiCall),
 // on a stored phantom study with the tiny ONNX pair as the engine's default model.
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_ID } from '../../../../main/engine/analysis/defaultModel';
@@ -95,6 +95,37 @@ describe.skipIf(tinyModelSkipReason !== undefined)('engine analyzeStudy / getRep
     const after = await engine.listStudies();
     expect(after.ok && after.value[0].analyses.length).toBe(count);
   });
+
+  it('refuses a study whose file content changed (same size) after import, stores nothing, and leaves its key images out', async () => {
+    const listed = await engine.listStudies();
+    const before = listed.ok ? listed.value[0].analyses.length : -1;
+    const file = readdirSync(path.join(root, 'data'), { recursive: true, encoding: 'utf8' })
+      .filter((rel) => rel.endsWith('.dcm'))
+      .map((rel) => path.join(root, 'data', rel))
+      .sort()[0];
+    const original = readFileSync(file);
+    const edited = Buffer.from(original);
+    edited[edited.length - 1] ^= 0xff; // last pixel byte: same size, different content
+    writeFileSync(file, edited);
+    try {
+      const r = await engine.analyzeStudy({ studyInstanceUid: studyUid });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: expect.stringMatching(/1 of \d+ files .* changed/) },
+      });
+      const after = await engine.listStudies();
+      expect(after.ok && after.value[0].analyses.length).toBe(before);
+      // The summary of an earlier analysis leaves the key images out and says why; the findings stay.
+      const analysisId = after.ok ? after.value[0].analyses[0].analysisId : '';
+      const report = await engine.getReport({ analysisId });
+      expect(report.ok && report.value.html).toMatch(
+        /Key images not included: 1 of \d+ source files are missing or changed since import \(first: [^)]*, changed\)/,
+      );
+    } finally {
+      writeFileSync(file, original);
+    }
+    expect((await engine.analyzeStudy({ studyInstanceUid: studyUid })).ok).toBe(true);
+  }, 60_000);
 
   it("exports the PDF through the face's printer when one is given (the app passes Electron's printToPDF)", async () => {
     const listed = await engine.listStudies();

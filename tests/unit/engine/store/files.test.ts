@@ -4,8 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../../../main/engine/import/importPaths';
 import {
-  checkSeriesFiles,
+  changedFilesText,
+  checkDecodedFiles,
   hashFileSha256,
+  statSeriesFiles,
   studyImportFromVolumes,
 } from '../../../../main/engine/store/files';
 import { writePhantomStudy } from '../analysis/fixtures';
@@ -17,7 +19,7 @@ afterEach(() => {
 });
 
 describe('file references', () => {
-  it('hashes each instance once (multi-frame slices share a file) and finds moved or changed files', async () => {
+  it('hashes each instance once (multi-frame slices share a file) and finds moved or changed files by size and by decode digest', async () => {
     const dir = tempDir('files');
     dirs.push(dir);
     const files = ['a.dcm', 'b.dcm', 'c.dcm'].map((n, i) => {
@@ -50,14 +52,36 @@ describe('file references', () => {
       sha256: createHash('sha256').update('instance 1').digest('hex'),
       sizeBytes: 10,
     });
-    writeFileSync(files[1], 'instance X');
+    writeFileSync(files[1], 'instance X'); // same size, other bytes
     renameSync(files[2], path.join(dir, 'moved.dcm'));
     const stored = imp.series.map((s) => ({ ...s, sliceCount: s.instances.length }));
-    expect((await checkSeriesFiles(stored)).map((c) => [c.sopInstanceUid, c.status])).toEqual([
+    // Sizes alone find the moved file; the same-size edit needs the content hash.
+    expect((await statSeriesFiles(stored)).map((c) => [c.sopInstanceUid, c.status])).toEqual([
+      ['I1', 'ok'],
+      ['I2', 'ok'],
+      ['I3', 'missing'],
+    ]);
+    const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+    const decoded = [
+      {
+        filePaths: [files[0], files[1]],
+        fileDigests: [
+          { sha256: sha('instance 0'), sizeBytes: 10 },
+          { sha256: sha('instance X'), sizeBytes: 10 },
+        ],
+      },
+    ];
+    const checks = checkDecodedFiles(stored, decoded);
+    expect(checks.map((c) => [c.sopInstanceUid, c.status])).toEqual([
       ['I1', 'ok'],
       ['I2', 'changed'],
       ['I3', 'missing'],
     ]);
+    expect(changedFilesText(checks, 'files')).toEqual({
+      text: `2 of 3 files are missing or changed since import (first: ${files[1]}, changed)`,
+      file: files[1],
+    });
+    expect(changedFilesText(checks.slice(0, 1), 'files')).toBeUndefined();
   });
 });
 
