@@ -4,9 +4,9 @@
  * fails is left at 0, listed in failedSliceIndices and reported. Plain Node; never imports electron.
  */
 import type { ImportOptions, ImportProblem } from '../import/importTypes';
-import type { StackHeader, Volume } from '../volume/types';
+import type { FileDigest, StackHeader, Volume } from '../volume/types';
 import { decodeFrame } from './decodeFrame';
-import { readDicomFileWithDigest, type FileDigest } from './readDicomFile';
+import { readDicomFileWithDigest } from './readDicomFile';
 import { problemOf, throwIfAborted, yieldToEventLoop } from './scanHeaders';
 import { toModalityValues } from './toModalityValues';
 

@@ -2,10 +2,11 @@
  * Read one file from disk and parse it: bytes -> DataSet -> InstanceHeader, with read errors mapped to
  * AppError UNREADABLE and non-DICOM files refused after their first 132 bytes. Plain Node; never imports electron.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DataSet } from 'dicom-parser';
 import { AppError } from '../../shared/errors';
+import { sha256Hex } from '../sha256';
+import type { FileDigest } from '../volume/types';
 import type { InstanceHeader } from './headerTypes';
 import { hasPart10Prefix, looksLikeRawDataset, parseDicomBytes } from './parseDicomBytes';
 import { readInstanceHeader } from './readInstanceHeader';
@@ -19,17 +20,6 @@ const HEADER_PREFIX_BYTES = 64 * 1024;
 export interface ParsedFile {
   dataSet: DataSet;
   header: InstanceHeader;
-}
-
-/** A whole file as read once: its size and the SHA-256 of its bytes (what the store references it by). */
-export interface FileDigest {
-  sha256: string;
-  sizeBytes: number;
-}
-
-/** Lower-case hex SHA-256 of bytes already in memory. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function unreadable(e: unknown, file: string): AppError {

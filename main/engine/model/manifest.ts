@@ -2,13 +2,13 @@
  * Model package loading: the manifest.json schema (models/README.md), file presence, sha256 and the
  * tensor names/shapes an onnxruntime session declares. Plain Node; never imports electron or the faces.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { CONDITIONS, LEVELS } from '../../shared/targets';
+import { sha256Hex } from '../sha256';
 
 const shape = z.array(z.number().int().min(-1)).min(1);
 const tensorMap = z.record(z.string().min(1), shape);
@@ -82,7 +82,7 @@ function invalid(message: string, file: string): AppError {
 
 /** sha256 (hex) of a file's bytes. */
 export function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  return sha256Hex(readFileSync(path));
 }
 
 function readManifest(path: string): ModelManifest {

@@ -2,11 +2,11 @@
  * Wraps the printed PDF as a DICOM Encapsulated PDF instance (PS3.3 A.45.1) for sending to PACS, written with
  * dcmjs through the project's Part 10 writer. Plain Node; never imports electron.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AnalysisRecord, StudyInfo } from '../../shared/analysis';
 import { uidFromSeed, writeDicomPart10 } from '../dicom/writeDicom';
+import { sha256Hex } from '../sha256';
 
 /** (0008,0016) Encapsulated PDF Storage. */
 export const ENCAPSULATED_PDF_STORAGE = '1.2.840.10008.5.1.4.1.1.104.1';
@@ -28,7 +28,7 @@ export function encapsulatedPdfBytes(
   analysis: AnalysisRecord,
   createdAt: string,
 ): Buffer {
-  const digest = createHash('sha256').update(pdf).digest('hex');
+  const digest = sha256Hex(pdf);
   const { date, time } = dicomDateTime(createdAt);
   const padded = new Uint8Array(pdf.length + (pdf.length % 2));
   padded.set(pdf);

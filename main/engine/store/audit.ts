@@ -3,7 +3,8 @@
  * so an edited, deleted or reordered row breaks the chain even if the SQL triggers were dropped. Plain Node.
  */
 import type Database from 'better-sqlite3';
-import { canonicalJson, sha256Hex } from './canonicalJson';
+import { sha256Hex } from '../sha256';
+import { canonicalJson } from './canonicalJson';
 import {
   AUDIT_EVENTS,
   type AuditEntry,

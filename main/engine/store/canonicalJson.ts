@@ -1,8 +1,7 @@
 /**
- * Canonical JSON (object keys sorted, no whitespace, undefined members dropped) and SHA-256 helpers,
- * so that a hash over a record is the same whatever order its fields were built in. Plain Node.
+ * Canonical JSON (object keys sorted, no whitespace, undefined members dropped), so that a hash over a
+ * record is the same whatever order its fields were built in. Plain Node.
  */
-import { createHash } from 'node:crypto';
 
 /** Serialise a JSON value with sorted object keys; rejects values JSON cannot represent exactly. */
 export function canonicalJson(value: unknown): string {
@@ -21,9 +20,4 @@ export function canonicalJson(value: unknown): string {
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
   }
   throw new Error(`canonicalJson: unsupported type ${typeof value}`);
-}
-
-/** Lower-case hex SHA-256 of a UTF-8 string or bytes. */
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }

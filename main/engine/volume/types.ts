@@ -52,5 +52,11 @@ export interface Volume extends StackHeader {
    * Per slice (k order) the size and SHA-256 of its file as read for decoding, null where the file
    * could not be read; absent on volumes built another way (the store then hashes the file itself).
    */
-  fileDigests?: ReadonlyArray<{ sha256: string; sizeBytes: number } | null>;
+  fileDigests?: ReadonlyArray<FileDigest | null>;
+}
+
+/** A whole file as read once: its size and the SHA-256 of its bytes (what the store references it by). */
+export interface FileDigest {
+  sha256: string;
+  sizeBytes: number;
 }

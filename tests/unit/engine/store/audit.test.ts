@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from '../../../../main/engine/store/canonicalJson';
+import { sha256Hex } from '../../../../main/engine/sha256';
+import { canonicalJson } from '../../../../main/engine/store/canonicalJson';
 import { GENESIS_HASH } from '../../../../main/engine/store/audit';
 import { createStore, type Store } from '../../../../main/engine/store/store';
 import { analysisRecord, studyImport, tempDir } from './fixtures';
