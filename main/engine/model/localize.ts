@@ -9,6 +9,7 @@ import {
   decodeLevelPoints,
   LOCALIZER_PX,
   resampleSlice,
+  tripletSlices,
   type DecodedPoint,
   type SlicePeaks,
 } from './localizerInput';
@@ -58,12 +59,11 @@ class PeakCache {
   }
 
   /**
-   * Write the resampled plane of slice k (clamped into the stack) at input[offset]: resampled there the
-   * first time, copied from where it was written before after that (planes are shared by neighbouring
-   * inputs and kept across batches).
+   * Write the resampled plane of source slice kk at input[offset]: resampled there the first time, copied
+   * from where it was written before after that (planes are shared by neighbouring inputs and kept
+   * across batches).
    */
-  private putPlane(volume: Volume, k: number, input: Float32Array, offset: number): void {
-    const kk = Math.min(volume.geometry.dims[2] - 1, Math.max(0, k));
+  private putPlane(volume: Volume, kk: number, input: Float32Array, offset: number): void {
     let byK = this.planes.get(volume);
     if (!byK) this.planes.set(volume, (byK = new Map()));
     const done = byK.get(kk);
@@ -85,7 +85,10 @@ class PeakCache {
       const batch = todo.slice(b0, b0 + BATCH);
       const input = new Float32Array(batch.length * 3 * plane);
       batch.forEach(({ volume, k }, b) => {
-        for (let c = 0; c < 3; c++) this.putPlane(volume, k - 1 + c, input, (b * 3 + c) * plane);
+        // The input of slice k exactly as localizerImage (prep) builds it, planes shared.
+        tripletSlices(k, volume.geometry.dims[2]).forEach((kk, c) =>
+          this.putPlane(volume, kk, input, (b * 3 + c) * plane),
+        );
       });
       const { data, dims } = await runFloat(
         this.sessions.localizer,

@@ -106,38 +106,23 @@ export function resampleSliceBilinear(vol: Volume, k: number, out: Float32Array,
   }
 }
 
+/** The source slices of the localizer input of slice k: k-1, k, k+1, edge slices repeated. */
+export function tripletSlices(k: number, slices: number): [number, number, number] {
+  const at = (kk: number): number => Math.min(slices - 1, Math.max(0, kk));
+  return [at(k - 1), at(k), at(k + 1)];
+}
+
 /**
- * Input [3, 256, 256] of slice k: slices k-1, k, k+1 (edge slices repeated), each resampled bilinearly
- * from its full field of view, normalised per stack. Written into out at offset when given.
+ * Input [3, 256, 256] of slice k: its {@link tripletSlices}, each resampled bilinearly from its full
+ * field of view, normalised per stack. Written into out at offset when given.
  */
 export function localizerImage(vol: Volume, k: number, out?: Float32Array, offset = 0): Float32Array {
   const plane = LOCALIZER_PX * LOCALIZER_PX;
   const target = out ?? new Float32Array(3 * plane);
-  const slices = vol.geometry.dims[2];
-  for (let c = 0; c < 3; c++)
-    resampleSlice(vol, Math.min(slices - 1, Math.max(0, k - 1 + c)), target, offset + c * plane);
+  tripletSlices(k, vol.geometry.dims[2]).forEach((kk, c) =>
+    resampleSlice(vol, kk, target, offset + c * plane),
+  );
   return target;
-}
-
-/**
- * Inputs [slices, 3, 256, 256] for slices k0..k0+count-1 of a stack, each source slice resampled once
- * (neighbouring inputs share their slices).
- */
-export function localizerBatch(vol: Volume, k0: number, count: number): Float32Array {
-  const plane = LOCALIZER_PX * LOCALIZER_PX;
-  const slices = vol.geometry.dims[2];
-  const lo = Math.max(0, k0 - 1);
-  const hi = Math.min(slices - 1, k0 + count);
-  const resampled = new Float32Array((hi - lo + 1) * plane);
-  for (let k = lo; k <= hi; k++) resampleSlice(vol, k, resampled, (k - lo) * plane);
-  const out = new Float32Array(count * 3 * plane);
-  for (let b = 0; b < count; b++) {
-    for (let c = 0; c < 3; c++) {
-      const kk = Math.min(slices - 1, Math.max(0, k0 + b - 1 + c));
-      out.set(resampled.subarray((kk - lo) * plane, (kk - lo + 1) * plane), (b * 3 + c) * plane);
-    }
-  }
-  return out;
 }
 
 /** Source pixel (i = column, j = row) -> heatmap px of a heatmapPx-square heatmap. */

@@ -10,6 +10,7 @@ import { DEFAULT_MODEL_ID, defaultModelDir } from '../../../main/engine/analysis
 import { modelSessionsFor, releaseCachedModels } from '../../../main/engine/analysis/modelCache';
 import { importPaths } from '../../../main/engine/import/importPaths';
 import { localize, type Localization } from '../../../main/engine/model/localize';
+import { localizerImage } from '../../../main/engine/model/localizerInput';
 import type { ModelSessions } from '../../../main/engine/model/sessions';
 import type { Volume } from '../../../main/engine/volume/types';
 import { tempDir, writePhantomStudy } from '../../unit/engine/analysis/fixtures';
@@ -30,21 +31,27 @@ function summary(l: Localization): unknown {
   };
 }
 
-/** Count the slices the localizer runs on, by wrapping the session's run. */
-function counting(sessions: ModelSessions): { sessions: ModelSessions; slices: () => number } {
+/** Count the slices the localizer runs on (and keep the first batch's input), by wrapping the session's run. */
+function counting(sessions: ModelSessions): {
+  sessions: ModelSessions;
+  slices: () => number;
+  firstInput: () => Float32Array | undefined;
+} {
   let n = 0;
+  let first: Float32Array | undefined;
   const localizer = new Proxy(sessions.localizer, {
     get(target, prop, receiver) {
       if (prop === 'run') {
-        return (feeds: Record<string, { dims: readonly number[] }>, ...rest: unknown[]) => {
+        return (feeds: Record<string, { dims: readonly number[]; data: unknown }>, ...rest: unknown[]) => {
           n += Number(feeds.image.dims[0]);
+          first ??= Float32Array.from(feeds.image.data as Float32Array);
           return (target.run as (...a: unknown[]) => unknown).call(target, feeds, ...rest);
         };
       }
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
-  return { sessions: { ...sessions, localizer }, slices: () => n };
+  return { sessions: { ...sessions, localizer }, slices: () => n, firstInput: () => first };
 }
 
 describe.skipIf(skipReason !== undefined)('localizer search', () => {
@@ -70,6 +77,14 @@ describe.skipIf(skipReason !== undefined)('localizer search', () => {
       const b = counting(base);
       const all = await localize(b.sessions, sagT2, sagT1, 'every-slice');
       expect(summary(coarse), `study ${studyIndex}`).toEqual(summary(all));
+      // The coarse pass opens with sagittal T2 slices 0, 2, 4: each input is prep's localizerImage.
+      const size = 3 * 256 * 256;
+      for (const [b, k] of [
+        [0, 0],
+        [1, 2],
+        [2, 4],
+      ])
+        expect(a.firstInput()?.subarray(b * size, (b + 1) * size)).toEqual(localizerImage(sagT2!, k));
       expect(b.slices()).toBe((sagT2?.geometry.dims[2] ?? 0) + (sagT1?.geometry.dims[2] ?? 0));
       fine += a.slices();
       every += b.slices();

@@ -12,7 +12,6 @@ import {
   decodeForamina,
   decodeLevelPoints,
   heatmapToSource,
-  localizerBatch,
   localizerImage,
   resampleSlice,
   resampleSliceBilinear,
@@ -285,22 +284,6 @@ describe('localizer input and decoding', () => {
     expect(fo[0].right?.k).toBe(5);
     expect(fo[0].left!.positionLps[0]).toBeGreaterThan(mid[0]!);
     expect(decodeLevelPoints([peaks(1, 0.01, 0)])[0]).toBeNull();
-  });
-});
-
-describe('localizer batch', () => {
-  it('equals per-slice localizer images', () => {
-    const vol = sagittalVolume(
-      [50, 40, 4],
-      [1, 1.2],
-      3,
-      'Sagittal T1',
-      (p) => Math.sin(p[1] / 3) * 100 + p[0] * 7 + p[2],
-    );
-    const batch = localizerBatch(vol, 1, 3);
-    const n = 3 * 256 * 256;
-    for (let b = 0; b < 3; b++)
-      expect(Array.from(batch.subarray(b * n, (b + 1) * n))).toEqual(Array.from(localizerImage(vol, 1 + b)));
   });
 });
 
