@@ -15,6 +15,8 @@ APT_PACKAGES=(
   python3-onnx        # ONNX export
   python3-numpy
   python3-pydicom     # independent reader to check written DICOM
+  orthanc             # a real PACS (DIMSE + REST) started by tests/integration/pacs on loopback ports
+  orthanc-dicomweb    # its DICOMweb plugin (QIDO-RS, WADO-RS, STOW-RS) for the PACS tests
 )
 
 if [[ "${1:-}" != "--no-apt" ]]; then
