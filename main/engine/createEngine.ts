@@ -22,6 +22,17 @@ import { importIntoStore } from './importToStore';
 import { JobRunner } from './jobs';
 import { defaultStoreDir } from './store/paths';
 import { createStore, type Store } from './store/store';
+import {
+  overrideFinding,
+  printStoredReport,
+  signAnalysis,
+  storedAnalysis,
+  storedReportPdf,
+} from './workspace';
+
+/** Placeholder while the stack, pixel and upload methods are being built (issue 11); never shipped. */
+const notYet = (method: string) => (): Promise<Result<never>> =>
+  Promise.resolve({ ok: false, error: { code: 'INVALID_ARGUMENT', message: `${method} is not built yet.` } });
 
 export interface EngineOptions {
   /** Folder of the local store (SQLite database); default: the OS user-data folder chosen by the face. */
@@ -94,6 +105,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
         exportStoredReport(openStore(), arg, options.printPdf ? { printPdf: options.printPdf } : {}),
       ),
     cancelJob: ({ jobId }) => settle(async () => ({ cancelled: jobs.cancel(jobId) })),
+    getStudyDetail: notYet('getStudyDetail'),
+    getStackPixels: notYet('getStackPixels'),
+    getAnalysis: ({ analysisId }) => settle(async () => storedAnalysis(openStore(), analysisId)),
+    overrideFinding: (arg) => settle(async () => overrideFinding(openStore(), arg)),
+    signAnalysis: (arg) => settle(async () => signAnalysis(openStore(), arg)),
+    printReport: (arg) => settle(() => printStoredReport(openStore(), arg)),
+    savePdf: (arg) => settle(() => storedReportPdf(openStore(), arg, options.printPdf)),
+    uploadFile: notYet('uploadFile'),
+    importUploaded: notYet('importUploaded'),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -61,3 +61,10 @@ export interface SignOff {
   reader: string;
   signedAt: string;
 }
+
+/** An analysis as it was stored, with every reader override (in time order) and the sign-off if any. */
+export interface AnalysisBundle {
+  analysis: AnalysisRecord;
+  overrides: ReaderOverride[];
+  signOff: SignOff | null;
+}

@@ -3,9 +3,11 @@
  * Pure TypeScript plus zod: imports nothing outside main/shared. Method names: apiMethods.ts.
  */
 import { z } from 'zod';
-import type { AnalysisRecord } from './analysis';
+import type { AnalysisBundle, AnalysisRecord, ReaderOverride, SignOff } from './analysis';
 import type { ImportStudyResult, StudyListItem } from './apiRecords';
+import type { PrintResult, SavePdfResult, StackPixels, StudyDetail, UploadResult } from './apiWorkspace';
 import type { Result } from './errors';
+import { CONDITIONS, LEVELS, SEVERITIES, type Condition, type Level, type Severity } from './targets';
 
 /** One ONNX Runtime execution provider as onnxruntime-node reports it (`listSupportedBackends()`). */
 export interface ExecutionProviderInfo {
@@ -73,6 +75,43 @@ export interface SpineGradeApi {
   }): Promise<Result<{ files: Array<{ file: string; sha256: string }> }>>;
   /** Cancel a running job; `cancelled` is false when no job with that id runs. */
   cancelJob(arg: { jobId: string }): Promise<Result<{ cancelled: boolean }>>;
+
+  // ---- The reading workspace -------------------------------------------------------------------
+  /** A stored study with its series, stacks (geometry from the headers) and analyses; reads no pixels. */
+  getStudyDetail(arg: { studyInstanceUid: string }): Promise<Result<StudyDetail>>;
+  /**
+   * The decoded pixels of one stack (files verified against their import-time hashes). `pixels` crosses
+   * as binary only (BINARY_VALUE_FIELDS); slices that could not be decoded are listed, not fatal.
+   */
+  getStackPixels(arg: {
+    studyInstanceUid: string;
+    seriesInstanceUid: string;
+    stackIndex: number;
+  }): Promise<Result<StackPixels>>;
+  /** One stored analysis exactly as stored, with its overrides (time order) and sign-off. Never re-runs the model. */
+  getAnalysis(arg: { analysisId: string }): Promise<Result<AnalysisBundle>>;
+  /** A reader's grade for one target beside the AI's (audited); after sign-off it is stored as an addendum. */
+  overrideFinding(arg: {
+    analysisId: string;
+    condition: Condition;
+    level: Level;
+    grade: Severity;
+    reader: string;
+    note?: string;
+  }): Promise<Result<ReaderOverride>>;
+  /** Sign an analysis with the reader's name: locks it (LOCKED when already signed); later changes are addenda. */
+  signAnalysis(arg: { analysisId: string; reader: string }): Promise<Result<SignOff>>;
+  /** Print the summary (audited as 'print'): the app opens the system print dialog; the host returns the HTML. */
+  printReport(arg: { analysisId: string; paper?: 'A4' | 'Letter' }): Promise<Result<PrintResult>>;
+  /** The summary as PDF: the app asks where (save dialog) and writes PDF + Encapsulated PDF; the host returns bytes. */
+  savePdf(arg: { analysisId: string; paper?: 'A4' | 'Letter' }): Promise<Result<SavePdfResult>>;
+  /**
+   * Store one dropped file's bytes (browser host: files have no path) in the app's upload folder under
+   * `uploadId`; `relativePath` keeps the dropped folder layout. `bytes` crosses as binary only.
+   */
+  uploadFile(arg: { uploadId: string; relativePath: string; bytes: ArrayBuffer }): Promise<Result<UploadResult>>;
+  /** Import everything uploaded under `uploadId` (.zip files unpacked safely first); a long job like importStudy. */
+  importUploaded(arg: { uploadId: string; jobId?: string }): Promise<Result<ImportStudyResult>>;
 }
 
 export type ApiMethod = keyof SpineGradeApi;
@@ -85,6 +124,24 @@ export type ApiValue<M extends ApiMethod> =
 /** Argument schemas, one per method, checked at every edge (IPC handler, HTTP host). */
 const jobId = z.string().min(1).max(128);
 const paper = z.enum(['A4', 'Letter']);
+const uid = z.string().min(1).max(64);
+const analysisId = z.string().min(4).max(64);
+const reader = z.string().trim().min(1).max(128);
+const uploadId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _');
+
+/** Largest single file the browser host accepts as bytes (one DICOM instance or one .zip). */
+export const MAX_UPLOAD_FILE_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Fields that cross as binary, never as JSON: a method's ArrayBuffer result field (IPC: structured
+ * clone; HTTP: the octet-stream body, the rest of the value as JSON in a header) and argument field.
+ */
+export const BINARY_VALUE_FIELDS = { getStackPixels: 'pixels', savePdf: 'pdf' } as const satisfies Partial<
+  Record<ApiMethod, string>
+>;
+export const BINARY_ARG_FIELDS = { uploadFile: 'bytes' } as const satisfies Partial<Record<ApiMethod, string>>;
+/** HTTP header that carries the JSON part of a binary request or response (URI-encoded). */
+export const BINARY_JSON_HEADER = 'x-spinegrade-json';
 
 export const API_ARG_SCHEMAS = {
   getAppInfo: z.undefined(),
@@ -106,4 +163,36 @@ export const API_ARG_SCHEMAS = {
     paper: paper.optional(),
   }),
   cancelJob: z.strictObject({ jobId }),
+  getStudyDetail: z.strictObject({ studyInstanceUid: uid }),
+  getStackPixels: z.strictObject({
+    studyInstanceUid: uid,
+    seriesInstanceUid: uid,
+    stackIndex: z.number().int().min(0).max(10_000),
+  }),
+  getAnalysis: z.strictObject({ analysisId }),
+  overrideFinding: z.strictObject({
+    analysisId,
+    condition: z.enum(CONDITIONS),
+    level: z.enum(LEVELS),
+    grade: z.enum(SEVERITIES),
+    reader,
+    note: z.string().max(2000).optional(),
+  }),
+  signAnalysis: z.strictObject({ analysisId, reader }),
+  printReport: z.strictObject({ analysisId, paper: paper.optional() }),
+  savePdf: z.strictObject({ analysisId, paper: paper.optional() }),
+  uploadFile: z.strictObject({
+    uploadId,
+    relativePath: z
+      .string()
+      .min(1)
+      .max(1024)
+      .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..') && !p.includes('\0'), {
+        message: 'must be a relative path without ".." or NUL',
+      }),
+    bytes: z.instanceof(ArrayBuffer).refine((b) => b.byteLength <= MAX_UPLOAD_FILE_BYTES, {
+      message: `files over ${MAX_UPLOAD_FILE_BYTES / (1 << 20)} MiB cannot be uploaded; open the folder by path instead`,
+    }),
+  }),
+  importUploaded: z.strictObject({ uploadId, jobId: jobId.optional() }),
 } as const satisfies { [M in ApiMethod]: z.ZodType<ApiArg<M>> };

@@ -13,6 +13,15 @@ export const API_METHODS = [
   'getReport',
   'exportReport',
   'cancelJob',
+  'getStudyDetail',
+  'getStackPixels',
+  'getAnalysis',
+  'overrideFinding',
+  'signAnalysis',
+  'printReport',
+  'savePdf',
+  'uploadFile',
+  'importUploaded',
 ] as const satisfies readonly ApiMethod[];
 
 type Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;

@@ -53,12 +53,7 @@ export interface StoredStudy extends StudyListItem {
   series: StoredSeries[];
 }
 
-/** An analysis as it was stored, with every reader override (in time order) and the sign-off if any. */
-export interface AnalysisBundle {
-  analysis: AnalysisRecord;
-  overrides: ReaderOverride[];
-  signOff: SignOff | null;
-}
+export type { AnalysisBundle } from '../../shared/analysis';
 
 /** Audit events (clinical.md "Review, storage, audit"). */
 export const AUDIT_EVENTS = [

@@ -3,21 +3,12 @@
  * Index frame ijk: i = column, j = row, k = slice (sorted ascending along the slice normal n = u x v).
  * Which way k runs in patient x depends on (0020,0037): see sliceOrder.ts. Plain Node; never imports electron.
  */
+import type { StackGeometry } from '../../shared/apiWorkspace';
 import type { SeriesRole } from '../../shared/findings';
 import type { Vec3 } from '../../shared/vec3';
 
-export interface VolumeGeometry {
-  /** [columns, rows, slices]. */
-  dims: readonly [number, number, number];
-  /** [column spacing, row spacing, mean slice spacing] in mm; (0028,0030) gives the first two swapped. */
-  spacingMm: readonly [number, number, number];
-  /** (0020,0032) of slice k = 0. */
-  originLps: Vec3;
-  /** [u (row direction, i grows), v (column direction, j grows), n = u x v (k grows)]. */
-  direction: readonly [Vec3, Vec3, Vec3];
-  /** (0020,0032) of each slice, k order; spacing may be uneven (gaps). */
-  slicePositionsLps: readonly Vec3[];
-}
+/** The contract's stack geometry (main/shared/apiWorkspace): dims, spacingMm, originLps, direction, slice positions. */
+export type VolumeGeometry = StackGeometry;
 
 /** A stack without its pixels: what a header-only scan yields and what the JSON output and store need. */
 export interface StackHeader {

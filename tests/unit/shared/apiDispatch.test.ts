@@ -47,15 +47,8 @@ describe('dispatchApiCall', () => {
   });
 
   it('turns a thrown AppError into its info and rethrows bugs', async () => {
-    const throwing = (e: unknown): SpineGradeApi => ({
-      getAppInfo: () => Promise.reject(e),
-      importStudy: () => Promise.reject(e),
-      listStudies: () => Promise.reject(e),
-      analyzeStudy: () => Promise.reject(e),
-      getReport: () => Promise.reject(e),
-      exportReport: () => Promise.reject(e),
-      cancelJob: () => Promise.reject(e),
-    });
+    const throwing = (e: unknown): SpineGradeApi =>
+      Object.fromEntries(API_METHODS.map((m) => [m, () => Promise.reject(e)])) as unknown as SpineGradeApi;
     const r = await dispatchApiCall(
       throwing(new AppError('STORE_ERROR', 'disk full', '/x')),
       'getAppInfo',
