@@ -5,6 +5,7 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const engineFaces = ['electron', 'electron/*', '**/cli/**', '**/app/**', '**/host/**', '**/preload/**', '**/renderer/**'];
 const layer = (message, patterns, paths = []) => ({
   'no-restricted-imports': ['error', { paths: paths.map((name) => ({ name, message })), patterns: [{ group: patterns, message }] }],
 });
@@ -31,14 +32,25 @@ export default tseslint.config(
   },
   {
     files: ['main/engine/**/*.ts'],
-    rules: layer('main/engine is plain Node: it never imports electron or the faces (cli, app, host, preload, renderer).', [
-      'electron',
-      'electron/*',
-      '**/cli/**',
-      '**/app/**',
-      '**/host/**',
-      '**/preload/**',
-      '**/renderer/**',
+    rules: layer('main/engine is plain Node: it never imports electron or the faces (cli, app, host, preload, renderer).', engineFaces),
+  },
+  // A later block's no-restricted-imports replaces the earlier one for its files, so these repeat engineFaces.
+  {
+    files: ['main/engine/model/**/*.ts'],
+    rules: layer('main/engine/model never imports the phantom generator (shared helpers such as the seeded RNG live in main/engine).', [
+      ...engineFaces,
+      '**/phantom/**',
+    ]),
+  },
+  {
+    files: ['main/engine/dicom/**/*.ts'],
+    rules: layer('main/engine/dicom is the lowest reading layer: import, analysis, store and model call it, never the reverse.', [
+      ...engineFaces,
+      '**/engine/import/**',
+      '../import/**',
+      '**/analysis/**',
+      '**/store/**',
+      '**/model/**',
     ]),
   },
   {

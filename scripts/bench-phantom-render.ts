@@ -11,7 +11,7 @@ import { applyAcquisitionEffects } from '../main/engine/phantom/render/acquisiti
 import { gridOf } from '../main/engine/phantom/render/labelGrid';
 import { axialPreviewPlane, sagittalPreviewPlane } from '../main/engine/phantom/render/previewPlanes';
 import { renderSlice } from '../main/engine/phantom/render/renderSlice';
-import { createRng, type Rng } from '../main/engine/phantom/rng';
+import { createRng, type Rng } from '../main/engine/rng';
 import { CONDITIONS, LEVELS, type SeverityIndex } from '../main/shared/targets';
 
 function randomGrades(rng: Rng): StudyGrades {

@@ -4,7 +4,7 @@
  */
 import { importEachStudy, scanPaths } from '../../engine/import/importPaths';
 import { importSummary, type ImportSummary } from '../../engine/import/importSummary';
-import type { ImportProgress } from '../../engine/import/importTypes';
+import type { ImportProgress } from '../../engine/dicom/importTypes';
 import { SUPPORTED_TRANSFER_SYNTAXES } from '../../engine/dicom/transferSyntax';
 import { AppError } from '../../shared/errors';
 import { parseCommandArgs } from '../args';

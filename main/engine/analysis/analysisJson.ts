@@ -4,7 +4,7 @@
  */
 import type { AnalysisRecord } from '../../shared/analysis';
 import type { Finding, ModelRef } from '../../shared/findings';
-import type { ImportProblem } from '../import/importTypes';
+import type { ImportProblem } from '../dicom/importTypes';
 
 /** One finding as scripts read it: every field of the shared Finding (notAssessableReason only when set). */
 export type FindingJson = Finding;

@@ -5,7 +5,7 @@
  */
 import { isAppError } from '../../shared/errors';
 import { importEachStudy } from '../import/importPaths';
-import type { ImportedStudy, ImportProblem } from '../import/importTypes';
+import type { ImportedStudy, ImportProblem } from '../dicom/importTypes';
 import { analyzeStudy, throwIfCancelled } from './analyzeStudy';
 import { modelSessionsFor } from './modelCache';
 import type { AnalyzeOptions, AnalyzeResult } from './types';

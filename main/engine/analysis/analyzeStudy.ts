@@ -8,7 +8,7 @@ import type { AnalysisRecord } from '../../shared/analysis';
 import { AppError } from '../../shared/errors';
 import { readAppVersion } from '../engineInfo';
 import { importPaths } from '../import/importPaths';
-import type { ImportedStudy, ImportProblem } from '../import/importTypes';
+import type { ImportedStudy, ImportProblem } from '../dicom/importTypes';
 import { gradeStudy } from '../model/gradeStudy';
 import type { ModelSessions } from '../model/sessions';
 import { studyImportFromVolumes } from '../store/files';

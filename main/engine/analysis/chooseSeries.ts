@@ -8,7 +8,7 @@
 import type { SeriesUsed } from '../../shared/analysis';
 import { AppError } from '../../shared/errors';
 import type { SeriesRole } from '../../shared/findings';
-import type { ImportedStudy } from '../import/importTypes';
+import type { ImportedStudy } from '../dicom/importTypes';
 import type { Volume } from '../volume/types';
 import type { ChosenSeries } from './types';
 

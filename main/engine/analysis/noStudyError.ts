@@ -3,7 +3,7 @@
  * (NOT_DICOM, NOT_SPINE, NOT_MR...) and the first few problem messages. Plain Node; never imports electron.
  */
 import { AppError } from '../../shared/errors';
-import type { ImportProblem } from '../import/importTypes';
+import type { ImportProblem } from '../dicom/importTypes';
 
 const SHOWN = 3;
 

@@ -3,7 +3,7 @@
  * store -> report). Plain TypeScript types; never imports electron or the faces.
  */
 import type { AnalysisRecord, StudyInfo } from '../../shared/analysis';
-import type { ImportedStudy, ImportProblem } from '../import/importTypes';
+import type { ImportedStudy, ImportProblem } from '../dicom/importTypes';
 import type { JobProgress } from '../jobs';
 import type { ProviderRequest } from '../runtime/executionProvider';
 import type { Store } from '../store/store';

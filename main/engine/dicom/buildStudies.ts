@@ -4,7 +4,7 @@
  */
 import type { SeriesRole } from '../../shared/findings';
 import { planeOf } from '../../shared/sliceGeometry';
-import type { ImportedSeriesOf, ImportedStudyOf, ImportProblem } from '../import/importTypes';
+import type { ImportedSeriesOf, ImportedStudyOf, ImportProblem } from './importTypes';
 import { buildGeometry } from '../volume/buildGeometry';
 import type { StackHeader } from '../volume/types';
 import { classifyRole } from './classifyRole';

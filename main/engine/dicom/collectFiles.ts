@@ -5,7 +5,7 @@
  */
 import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
-import type { ImportProblem } from '../import/importTypes';
+import type { ImportProblem } from './importTypes';
 
 export interface CollectedFiles {
   files: string[];

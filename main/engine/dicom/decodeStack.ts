@@ -3,7 +3,7 @@
  * before the next, so compressed and decoded copies are never held together for long). A slice that
  * fails is left at 0, listed in failedSliceIndices and reported. Plain Node; never imports electron.
  */
-import type { ImportOptions, ImportProblem } from '../import/importTypes';
+import type { ImportOptions, ImportProblem } from './importTypes';
 import type { FileDigest, StackHeader, Volume } from '../volume/types';
 import { decodeFrame } from './decodeFrame';
 import { readDicomFileWithDigest } from './readDicomFile';

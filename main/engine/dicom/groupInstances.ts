@@ -2,7 +2,7 @@
  * Group instance headers by (0020,000D) Study, then (0020,000E) Series, then stack; report duplicate
  * SOP instances and frames without usable geometry. Plain TypeScript; never imports electron.
  */
-import type { ImportProblem } from '../import/importTypes';
+import type { ImportProblem } from './importTypes';
 import type { SeriesGroup, SliceEntry, StudyGroup } from './groupTypes';
 import type { InstanceHeader } from './headerTypes';
 import { splitStacks } from './splitStacks';

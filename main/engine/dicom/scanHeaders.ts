@@ -3,7 +3,7 @@
  * fails. Plain Node; never imports electron.
  */
 import { AppError, isAppError } from '../../shared/errors';
-import type { ImportOptions, ImportProblem } from '../import/importTypes';
+import type { ImportOptions, ImportProblem } from './importTypes';
 import type { InstanceHeader } from './headerTypes';
 import { readDicomHeader } from './readDicomFile';
 

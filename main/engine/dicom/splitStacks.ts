@@ -3,7 +3,7 @@
  * pixel spacing), sort each along its normal and drop slices that repeat a position.
  * Plain TypeScript; never imports electron.
  */
-import type { ImportProblem } from '../import/importTypes';
+import type { ImportProblem } from './importTypes';
 import { sliceNormal } from '../../shared/sliceGeometry';
 import { dot, distance } from '../../shared/vec3';
 import { sortAlongNormal } from '../volume/buildGeometry';

@@ -19,7 +19,7 @@ import type {
   ImportProblem,
   ImportResult,
   ImportResultOf,
-} from './importTypes';
+} from '../dicom/importTypes';
 
 function noStudyProblem(paths: readonly string[]): ImportProblem {
   return {

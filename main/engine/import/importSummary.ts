@@ -9,7 +9,7 @@ import { planeOf, type Plane } from '../../shared/sliceGeometry';
 import type { Vec3 } from '../../shared/vec3';
 import { kDirectionInPatientX } from '../volume/sliceOrder';
 import type { StackHeader } from '../volume/types';
-import type { ImportProblem, ImportResultOf } from './importTypes';
+import type { ImportProblem, ImportResultOf } from '../dicom/importTypes';
 
 export interface StackSummary {
   stackIndex: number;

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
-import { createRng } from '../phantom/rng';
+import { createRng } from '../rng';
 import type { CropSpec } from './crops';
 import { LOCALIZER_PX } from './localizerInput';
 import { NpyRowWriter } from './npy';

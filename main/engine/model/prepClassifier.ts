@@ -4,7 +4,7 @@
  */
 import { CONDITIONS, LEVELS, type Level } from '../../shared/targets';
 import { add, scale, type Vec3 } from '../../shared/vec3';
-import type { Rng } from '../phantom/rng';
+import type { Rng } from '../rng';
 import type { Volume } from '../volume/types';
 import { buildClassifierInput, type ClassifierInput, type LevelViews } from './classifierInput';
 import type { CropSpec } from './crops';

@@ -4,7 +4,7 @@
  */
 import { LEVELS } from '../../shared/targets';
 import type { Vec3 } from '../../shared/vec3';
-import type { Rng } from '../phantom/rng';
+import type { Rng } from '../rng';
 import type { Volume } from '../volume/types';
 import { COVERAGE_TOLERANCE_SPACINGS } from './crossReference';
 import { HEATMAP_PX, localizerImage, sourceToHeatmap } from './localizerInput';

@@ -7,7 +7,7 @@ import { LEVELS, type Level } from '../../shared/targets';
 import type { SpineAnatomy } from './anatomyTypes';
 import type { AxialMode, SeriesPlan, StackPlan } from './layoutTypes';
 import { drawMatrix, inPlaneAxes, planeAt, roundMm, sliceCentres, type MatrixDraw } from './planes';
-import type { Rng } from './rng';
+import type { Rng } from '../rng';
 
 const DEG = Math.PI / 180;
 

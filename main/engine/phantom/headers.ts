@@ -5,7 +5,7 @@
 import { sliceNormal, type SliceGeometry } from '../../shared/sliceGeometry';
 import { dot } from '../../shared/vec3';
 import { MR_IMAGE_STORAGE, type NaturalDataset } from '../dicom/writeDicom';
-import type { Rng } from './rng';
+import type { Rng } from '../rng';
 import type { MrTiming, Scanner } from './scanners';
 
 const INSTITUTIONS = [

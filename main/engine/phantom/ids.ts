@@ -3,7 +3,7 @@
  * all derived from the dataset seed and the study's index. Never imports electron.
  */
 import { uidFromSeed } from '../dicom/writeDicom';
-import { createRng } from './rng';
+import { createRng } from '../rng';
 
 /** Generator version: part of every UID seed, so a new version never reuses an old version's UIDs. */
 export const PHANTOM_VERSION = '1';

@@ -4,7 +4,7 @@
  */
 import { CONDITIONS, LEVELS, type Condition, type Level, type SeverityIndex } from '../../shared/targets';
 import type { StudyGrades } from './anatomyTypes';
-import { createRng } from './rng';
+import { createRng } from '../rng';
 
 /** [Moderate, Severe] probability of each target, from the reference table (1,975 RSNA training studies). */
 export const GRADE_PRIORS: Record<Level, Record<Condition, readonly [number, number]>> = {

@@ -5,7 +5,7 @@
 import type { SpineAnatomy } from './anatomyTypes';
 import { planAxialSeries } from './axialLayout';
 import type { LayoutOptions, StackPlan, StudyLayout } from './layoutTypes';
-import type { Rng } from './rng';
+import type { Rng } from '../rng';
 import { planSagittalSeries, planSagittalSlab } from './sagittalLayout';
 
 /**

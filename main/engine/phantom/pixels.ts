@@ -8,7 +8,7 @@ import type { SpineAnatomy } from './anatomyTypes';
 import type { SeriesPlan } from './layoutTypes';
 import { acquireStored } from './render/acquisition';
 import { renderSlice } from './render/renderSlice';
-import type { Rng } from './rng';
+import type { Rng } from '../rng';
 
 /** How one series maps tissue signal (~0..1) to stored values, and how noisy it is. */
 export interface SeriesIntensity {

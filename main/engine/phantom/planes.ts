@@ -4,7 +4,7 @@
  */
 import type { SliceGeometry } from '../../shared/sliceGeometry';
 import { add, cross, dot, normalize, scale, sub, type Vec3 } from '../../shared/vec3';
-import type { Rng } from './rng';
+import type { Rng } from '../rng';
 
 /** In-plane matrix sizes scanners commonly reconstruct to. */
 const MATRIX_SIZES = [256, 288, 320, 384, 448, 512, 576, 640] as const;

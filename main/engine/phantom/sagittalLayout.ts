@@ -7,7 +7,7 @@ import { LEVELS } from '../../shared/targets';
 import type { Contrast, SpineAnatomy } from './anatomyTypes';
 import type { SeriesPlan } from './layoutTypes';
 import { drawMatrix, inPlaneAxes, planeAt, roundMm, sliceCentres } from './planes';
-import type { Rng } from './rng';
+import type { Rng } from '../rng';
 
 const DEG = Math.PI / 180;
 

@@ -3,7 +3,7 @@
  * the series-description vocabulary each vendor's protocols use. Never imports electron.
  */
 import type { Contrast } from './anatomyTypes';
-import type { Rng } from './rng';
+import type { Rng } from '../rng';
 
 /** Which protocol a series description is drawn for. */
 export type ProtocolKind = 'sagT1' | 'sagT2' | 'sagSTIR' | 'axT2';

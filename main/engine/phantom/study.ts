@@ -14,7 +14,7 @@ import { sampleStudyGrades } from './labels';
 import { planStudyLayout } from './layout';
 import type { AxialMode, PhantomRole, SeriesPlan } from './layoutTypes';
 import { drawSeriesIntensity, instancePixels } from './pixels';
-import { createRng, type Rng } from './rng';
+import { createRng, type Rng } from '../rng';
 import { drawScanner, drawTiming, protocolOf } from './scanners';
 
 /** Default largest matrix (256-320 drawn): moderate for speed; raise to 640 for full-size studies. */

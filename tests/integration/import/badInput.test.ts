@@ -17,7 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uidFromSeed, writeDicomPart10 } from '../../../main/engine/dicom/writeDicom';
 import { importEachStudy, importPaths, scanPaths } from '../../../main/engine/import/importPaths';
-import type { ImportProblem, ImportResult } from '../../../main/engine/import/importTypes';
+import type { ImportProblem, ImportResult } from '../../../main/engine/dicom/importTypes';
 import { SERIES_ROLES } from '../../../main/shared/findings';
 import { axialSpec, sagittalSpec, sliceFile, studyUid, writeSeries } from '../../unit/engine/dicom/fixtures';
 

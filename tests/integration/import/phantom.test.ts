@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths, scanPaths } from '../../../main/engine/import/importPaths';
-import type { HeaderScanResult, ImportedStudyOf } from '../../../main/engine/import/importTypes';
+import type { HeaderScanResult, ImportedStudyOf } from '../../../main/engine/dicom/importTypes';
 import type { GroundTruth } from '../../../main/engine/phantom/groundTruth';
 import { generateStudy, type StudyOptions } from '../../../main/engine/phantom/study';
 import { ijkToLps } from '../../../main/engine/volume/ijkToLps';

@@ -6,7 +6,7 @@
 import { LEVELS, type Level } from '../../../shared/targets';
 import { normalize, rotateAbout, type Vec3 } from '../../../shared/vec3';
 import type { Contrast, LevelAnatomy, SpineAnatomy, StudyGrades } from '../anatomyTypes';
-import type { Rng } from '../rng';
+import type { Rng } from '../../rng';
 import { buildCanalPath } from './canalPath';
 import { canalFatSegment, caudaPositions, duralSacSegment, flavumPrimitive } from './canal';
 import { discPrimitive } from './disc';

@@ -3,7 +3,7 @@
  * the cord/conus and the cauda equina roots (dorsal in a supine patient), and the ligamentum flavum.
  * Plain TypeScript; never imports electron or render code.
  */
-import type { Rng } from '../rng';
+import type { Rng } from '../../rng';
 import type { CanalNode } from './canalPath';
 import { boxOfLocal, emptyBox, growBox, lerp as lerpOf, type Box } from './geometry';
 import type { DiscPlan } from './levelPlan';

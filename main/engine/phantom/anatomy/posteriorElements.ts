@@ -3,7 +3,7 @@
  * sacral alae and dorsal plate, and the facet joints (SAP/IAP with a joint line) at each disc.
  * Plain TypeScript; never imports electron or render code.
  */
-import type { Rng } from '../rng';
+import type { Rng } from '../../rng';
 import type { DiscPlan, SideName } from './levelPlan';
 import { SIDE_SIGN } from './levelPlan';
 import { boxOfLocal } from './geometry';

@@ -5,7 +5,7 @@
  */
 import type { Level, SeverityIndex } from '../../../shared/targets';
 import type { StudyGrades } from '../anatomyTypes';
-import type { Rng } from '../rng';
+import type { Rng } from '../../rng';
 import { clamp } from './geometry';
 
 /** Amount range of each grade; neighbours overlap by a few hundredths. */

@@ -4,7 +4,7 @@
  * curve, plus psoas muscles and the great vessels as primitives.
  * Plain TypeScript; never imports electron or render code.
  */
-import type { Rng } from '../rng';
+import type { Rng } from '../../rng';
 import { toBody, frameAt } from './geometry';
 import type { Primitive } from './primitive';
 import { rod } from './shapes';

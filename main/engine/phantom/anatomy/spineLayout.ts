@@ -5,7 +5,7 @@
  */
 import { LEVELS, type Level } from '../../../shared/targets';
 import type { StudyGrades } from '../anatomyTypes';
-import type { Rng } from '../rng';
+import type { Rng } from '../../rng';
 import { frameAt, type LocalFrame } from './geometry';
 import { levelSeverity, type LevelSeverity } from './severity';
 

@@ -2,7 +2,7 @@
  * Acquisition effects on a noise-free slice: smooth receive-coil bias (brighter toward a posterior
  * coil), faint phase-encode ghosting and Rician magnitude noise. Plain Node; never imports electron.
  */
-import type { Rng } from '../rng';
+import type { Rng } from '../../rng';
 
 export interface AcquisitionOptions {
   /** Standard deviation of the complex Gaussian noise, in image units (signal is roughly 0..1). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseSeries, MIN_SAGITTAL_SLICES } from '../../../../main/engine/analysis/chooseSeries';
-import type { ImportedStudy } from '../../../../main/engine/import/importTypes';
+import type { ImportedStudy } from '../../../../main/engine/dicom/importTypes';
 import type { Volume } from '../../../../main/engine/volume/types';
 import type { SeriesRole } from '../../../../main/shared/findings';
 import { studyInfo } from '../store/fixtures';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../../../../main/engine/import/importPaths';
-import type { ImportResult } from '../../../../main/engine/import/importTypes';
+import type { ImportResult } from '../../../../main/engine/dicom/importTypes';
 import { ijkToLps } from '../../../../main/engine/volume/ijkToLps';
 import { lpsToIjk } from '../../../../main/engine/volume/lpsToIjk';
 import type { Volume } from '../../../../main/engine/volume/types';

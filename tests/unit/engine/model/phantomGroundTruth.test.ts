@@ -23,7 +23,7 @@ import {
 import { lpsToSliceIj } from '../../../../main/engine/model/volumeGeometry';
 import { writePhantomDataset } from '../../../../main/engine/phantom/dataset';
 import type { GroundTruth } from '../../../../main/engine/phantom/groundTruth';
-import { createRng } from '../../../../main/engine/phantom/rng';
+import { createRng } from '../../../../main/engine/rng';
 import type { Volume } from '../../../../main/engine/volume/types';
 import { LEVELS } from '../../../../main/shared/targets';
 import { dot, norm, scale, sub, type Vec3 } from '../../../../main/shared/vec3';

@@ -5,7 +5,7 @@ import { studyIdOf, seriesIdsOf } from '../../../../main/engine/phantom/ids';
 import { sampleStudyGrades } from '../../../../main/engine/phantom/labels';
 import { planStudyLayout } from '../../../../main/engine/phantom/layout';
 import type { StudyLayout } from '../../../../main/engine/phantom/layoutTypes';
-import { createRng } from '../../../../main/engine/phantom/rng';
+import { createRng } from '../../../../main/engine/rng';
 import { signedDistanceMm, sliceNormal } from '../../../../main/shared/sliceGeometry';
 import { LEVELS } from '../../../../main/shared/targets';
 import { dot, norm } from '../../../../main/shared/vec3';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSpineAnatomy } from '../../../../../main/engine/phantom/anatomy/buildSpineAnatomy';
 import { AMOUNT_RANGES, severityAmount } from '../../../../../main/engine/phantom/anatomy/severity';
-import { createRng } from '../../../../../main/engine/phantom/rng';
+import { createRng } from '../../../../../main/engine/rng';
 import { LEVELS } from '../../../../../main/shared/targets';
 import { dot, norm, sub } from '../../../../../main/shared/vec3';
 import { build, grades } from '../render/phantomFixtures';

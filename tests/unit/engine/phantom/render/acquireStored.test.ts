@@ -5,7 +5,7 @@ import {
   type AcquisitionOptions,
   type StoredScale,
 } from '../../../../../main/engine/phantom/render/acquisition';
-import { createRng } from '../../../../../main/engine/phantom/rng';
+import { createRng } from '../../../../../main/engine/rng';
 
 /** The stored-value rule written out separately: round half up of offset + scale * signal, clamped. */
 function quantised(signal: Float32Array, s: StoredScale): Uint16Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyAcquisitionEffects } from '../../../../../main/engine/phantom/render/acquisition';
-import { createRng } from '../../../../../main/engine/phantom/rng';
+import { createRng } from '../../../../../main/engine/rng';
 
 const N = 128;
 

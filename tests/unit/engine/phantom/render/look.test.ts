@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyAcquisitionEffects } from '../../../../../main/engine/phantom/render/acquisition';
 import { writeGrayPng } from '../../../../../main/engine/phantom/render/png';
-import { createRng } from '../../../../../main/engine/phantom/rng';
+import { createRng } from '../../../../../main/engine/rng';
 import { lerpVec } from './vecTest';
 import {
   areaAround,

@@ -6,7 +6,7 @@ import { buildSpineAnatomy } from '../../../../../main/engine/phantom/anatomy/bu
 import type { Contrast, SpineAnatomy, StudyGrades } from '../../../../../main/engine/phantom/anatomyTypes';
 import { renderSlice } from '../../../../../main/engine/phantom/render/renderSlice';
 import { planeThrough } from '../../../../../main/engine/phantom/render/previewPlanes';
-import { createRng } from '../../../../../main/engine/phantom/rng';
+import { createRng } from '../../../../../main/engine/rng';
 import { lpsToPixel, type SliceGeometry } from '../../../../../main/shared/sliceGeometry';
 import {
   CONDITIONS,

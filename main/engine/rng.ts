@@ -1,5 +1,6 @@
 /**
- * Seeded pseudo-random numbers (mulberry32 on a string-hashed seed) so every phantom is reproducible.
+ * Seeded pseudo-random numbers (mulberry32 on a string-hashed seed) so every phantom and every training
+ * batch is reproducible. Shared by the phantom generator and model prep, hence in main/engine itself.
  * Plain TypeScript; never imports electron.
  */
 
