@@ -1,10 +1,10 @@
 /**
  * Diagnostics beside the competition metric: per-condition weighted log loss, confusion matrices and
- * reliability (calibration) bins. Pure maths; never imports electron or node.
+ * reliability (calibration) bins, on rows clipped then normalised as the metric does. Pure maths; never
+ * imports electron or node.
  */
-import type { Probabilities } from '../../shared/findings';
 import { CONDITIONS, LEVELS, SEVERITY_WEIGHTS, type Condition } from '../../shared/targets';
-import { normalizeAndClip, type ScoredStudy } from './metric';
+import { clipAndNormalize, type ScoredStudy } from './metric';
 
 export interface ConditionStats {
   condition: Condition;
@@ -43,7 +43,7 @@ export function conditionStats(studies: readonly ScoredStudy[]): ConditionStats[
       for (const level of LEVELS) {
         const y = s.labels[condition]?.[level];
         if (y === undefined) continue;
-        const p = normalizeAndClip(s.probs[condition][level]);
+        const p = clipAndNormalize(s.probs[condition][level]);
         const loss = -Math.log(p[y]);
         wl += SEVERITY_WEIGHTS[y] * loss;
         w += SEVERITY_WEIGHTS[y];
@@ -95,10 +95,9 @@ export function reliabilityBins(
       for (const level of LEVELS) {
         const y = s.labels[c]?.[level];
         if (y === undefined) continue;
-        const p: Probabilities = s.probs[c][level];
-        const sum = p[0] + p[1] + p[2];
+        const p = clipAndNormalize(s.probs[c][level]);
         for (const k of classes) {
-          const q = p[k] / sum;
+          const q = p[k];
           const b = Math.min(nBins - 1, Math.floor(q * nBins));
           sumP[b] += q;
           count[b] += 1;
