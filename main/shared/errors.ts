@@ -29,7 +29,11 @@ export type ErrorCode =
   | 'INVALID_ARGUMENT'
   | 'ABORTED'
   | 'DATASET_INVALID'
-  | 'EXPORT_FAILED';
+  | 'EXPORT_FAILED'
+  | 'PACS_UNREACHABLE'
+  | 'PACS_REFUSED'
+  | 'PACS_TIMEOUT'
+  | 'PACS_FAILED';
 
 /** Plain, serialisable error record (survives IPC and JSON). */
 export interface ErrorInfo {

@@ -64,6 +64,9 @@ export const AUDIT_EVENTS = [
   'sign-off',
   'print',
   'export',
+  'pacs-retrieve',
+  'pacs-send',
+  'purge',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
