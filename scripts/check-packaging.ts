@@ -1,7 +1,8 @@
 // Offline check of electron-builder.yml: validates it with electron-builder's own loader and schema, then
 // packs a synthetic app (the real file names of the installed native packages, tiny contents) with
 // @electron/asar, unpacking by the config's asarUnpack globs, and checks that every native part lands in
-// app.asar.unpacked. `npm run check:packaging`; exit code 1 on any problem.
+// app.asar.unpacked; and reads the win / mac / linux icons the config names (scripts/iconFiles.ts).
+// `npm run check:packaging`; exit code 1 on any problem.
 import { createPackageFromStreams, listPackage, type AsarStreamType } from '@electron/asar';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
@@ -17,6 +18,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { checkIcons, WINDOW_ICON } from './iconFiles';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -68,6 +70,8 @@ export function syntheticAppFiles(root: string = ROOT): { app: string[]; nodeMod
       'models/demo-model/manifest.json',
       'models/demo-model/MODEL_CARD.md',
       'models/training/train.py',
+      WINDOW_ICON,
+      'assets/icon.svg',
     ],
     nodeModules: [
       'node_modules/onnxruntime-node/package.json',
@@ -128,6 +132,7 @@ export async function checkPackaging(opts: {
   if (config.productName !== 'SpineGrade')
     problems.push(`productName is ${String(config.productName)}, expected SpineGrade`);
   if (config.publish !== null) problems.push('publish must be null: the app never publishes or auto-updates');
+  problems.push(...checkIcons(root, config));
   const filePatterns = flattenPatterns(config.files);
   const unpackGlobs = flattenPatterns(config.asarUnpack);
   const { app, nodeModules } = syntheticAppFiles(root);
@@ -140,6 +145,7 @@ export async function checkPackaging(opts: {
     'models/demo-model/localizer.onnx',
     'models/demo-model/manifest.json',
     'models/demo-model/MODEL_CARD.md',
+    WINDOW_ICON,
   ]) {
     if (!included.includes(need)) problems.push(`files does not include ${need}`);
   }
@@ -147,6 +153,7 @@ export async function checkPackaging(opts: {
     'models/training/train.py',
     'dist/main/app/main.js.map',
     'dist/renderer/assets/index.js.map',
+    'assets/icon.svg',
   ])
     if (included.includes(never)) problems.push(`files includes ${never}`);
   const appDir = path.join(opts.workDir, 'app');
@@ -199,7 +206,7 @@ if (require.main === module) {
       if (r.problems.length > 0) {
         process.stderr.write(`Packaging problems:\n${r.problems.map((p) => `  - ${p}`).join('\n')}\n`);
         process.exitCode = 1;
-      } else process.stdout.write('electron-builder.yml: schema valid; every native part is unpacked.\n');
+      } else process.stdout.write('electron-builder.yml: schema valid; every native part is unpacked; the win/mac/linux icons are valid.\n');
     })
     .catch((e: unknown) => {
       process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);

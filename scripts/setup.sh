@@ -17,6 +17,7 @@ APT_PACKAGES=(
   python3-pydicom     # independent reader to check written DICOM
   orthanc             # a real PACS (DIMSE + REST) started by tests/integration/pacs on loopback ports
   orthanc-dicomweb    # its DICOMweb plugin (QIDO-RS, WADO-RS, STOW-RS) for the PACS tests
+  librsvg2-bin icoutils icnsutils  # rsvg-convert, icotool, png2icns: scripts/build-icons.sh (icons are committed)
 )
 
 if [[ "${1:-}" != "--no-apt" ]]; then

@@ -3,7 +3,8 @@
  * cancelled, no permissions, no new windows, no navigation (a dropped file must not replace the app).
  * Electron main only.
  */
-import { BrowserWindow, session, type WebContents } from 'electron';
+import { app, BrowserWindow, session, type WebContents } from 'electron';
+import path from 'node:path';
 import { APP_CSP, isAllowedRequestUrl } from './netPolicy';
 
 /** Apply the network and permission rules to the default session once, before any window loads. */
@@ -38,6 +39,7 @@ export function createMainWindow(rendererIndex: string, preloadPath: string): Br
     minHeight: 700,
     title: 'SpineGrade',
     backgroundColor: '#020617',
+    icon: path.join(app.getAppPath(), 'assets', 'icons', '256x256.png'),
     show: false,
     webPreferences: {
       preload: preloadPath,
