@@ -1,10 +1,14 @@
 """Training augmentations on numpy batches, in place: left/right mirror with label swap, view dropout,
-intensity jitter and small in-plane shifts. Imports only numpy and the contract constants.
+intensity jitter, small in-plane shifts and the scanner-variation augmentations of scanner_aug.py.
+Imports only numpy, the contract constants and scanner_aug.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict
 
 import numpy as np
+
+from . import scanner_aug
+from .scanner_aug import ScannerAugConfig
 
 from .contract import (AX_CANAL, AX_LEFT, AX_RIGHT, L_NFN, L_SS, LOC_HEATMAP_PX, LOC_INPUT_PX, R_NFN, R_SS, T1_LEFT,
                        T1_RIGHT)
@@ -25,6 +29,7 @@ class AugmentConfig:
     intensity_shift: float = 0.05
     shift_px: int = 4
     loc_shift_hm_px: int = 3
+    scanner: ScannerAugConfig = field(default_factory=ScannerAugConfig)
 
 
 def mirror_classifier(batch: Dict[str, np.ndarray], rows: np.ndarray) -> None:
@@ -80,7 +85,8 @@ def _jitter_intensity(x: np.ndarray, rng: np.random.Generator, cfg: AugmentConfi
 
 def augment_classifier_batch(batch: Dict[str, np.ndarray], rng: np.random.Generator,
                              cfg: AugmentConfig) -> None:
-    """All classifier augmentations, in place: mirror, shifts, intensity jitter, then view dropout."""
+    """All classifier augmentations, in place: mirror, shifts, scanner variation (rotation, resolution, slice
+    thickness and jitter, bias field, gamma, noise), intensity jitter, then view dropout."""
     mirror_classifier(batch, np.nonzero(rng.random(len(batch['labels'])) < cfg.mirror_p)[0])
     for key in VIEW_KEYS:
         x = batch[key]
@@ -89,6 +95,7 @@ def augment_classifier_batch(batch: Dict[str, np.ndarray], rng: np.random.Genera
             for c in range(crops.shape[1]):
                 dy, dx = rng.integers(-cfg.shift_px, cfg.shift_px + 1, 2)
                 crops[i, c] = _shift2d(crops[i, c], int(dy), int(dx))
+        scanner_aug.augment_views(x, rng, cfg.scanner)
         _jitter_intensity(x, rng, cfg)
         x *= (batch['view_mask'][:, VIEW_KEYS.index(key)] > 0).reshape((-1,) + (1,) * (x.ndim - 1))
     drop_views(batch, rng, cfg.view_dropout_p)
@@ -96,8 +103,8 @@ def augment_classifier_batch(batch: Dict[str, np.ndarray], rng: np.random.Genera
 
 def augment_localizer_batch(batch: Dict[str, np.ndarray], rng: np.random.Generator,
                             cfg: AugmentConfig) -> None:
-    """Localizer augmentations, in place: whole-heatmap-pixel shifts (targets move with the image; a point
-    shifted out of the field loses its weight) and intensity jitter."""
+    """Localizer augmentations, in place: whole-heatmap-pixel shifts and in-plane rotation (targets move with
+    the image; a point moved out of the field loses its weight), scanner variation and intensity jitter."""
     scale = LOC_INPUT_PX // LOC_HEATMAP_PX
     img, tgt = batch['image'], batch['targets']
     for i in range(img.shape[0]):
@@ -108,4 +115,5 @@ def augment_localizer_batch(batch: Dict[str, np.ndarray], rng: np.random.Generat
         xy = tgt[i, :, :2]
         outside = ((xy < 0) | (xy > LOC_HEATMAP_PX - 1)).any(axis=1)
         tgt[i, outside, 2] = 0.0
+    scanner_aug.augment_localizer_images(img, tgt, rng, cfg.scanner, LOC_HEATMAP_PX)
     _jitter_intensity(img, rng, cfg)

@@ -64,7 +64,8 @@ class MirrorTest(unittest.TestCase):
         for seed in range(5):
             batch = marked_batch()
             labels = batch['labels'].copy()
-            cfg = augment.AugmentConfig(view_dropout_p=0.0, intensity_scale=0.0, intensity_shift=0.0, shift_px=0)
+            cfg = augment.AugmentConfig(view_dropout_p=0.0, intensity_scale=0.0, intensity_shift=0.0, shift_px=0,
+                                        scanner=augment.ScannerAugConfig(p=0.0))
             augment.augment_classifier_batch(batch, np.random.default_rng(seed), cfg)
             for r in range(4):
                 swapped = bool(batch['sag_t1'][r, 0, 0, 0, 0] == np.float32(0.75))
