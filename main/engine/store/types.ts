@@ -2,7 +2,7 @@
  * Records the local store takes in and gives back beyond the contract's (StudyInfo, AnalysisRecord and the
  * study/analysis list records of main/shared/apiRecords). Plain TypeScript types; never imports electron.
  */
-import type { AnalysisRecord, ReaderOverride, SignOff, StudyInfo } from '../../shared/analysis';
+import type { StudyInfo } from '../../shared/analysis';
 import type { StudyListItem } from '../../shared/apiRecords';
 import type { SeriesRole } from '../../shared/findings';
 

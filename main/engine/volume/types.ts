@@ -5,7 +5,6 @@
  */
 import type { StackGeometry } from '../../shared/apiWorkspace';
 import type { SeriesRole } from '../../shared/findings';
-import type { Vec3 } from '../../shared/vec3';
 
 /** The contract's stack geometry (main/shared/apiWorkspace): dims, spacingMm, originLps, direction, slice positions. */
 export type VolumeGeometry = StackGeometry;
