@@ -1,10 +1,12 @@
 /**
- * `evaluate`: runs the app's pipeline on every study of an RSNA-format dataset and prints the exact
+ * `evaluate`: runs the app's pipeline on every study of an RSNA-format dataset and prints the official
  * competition metric and diagnostics (main/engine/model/evaluate.ts). Thin. Never imports electron.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { evaluateModel, type EvaluationReport } from '../../engine/model/evaluate';
+import { evaluateWithPredictions, type EvaluationReport } from '../../engine/model/evaluate';
+import { submissionCsv } from '../../engine/model/submission';
+import { AppError } from '../../shared/errors';
 import { confusionPng, reliabilityPng } from '../../engine/model/plots';
 import { CONDITION_INFO } from '../../shared/targets';
 import { intOption, parseCommandArgs, requiredString } from '../args';
@@ -14,9 +16,11 @@ import { studyProgress } from '../progress';
 const DEFAULT_MODEL = 'models/spinegrade-phantom-v1';
 
 const USAGE = `Usage: spinegrade evaluate --dataset DIR [--model DIR] [--json FILE] [--studies N]
+                           [--submission FILE] [--perturb STRENGTH] [--perturb-seed TEXT]
 
 Grades every study of an RSNA-format dataset with the app's own pipeline (import, localizer, crops,
-classifier) and prints the RSNA 2024 competition metric (weights 1/2/4, left+right pooled, any_severe_spinal),
+classifier) and prints the official RSNA 2024 competition metric (the function \`score\` uses: each value clipped
+to [eps, 1 - eps], then rows normalised; weights 1/2/4, left+right pooled, any_severe_spinal),
 each term, per-condition numbers, the constant-prior baseline on the same studies, level localisation
 error and the left/right swap rate.
 
@@ -24,7 +28,12 @@ Options:
   --dataset DIR   the dataset (train.csv, train_label_coordinates.csv, train_images/) (required)
   --model DIR     model package folder (default ${DEFAULT_MODEL})
   --json FILE     also write the report as JSON, with reliability.png and confusion.png beside it
-  --studies N     only the first N studies of train.csv`;
+  --studies N     only the first N studies of train.csv
+  --submission FILE  also write the predictions as scored (re-weighted [1,2,4]) as a Kaggle submission CSV;
+                  \`score --solution DIR/train.csv --submission FILE\` reproduces the score
+  --perturb S     grade every stack under a scanner-like intensity perturbation of strength S (gain, offset,
+                  gamma, posterior coil shading, extra Rician noise; 1 = a typical spread, 2 = twice; default 0)
+  --perturb-seed T  seed of the perturbation draws (default "perturb"); same seed, same perturbation`;
 
 const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 
@@ -32,6 +41,10 @@ function print(r: EvaluationReport, io: CliIo): void {
   io.out(
     `model ${r.model.id} ${r.model.version}; ${r.studies} studies; ${r.not_assessable} targets not assessable`,
   );
+  if (r.perturb.strength > 0)
+    io.out(
+      `graded under scanner-like perturbation strength ${r.perturb.strength} (seed "${r.perturb.seed}")`,
+    );
   io.out(
     `score ${f3(r.score)} (constant-prior baseline ${f3(r.baseline_score)})${r.score_reweighted ? ', probabilities re-weighted [1,2,4] for scoring' : ''}`,
   );
@@ -70,15 +83,26 @@ export const evaluateCommand: CliCommand = {
         model: { type: 'string' },
         json: { type: 'string' },
         studies: { type: 'string' },
+        submission: { type: 'string' },
+        perturb: { type: 'string' },
+        'perturb-seed': { type: 'string' },
       },
       USAGE,
     );
     const datasetDir = resolve(requiredString(values.dataset, 'dataset', USAGE));
     const modelDir = resolve(typeof values.model === 'string' ? values.model : DEFAULT_MODEL);
     const progress = studyProgress(io, 'evaluate');
-    const report = await evaluateModel({
+    const strength = values.perturb === undefined ? 0 : Number(values.perturb);
+    if (!Number.isFinite(strength) || strength < 0 || strength > 10)
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `--perturb must be a number from 0 to 10 (got "${String(values.perturb)}").`,
+      );
+    const seed = typeof values['perturb-seed'] === 'string' ? values['perturb-seed'] : 'perturb';
+    const { report, predictions } = await evaluateWithPredictions({
       datasetDir,
       modelDir,
+      perturb: { strength, seed },
       studies:
         values.studies === undefined ? undefined : intOption(values.studies, 'studies', 0, 1, 1_000_000),
       onProgress: (done, total, id) => progress.update(done, total, id),
@@ -86,6 +110,12 @@ export const evaluateCommand: CliCommand = {
     });
     progress.end();
     print(report, io);
+    if (typeof values.submission === 'string') {
+      const file = resolve(values.submission);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, submissionCsv(predictions));
+      io.out(`wrote ${file} (${predictions.length * 25} rows, as scored)`);
+    }
     if (typeof values.json === 'string') {
       const json = resolve(values.json);
       mkdirSync(dirname(json), { recursive: true });

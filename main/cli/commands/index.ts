@@ -11,6 +11,7 @@ import { overrideCommand } from './override';
 import { phantomCommand } from './phantom';
 import { prepCommand } from './prep';
 import { evaluateCommand } from './evaluate';
+import { scoreCommand } from './score';
 import { showCommand } from './show';
 import { signCommand } from './sign';
 
@@ -18,6 +19,7 @@ export const COMMANDS: CliCommand[] = [
   importCommand,
   prepCommand,
   evaluateCommand,
+  scoreCommand,
   analyzeCommand,
   phantomCommand,
   listCommand,

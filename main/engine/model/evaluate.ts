@@ -1,10 +1,12 @@
 /**
  * The evaluator: runs the app's own pipeline (import -> gradeStudy) on every study of an RSNA-format
- * dataset and scores it with the exact competition metric plus diagnostics. Never imports electron.
+ * dataset, optionally under a scanner-like perturbation, and scores it with the official competition metric
+ * plus diagnostics. Never imports electron.
  */
 import { LEVELS } from '../../shared/targets';
 import { distance, type Vec3 } from '../../shared/vec3';
 import { gradeStudy, type GradeResult } from './gradeStudy';
+import { perturbVolumes } from './perturb';
 import { loadRsnaStudy } from './loadStudy';
 import { loadModelPackage } from './manifest';
 import {
@@ -29,6 +31,8 @@ export interface EvaluateOptions {
   datasetDir: string;
   modelDir: string;
   studies?: number;
+  /** Scanner-like intensity perturbation applied to every stack before grading (perturb.ts); 0 = none. */
+  perturb?: { strength: number; seed: string };
   onProgress?: (done: number, total: number, studyId: string) => void;
   onWarning?: (message: string) => void;
 }
@@ -37,6 +41,8 @@ export interface EvaluationReport {
   dataset: string;
   model: { id: string; version: string; sha256: string; calibration: string };
   studies: number;
+  /** The perturbation the studies were graded under; strength 0 when none. */
+  perturb: { strength: number; seed: string };
   /** The metric as scored: with the [1,2,4] re-weighting when the model is calibrated (plain CE). */
   score: number;
   terms: MetricTerms;
@@ -96,36 +102,56 @@ function swaps(r: GradeResult, points: StudyPoints): { swapped: number; n: numbe
 
 /** Evaluate a model package on a dataset. Throws AppError for an invalid model or dataset. */
 export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationReport> {
+  return (await evaluateWithPredictions(o)).report;
+}
+
+/** What one evaluation run collects before scoring. */
+interface Collected {
+  scored: ScoredStudy[];
+  errors: number[];
+  times: number[];
+  failed: EvaluationReport['failed_studies'];
+  swapped: number;
+  swapN: number;
+  notAssessable: number;
+}
+
+async function gradeAll(o: EvaluateOptions, pkg: ReturnType<typeof loadModelPackage>): Promise<Collected> {
   const dataset = readRsnaDataset(o.datasetDir);
-  const pkg = loadModelPackage(o.modelDir);
   const sessions = await createModelSessions(pkg);
   const ids = dataset.studyIds.slice(0, o.studies ?? dataset.studyIds.length);
-  const scored: ScoredStudy[] = [];
-  const errors: number[] = [];
-  const times: number[] = [];
-  const failed: EvaluationReport['failed_studies'] = [];
-  let swapped = 0;
-  let swapN = 0;
-  let notAssessable = 0;
+  const c: Collected = {
+    scored: [],
+    errors: [],
+    times: [],
+    failed: [],
+    swapped: 0,
+    swapN: 0,
+    notAssessable: 0,
+  };
+  const strength = o.perturb?.strength ?? 0;
   try {
     for (const [i, studyId] of ids.entries()) {
       try {
         const study = await loadRsnaStudy(dataset, studyId, false);
-        const r = await gradeStudy(
+        const volumes = perturbVolumes(
           study.series.flatMap((s) => s.stacks),
-          sessions,
+          strength,
+          o.perturb?.seed ?? '',
+          studyId,
         );
-        times.push(r.timingsMs.total);
+        const r = await gradeStudy(volumes, sessions);
+        c.times.push(r.timingsMs.total);
         const points = studyPoints(study, dataset.coordinates.get(studyId) ?? []);
-        errors.push(...levelErrors(r, points));
+        c.errors.push(...levelErrors(r, points));
         const s = swaps(r, points);
-        swapped += s.swapped;
-        swapN += s.n;
-        notAssessable += r.findings.filter((f) => !f.assessable).length;
-        scored.push({ studyId, labels: dataset.labels.get(studyId) ?? {}, probs: r.scoringProbs });
+        c.swapped += s.swapped;
+        c.swapN += s.n;
+        c.notAssessable += r.findings.filter((f) => !f.assessable).length;
+        c.scored.push({ studyId, labels: dataset.labels.get(studyId) ?? {}, probs: r.scoringProbs });
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        failed.push({ studyId, message });
+        c.failed.push({ studyId, message });
         o.onWarning?.(`study ${studyId} failed: ${message}`);
       }
       o.onProgress?.(i + 1, ids.length, studyId);
@@ -133,13 +159,27 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRepor
   } finally {
     await releaseModelSessions(sessions);
   }
-  const calibrated = scoreStudies(scored);
+  return c;
+}
+
+/**
+ * Evaluate a model package on a dataset and return, beside the report, the predictions as scored (one
+ * ScoredStudy per graded study, re-weighted [1,2,4]): what `evaluate --submission` writes. The metric is
+ * scoreStudies, the function `score` uses; it throws AppError where the official scorer raises.
+ */
+export async function evaluateWithPredictions(
+  o: EvaluateOptions,
+): Promise<{ report: EvaluationReport; predictions: ScoredStudy[] }> {
+  const pkg = loadModelPackage(o.modelDir);
+  const c = await gradeAll(o, pkg);
+  const calibrated = scoreStudies(c.scored);
   // Package probabilities are calibrated by contract (models/README.md); the competition score is taken on
   // the [1,2,4] re-weighted probabilities, as a submission would be.
-  const asScored = scoreStudies(scored.map((s) => ({ ...s, probs: reweightStudy(s.probs) })));
-  const baseline = constantPriorBaseline(scored);
-  const bins = reliabilityBins(scored, 10);
-  return {
+  const predictions = c.scored.map((s) => ({ ...s, probs: reweightStudy(s.probs) }));
+  const asScored = scoreStudies(predictions);
+  const baseline = constantPriorBaseline(c.scored);
+  const bins = reliabilityBins(c.scored, 10);
+  const report: EvaluationReport = {
     dataset: o.datasetDir,
     model: {
       id: pkg.manifest.id,
@@ -147,7 +187,8 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRepor
       sha256: pkg.manifestSha256,
       calibration: pkg.manifest.calibration,
     },
-    studies: scored.length,
+    studies: c.scored.length,
+    perturb: { strength: o.perturb?.strength ?? 0, seed: o.perturb?.seed ?? '' },
     score: asScored.score,
     terms: asScored.terms,
     score_reweighted: true,
@@ -155,14 +196,19 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRepor
     terms_calibrated: calibrated.terms,
     baseline_score: baseline.score,
     baseline_terms: baseline.terms,
-    per_condition: conditionStats(scored),
-    not_assessable: notAssessable,
-    localization_error_mm: { median: quantile(errors, 0.5), p95: quantile(errors, 0.95), n: errors.length },
-    lr_swap_rate: swapN > 0 ? swapped / swapN : Number.NaN,
-    lr_swap_n: swapN,
+    per_condition: conditionStats(c.scored),
+    not_assessable: c.notAssessable,
+    localization_error_mm: {
+      median: quantile(c.errors, 0.5),
+      p95: quantile(c.errors, 0.95),
+      n: c.errors.length,
+    },
+    lr_swap_rate: c.swapN > 0 ? c.swapped / c.swapN : Number.NaN,
+    lr_swap_n: c.swapN,
     reliability: bins,
     expected_calibration_error: expectedCalibrationError(bins),
-    timing_ms: { median: quantile(times, 0.5), p95: quantile(times, 0.95) },
-    failed_studies: failed,
+    timing_ms: { median: quantile(c.times, 0.5), p95: quantile(c.times, 0.95) },
+    failed_studies: c.failed,
   };
+  return { report, predictions };
 }

@@ -83,7 +83,8 @@ function readTable(path: string, required: readonly string[]): Array<Record<stri
   return rows.map((r) => Object.fromEntries(cols.map((c, i) => [c, (r[i] ?? '').trim()])));
 }
 
-function readLabels(path: string): { ids: string[]; labels: Map<string, StudyLabels> } {
+/** train.csv: study ids in file order and their labels (empty cells absent); AppError DATASET_INVALID. */
+export function readLabels(path: string): { ids: string[]; labels: Map<string, StudyLabels> } {
   const columns = CONDITIONS.flatMap((c) => LEVELS.map((l) => targetColumn(c, l)));
   const rows = readTable(path, ['study_id', ...columns]);
   const labels = new Map<string, StudyLabels>();
