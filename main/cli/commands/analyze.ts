@@ -3,6 +3,7 @@
  * store, and writes --json / --html / --pdf all-or-nothing. Thin: the work is main/engine/analysis.
  * Never imports electron.
  */
+import { promises as fs } from 'node:fs';
 import { analysisJson, type AnalyzeJson } from '../../engine/analysis/analysisJson';
 import { analyzeDrop, type DropAnalysis } from '../../engine/analysis/analyzeDrop';
 import { defaultModelDir } from '../../engine/analysis/defaultModel';
@@ -11,6 +12,7 @@ import { outputTarget, StagedFiles } from '../../engine/analysis/stagedFiles';
 import type { AnalysisSink } from '../../engine/analysis/types';
 import type { JobProgress } from '../../engine/jobs';
 import { printReportPdf, requireChromium } from '../../engine/report/printReportPdf';
+import { storedSrDocument } from '../../engine/report/sr/storedSr';
 import { hashFileSha256 } from '../../engine/store/files';
 import { createStore, type Store } from '../../engine/store/store';
 import { PROVIDER_REQUESTS, type ProviderRequest } from '../../engine/runtime/executionProvider';
@@ -20,13 +22,14 @@ import { parseCommandArgs, usageError } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { STORE_OPTION, storeDirFrom, storeUsageLine } from '../storeOption';
 
-const USAGE = `Usage: spinegrade analyze PATH... [--json FILE] [--html FILE] [--pdf FILE] [--store DIR]
+const USAGE = `Usage: spinegrade analyze PATH... [--json FILE] [--html FILE] [--pdf FILE] [--sr FILE] [--store DIR]
                           [--model DIR] [--provider auto|cpu|cuda|dml|coreml]
 Grades the 25 RSNA lumbar targets of every study in the files/folders given (one study at a time), saves
 each analysis to the local store and prints a summary. Outputs are written only when everything succeeded.
   --json FILE   { analyses: [...], problems: [...] } (see README "Analyze")
   --html FILE   structured summary of the first analysed study
   --pdf FILE    the same summary as PDF (Chromium: /usr/bin/chromium or SPINEGRADE_CHROMIUM)
+  --sr FILE     DICOM Comprehensive SR (TID 1500) of the first analysed study
   --model DIR   model package folder (default: ${defaultModelDir()})
   --provider P  execution provider (default auto); one that is unavailable falls back to CPU, and the
                 analysis records why
@@ -89,17 +92,18 @@ interface Targets {
   json?: string;
   html?: string;
   pdf?: string;
+  sr?: string;
 }
 
 function targetsFrom(values: Record<string, unknown>): Targets {
   const t: Targets = {};
-  for (const k of ['json', 'html', 'pdf'] as const) {
+  for (const k of ['json', 'html', 'pdf', 'sr'] as const) {
     const v = values[k];
     if (typeof v === 'string') t[k] = outputTarget(v, `--${k}`);
   }
   const given = Object.values(t);
   if (new Set(given).size !== given.length)
-    throw new AppError('INVALID_ARGUMENT', '--json, --html and --pdf must name different files.');
+    throw new AppError('INVALID_ARGUMENT', '--json, --html, --pdf and --sr must name different files.');
   if (t.pdf) requireChromium();
   return t;
 }
@@ -127,7 +131,12 @@ async function printPdf(html: string, file: string): Promise<void> {
   }
 }
 
-async function writeOutputs(drop: DropAnalysis, t: Targets, files: StagedFiles): Promise<string[]> {
+async function writeOutputs(
+  drop: DropAnalysis,
+  t: Targets,
+  files: StagedFiles,
+  srBytes?: Uint8Array,
+): Promise<string[]> {
   if (t.json) {
     const json: AnalyzeJson = {
       analyses: drop.results.map((r) => analysisJson(r.record)),
@@ -138,6 +147,7 @@ async function writeOutputs(drop: DropAnalysis, t: Targets, files: StagedFiles):
   const html = drop.results[0].html;
   if (html !== undefined && t.html) await files.writeText(t.html, html);
   if (html !== undefined && t.pdf) await printPdf(html, files.stage(t.pdf));
+  if (srBytes && t.sr) await fs.writeFile(files.stage(t.sr), srBytes);
   try {
     return await files.commit();
   } catch (e) {
@@ -150,7 +160,7 @@ async function writeOutputs(drop: DropAnalysis, t: Targets, files: StagedFiles):
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  summary: 'grade the 25 lumbar targets of each study and save the analyses (JSON/HTML/PDF)',
+  summary: 'grade the 25 lumbar targets of each study and save the analyses (JSON/HTML/PDF/SR)',
   usage: USAGE,
   async run(argv, io) {
     const options = {
@@ -158,6 +168,7 @@ export const analyzeCommand: CliCommand = {
       json: { type: 'string' },
       html: { type: 'string' },
       pdf: { type: 'string' },
+      sr: { type: 'string' },
       model: { type: 'string' },
       provider: { type: 'string' },
     } as const;
@@ -184,8 +195,11 @@ export const analyzeCommand: CliCommand = {
         io.err('analyze: no study could be analysed; nothing was written.');
         return EXIT.NOTHING_USABLE;
       }
-      const written = await writeOutputs(drop, targets, files);
-      const summaries = written.filter((f) => f === targets.html || f === targets.pdf);
+      const opened = store.opened();
+      const sr =
+        targets.sr && opened ? await storedSrDocument(opened, drop.results[0].record.analysisId) : undefined;
+      const written = await writeOutputs(drop, targets, files, sr?.bytes);
+      const summaries = written.filter((f) => f === targets.html || f === targets.pdf || f === targets.sr);
       if (summaries.length > 0) {
         const record = drop.results[0].record;
         store.opened()?.appendAudit({
