@@ -15,6 +15,7 @@ APT_PACKAGES=(
   python3-onnx        # ONNX export
   python3-numpy
   python3-pydicom     # independent reader to check written DICOM
+  dicom3tools openjph-tools  # dciodvfy validates the DICOM SR; ojph_compress/ojph_expand make and check HTJ2K fixtures
   orthanc             # a real PACS (DIMSE + REST) started by tests/integration/pacs on loopback ports
   orthanc-dicomweb    # its DICOMweb plugin (QIDO-RS, WADO-RS, STOW-RS) for the PACS tests
   librsvg2-bin icoutils icnsutils  # rsvg-convert, icotool, png2icns: scripts/build-icons.sh (icons are committed)
