@@ -63,90 +63,111 @@ export function drawPerturbation(rng: Rng, strength: number, p99: number): Stack
 /**
  * Unscaled log bias at normalised in-plane coordinates (a, b in [-1, 1]) and normalised posterior position
  * post in [-1, 1] (patient +y of the LPS frame: the spine coil lies behind the patient, so signal rises
- * posteriorly).
+ * posteriorly). The reference form of the field that {@link separableBiasLog} evaluates per axis.
  */
 export function biasLog(p: StackPerturbation['bias'], a: number, b: number, post: number): number {
   return p.posterior * post + p.x * a + p.y * b + p.xx * a * a + p.yy * b * b;
 }
 
-/** Per voxel, the patient posterior coordinate (LPS y, mm) normalised to [-1, 1] over the stack. */
-function posteriorNorm(vol: Volume): (i: number, j: number, k: number) => number {
+/**
+ * The scaled log bias field as three 1-D terms, log field(i, j, k) = i[i] + j[j] + k[k]: biasLog is linear in
+ * the posterior coordinate (itself linear in i, j and the slice position) plus per-axis quadratics, so it
+ * separates. Scaled so that the largest |log field| over the stack is the drawn amplitude.
+ */
+export function separableBiasLog(
+  vol: Volume,
+  p: StackPerturbation['bias'],
+): { i: Float64Array; j: Float64Array; k: Float64Array } {
   const g = vol.geometry;
   const [u, v] = g.direction;
   const [cols, rows, slices] = g.dims;
-  const yAt = (i: number, j: number, k: number): number =>
-    g.slicePositionsLps[k][1] + i * g.spacingMm[0] * u[1] + j * g.spacingMm[1] * v[1];
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const k of [0, slices - 1])
-    for (const [i, j] of [
-      [0, 0],
-      [cols - 1, 0],
-      [0, rows - 1],
-      [cols - 1, rows - 1],
-    ]) {
-      lo = Math.min(lo, yAt(i, j, k));
-      hi = Math.max(hi, yAt(i, j, k));
-    }
-  const half = (hi - lo) / 2 || 1;
-  return (i, j, k) => (yAt(i, j, k) - lo) / half - 1;
+  const ci = g.spacingMm[0] * u[1];
+  const cj = g.spacingMm[1] * v[1];
+  const ys = g.slicePositionsLps.map((q) => q[1]);
+  // posterior (LPS y) range over the stack: a linear function, so its extremes are at the corners
+  const span = (c: number, n: number): [number, number] => [
+    Math.min(0, c * (n - 1)),
+    Math.max(0, c * (n - 1)),
+  ];
+  const [iLo, iHi] = span(ci, cols);
+  const [jLo, jHi] = span(cj, rows);
+  const lo = Math.min(...ys) + iLo + jLo;
+  const half = (Math.max(...ys) + iHi + jHi - lo) / 2 || 1;
+  const norm = (n: number, x: number): number => (n > 1 ? (2 * x) / (n - 1) - 1 : 0);
+  const li = Float64Array.from({ length: cols }, (_, x) => {
+    const a = norm(cols, x);
+    return (p.posterior * ci * x) / half + p.x * a + p.xx * a * a;
+  });
+  const lj = Float64Array.from({ length: rows }, (_, y) => {
+    const b = norm(rows, y);
+    return (p.posterior * cj * y) / half + p.y * b + p.yy * b * b;
+  });
+  const lk = Float64Array.from(ys, (y) => p.posterior * ((y - lo) / half - 1));
+  const ext = (f: Float64Array, pick: (...x: number[]) => number): number => pick(...f);
+  const peak = Math.max(
+    Math.abs(ext(li, Math.max) + ext(lj, Math.max) + ext(lk, Math.max)),
+    Math.abs(ext(li, Math.min) + ext(lj, Math.min) + ext(lk, Math.min)),
+    1e-12,
+  );
+  const scale = p.amplitude / peak;
+  return { i: li.map((x) => x * scale), j: lj.map((x) => x * scale), k: lk.map((x) => x * scale) };
 }
 
-/** The largest |biasLog| over the stack's corners (the field is at most quadratic, so its peak is there or at 0). */
-function biasPeak(
-  p: StackPerturbation['bias'],
-  post: (i: number, j: number, k: number) => number,
-  d: readonly number[],
-): number {
-  let peak = 1e-9;
-  for (const k of [0, d[2] - 1])
-    for (const [i, j] of [
-      [0, 0],
-      [d[0] - 1, 0],
-      [0, d[1] - 1],
-      [d[0] - 1, d[1] - 1],
-    ])
-      peak = Math.max(peak, Math.abs(biasLog(p, i === 0 ? -1 : 1, j === 0 ? -1 : 1, post(i, j, k))));
-  return peak;
+/** 65536 standard normals from rng (Box-Muller), indexed by 16-bit random numbers for the per-voxel noise. */
+function normalTable(rng: Rng): Float32Array {
+  const t = new Float32Array(65536);
+  for (let n = 0; n < t.length; n += 2) {
+    const r = Math.sqrt(-2 * Math.log(Math.max(rng.next(), 1e-12)));
+    const a = 2 * Math.PI * rng.next();
+    t[n] = r * Math.cos(a);
+    t[n + 1] = r * Math.sin(a);
+  }
+  return t;
+}
+
+/**
+ * The intensity curve of integer-valued pixels 0..max as a table (most MR data is integer), else undefined.
+ */
+function curveTable(px: Float32Array, curve: (x: number) => number): Float32Array | undefined {
+  let max = 0;
+  for (let o = 0; o < px.length; o++) {
+    const x = px[o];
+    if (x !== Math.floor(x) || x < 0 || x > 65535) return undefined;
+    if (x > max) max = x;
+  }
+  return Float32Array.from({ length: max + 1 }, (_, x) => curve(x));
 }
 
 /** Apply a drawn perturbation to a copy of the volume's pixels (negative results clamp at 0, as magnitudes). */
 export function applyPerturbation(vol: Volume, p: StackPerturbation, rng: Rng): Float32Array {
   const [cols, rows, slices] = vol.geometry.dims;
-  const post = posteriorNorm(vol);
-  const scale = p.bias.amplitude / biasPeak(p.bias, post, vol.geometry.dims);
-  const out = new Float32Array(vol.pixels.length);
+  const bias = separableBiasLog(vol, p.bias);
+  const ei = bias.i.map(Math.exp);
+  const ej = bias.j.map(Math.exp);
   const ref = p.p99 > 0 ? p.p99 : 1;
+  const curve = (x: number): number => ref * Math.pow(Math.max(0, x * p.gain + p.offset) / ref, p.gamma);
+  const table = curveTable(vol.pixels, curve);
   const sigma = p.noiseSigma;
-  let spare = Number.NaN;
-  const gauss = (): number => {
-    if (!Number.isNaN(spare)) {
-      const s = spare;
-      spare = Number.NaN;
-      return s;
-    }
-    const r = Math.sqrt(-2 * Math.log(Math.max(rng.next(), 1e-12)));
-    const t = 2 * Math.PI * rng.next();
-    spare = r * Math.sin(t);
-    return r * Math.cos(t);
-  };
+  const normals = sigma > 0 ? normalTable(rng) : undefined;
+  const px = vol.pixels;
+  const out = new Float32Array(px.length);
   let o = 0;
-  for (let k = 0; k < slices; k++)
+  for (let k = 0; k < slices; k++) {
+    const ek = Math.exp(bias.k[k]);
     for (let j = 0; j < rows; j++) {
-      const b = rows > 1 ? (2 * j) / (rows - 1) - 1 : 0;
+      const ejk = ej[j] * ek;
       for (let i = 0; i < cols; i++, o++) {
-        const a = cols > 1 ? (2 * i) / (cols - 1) - 1 : 0;
-        const field = Math.exp(scale * biasLog(p.bias, a, b, post(i, j, k)));
-        let x = Math.max(0, vol.pixels[o] * p.gain + p.offset);
-        x = ref * Math.pow(x / ref, p.gamma) * field;
-        if (sigma > 0) {
-          const re = x + sigma * gauss();
-          const im = sigma * gauss();
+        let x = (table ? table[px[o]] : curve(px[o])) * ei[i] * ejk;
+        if (normals) {
+          const r = (rng.next() * 4294967296) >>> 0;
+          const re = x + sigma * normals[r & 0xffff];
+          const im = sigma * normals[r >>> 16];
           x = Math.sqrt(re * re + im * im);
         }
         out[o] = x;
       }
     }
+  }
   return out;
 }
 

@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyPerturbation,
+  biasLog,
   drawPerturbation,
+  separableBiasLog,
   perturbVolumes,
   type StackPerturbation,
 } from '../../../../main/engine/model/perturb';
@@ -77,6 +79,43 @@ describe('scanner-like perturbation', () => {
     const ao = applyPerturbation(a, { ...none(100), bias }, createRng(1));
     expect(at(a, 16, 23, 1, ao)).toBeCloseTo(100 * Math.exp(0.25), 3);
     expect(at(a, 16, 0, 1, ao)).toBeCloseTo(100 * Math.exp(-0.25), 3);
+  });
+
+  it('the separable bias field equals biasLog at every voxel of an oblique stack, peak = amplitude', () => {
+    const v = makeVolume({
+      dims: [9, 7, 4],
+      pixelMm: [1.5, 2],
+      sliceSpacingMm: 3,
+      u: [0.2, 0.9, 0.1],
+      v: [0.1, -0.2, -1],
+      centreLps: [5, -3, 40],
+      role: 'Sagittal T1',
+      field: () => 1,
+    });
+    const p = { posterior: 0.8, x: 0.3, y: -0.2, xx: 0.1, yy: -0.15, amplitude: 0.3 };
+    const f = separableBiasLog(v, p);
+    const g = v.geometry;
+    const yOf = (i: number, j: number, k: number): number =>
+      g.slicePositionsLps[k][1] +
+      i * g.spacingMm[0] * g.direction[0][1] +
+      j * g.spacingMm[1] * g.direction[1][1];
+    const all: number[] = [];
+    for (let k = 0; k < 4; k++)
+      for (let j = 0; j < 7; j++) for (let i = 0; i < 9; i++) all.push(yOf(i, j, k));
+    const lo = Math.min(...all);
+    const hi = Math.max(...all);
+    const ref: number[] = [];
+    const sep: number[] = [];
+    for (let k = 0; k < 4; k++)
+      for (let j = 0; j < 7; j++)
+        for (let i = 0; i < 9; i++) {
+          const post = (2 * (yOf(i, j, k) - lo)) / (hi - lo) - 1;
+          ref.push(biasLog(p, (2 * i) / 8 - 1, (2 * j) / 6 - 1, post));
+          sep.push(f.i[i] + f.j[j] + f.k[k]);
+        }
+    const scale = sep[0] / ref[0];
+    sep.forEach((x, n) => expect(x).toBeCloseTo(scale * ref[n], 10));
+    expect(Math.max(...sep.map(Math.abs))).toBeCloseTo(0.3, 10);
   });
 
   it('extra noise is Rician: a zero background gets mean sigma sqrt(pi / 2)', () => {

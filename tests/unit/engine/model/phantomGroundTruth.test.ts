@@ -3,12 +3,13 @@
  * within 1 mm of the sidecar's points, axial slice assignment on multi-stack phantoms, and the evaluator
  * end to end (import -> gradeStudy -> metric -> PNGs) with a tiny ONNX pair.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateModel } from '../../../../main/engine/model/evaluate';
+import { evaluateModel, evaluateWithPredictions } from '../../../../main/engine/model/evaluate';
+import { scoreSubmission, submissionCsv } from '../../../../main/engine/model/submission';
 import { confusionPng, reliabilityPng } from '../../../../main/engine/model/plots';
 import { nearestAxialSlice } from '../../../../main/engine/model/crossReference';
 import { loadRsnaStudy } from '../../../../main/engine/model/loadStudy';
@@ -142,5 +143,25 @@ describe.skipIf(onnxSkip !== undefined)('evaluate end to end', () => {
     const rel = PNG.sync.read(reliabilityPng(r.reliability));
     expect(rel.width).toBeGreaterThan(100);
     expect(PNG.sync.read(confusionPng(r.per_condition)).height).toBeGreaterThan(100);
+  });
+
+  it('writes predictions that `score` scores identically; --perturb changes what the model sees, per seed', async () => {
+    const modelDir = join(root, 'tiny-model');
+    writeTinyPackage(modelDir);
+    const clean = await evaluateWithPredictions({ datasetDir: root, modelDir });
+    const submission = join(root, 'submission.csv');
+    writeFileSync(submission, submissionCsv(clean.predictions));
+    const scored = scoreSubmission(join(root, 'train.csv'), submission);
+    expect(scored.score).toBe(clean.report.score);
+    expect(scored.terms).toEqual(clean.report.terms);
+    const perturbed = await evaluateWithPredictions({
+      datasetDir: root,
+      modelDir,
+      perturb: { strength: 2, seed: 'a' },
+    });
+    const again = await evaluateModel({ datasetDir: root, modelDir, perturb: { strength: 2, seed: 'a' } });
+    expect(perturbed.report.perturb).toEqual({ strength: 2, seed: 'a' });
+    expect(perturbed.report.score).not.toBe(clean.report.score);
+    expect(again.score).toBe(perturbed.report.score);
   });
 });
