@@ -80,7 +80,7 @@ export function separableBiasLog(
 ): { i: Float64Array; j: Float64Array; k: Float64Array } {
   const g = vol.geometry;
   const [u, v] = g.direction;
-  const [cols, rows, slices] = g.dims;
+  const [cols, rows] = g.dims;
   const ci = g.spacingMm[0] * u[1];
   const cj = g.spacingMm[1] * v[1];
   const ys = g.slicePositionsLps.map((q) => q[1]);
