@@ -151,15 +151,19 @@ export function applyPerturbation(vol: Volume, p: StackPerturbation, rng: Rng): 
   const normals = sigma > 0 ? normalTable(rng) : undefined;
   const px = vol.pixels;
   const out = new Float32Array(px.length);
+  let state = (rng.next() * 4294967296) >>> 0; // mulberry32 inline: one 32-bit draw per voxel
   let o = 0;
   for (let k = 0; k < slices; k++) {
     const ek = Math.exp(bias.k[k]);
     for (let j = 0; j < rows; j++) {
       const ejk = ej[j] * ek;
       for (let i = 0; i < cols; i++, o++) {
-        let x = (table ? table[px[o]] : curve(px[o])) * ei[i] * ejk;
+        let x = (table ? table[px[o] | 0] : curve(px[o])) * ei[i] * ejk;
         if (normals) {
-          const r = (rng.next() * 4294967296) >>> 0;
+          state = (state + 0x6d2b79f5) | 0;
+          let t = Math.imul(state ^ (state >>> 15), state | 1);
+          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          const r = (t ^ (t >>> 14)) >>> 0;
           const re = x + sigma * normals[r & 0xffff];
           const im = sigma * normals[r >>> 16];
           x = Math.sqrt(re * re + im * im);
