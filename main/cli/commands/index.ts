@@ -8,6 +8,8 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { listCommand } from './list';
 import { overrideCommand } from './override';
+import { pacsCommand } from './pacs';
+import { storeCommand } from './pacsStorePurge';
 import { phantomCommand } from './phantom';
 import { prepCommand } from './prep';
 import { evaluateCommand } from './evaluate';
@@ -28,4 +30,6 @@ export const COMMANDS: CliCommand[] = [
   signCommand,
   exportCommand,
   auditCommand,
+  pacsCommand,
+  storeCommand,
 ];
