@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/unit/renderer/**/*.test.tsx', 'tests/integration/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 300_000,

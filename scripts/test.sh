@@ -10,6 +10,7 @@ step() { echo; echo "== $1"; shift; "$@" || { echo "!! step failed: $*"; status=
 step "lint" npx eslint .
 step "typecheck (main, tests)" npx tsc -p tsconfig.json --noEmit
 if [[ -f renderer/tsconfig.json ]]; then step "typecheck (renderer)" npx tsc -p renderer/tsconfig.json --noEmit; fi
+if [[ -f tests/unit/renderer/ui/tsconfig.json ]]; then step "typecheck (renderer component tests)" npx tsc -p tests/unit/renderer/ui/tsconfig.json --noEmit; fi
 step "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json
 if compgen -G "tests/python/test_*.py" >/dev/null; then
   step "python trainer tests" /usr/bin/python3 tests/python/run.py

@@ -1,8 +1,11 @@
 /**
- * Title bar of the shell: app name, version, ONNX Runtime providers, and engine errors.
+ * Title bar: app name and version, the open study's header (patient, ID, birth date, sex, date,
+ * accession, description), Print / Save PDF / About, and the ONNX Runtime providers or engine errors.
  * Renderer code: imports only main/shared, never node or the engine.
  */
 import type { JSX } from 'react';
+import type { StudyInfo } from '../../../main/shared/analysis';
+import { formatDa } from '../studies/studySearch';
 import type { AppInfoState } from '../useAppInfo';
 
 function runtimeText(info: AppInfoState): string {
@@ -11,25 +14,58 @@ function runtimeText(info: AppInfoState): string {
   const rt = info.info.onnxRuntime;
   if (!rt.available) return rt.error ?? 'ONNX Runtime not available';
   const names = rt.providers.filter((p) => p.bundled).map((p) => p.name);
-  return `ONNX Runtime providers: ${names.join(', ') || 'none'}`;
+  return `ONNX Runtime: ${names.join(', ') || 'none'}`;
 }
 
-/** Header with the version and the inference providers the engine reports. */
-export function AppHeader({ info }: { info: AppInfoState }): JSX.Element {
+function StudyLine({ study }: { study: StudyInfo }): JSX.Element {
+  const parts = [
+    `ID ${study.patientId || '—'}`,
+    `born ${formatDa(study.patientBirthDate) || '—'}`,
+    study.patientSex || '—',
+    `study ${formatDa(study.studyDate) || '—'}`,
+    `Acc ${study.accessionNumber || '—'}`,
+    study.studyDescription,
+  ].filter(Boolean);
   return (
-    <header className="flex shrink-0 items-baseline gap-4 border-b border-slate-800 px-4 py-2">
-      <h1 className="text-lg font-bold tracking-tight">SpineGrade</h1>
+    <div className="flex min-w-0 items-baseline gap-2" data-testid="study-header">
+      <span className="truncate text-sm font-semibold text-zinc-100">{study.patientName.replace(/\^/g, ' ') || 'No name'}</span>
+      <span className="truncate text-xs text-zinc-400">{parts.join(' · ')}</span>
+    </div>
+  );
+}
+
+export interface AppHeaderProps {
+  info: AppInfoState;
+  study: StudyInfo | null;
+  canPrint: boolean;
+  onPrint: () => void;
+  onAbout: () => void;
+}
+
+const button = 'rounded border border-zinc-600 px-2 py-0.5 text-xs text-zinc-200 hover:bg-zinc-800 disabled:opacity-40';
+
+/** Header with the version, the open study and the window's commands. */
+export function AppHeader({ info, study, canPrint, onPrint, onAbout }: AppHeaderProps): JSX.Element {
+  return (
+    <header className="flex shrink-0 items-center gap-4 border-b border-zinc-800 bg-zinc-950 px-3 py-1">
+      <h1 className="text-base font-bold tracking-tight text-zinc-100">SpineGrade</h1>
       {info.state === 'ready' && (
-        <span className="text-xs text-slate-400" data-testid="app-version">
+        <span className="text-[11px] text-zinc-500" data-testid="app-version">
           v{info.info.appVersion} · {info.info.platform}/{info.info.arch}
         </span>
       )}
-      <span
-        className={`ml-auto text-xs ${info.state === 'error' ? 'text-red-400' : 'text-slate-400'}`}
-        data-testid="runtime-status"
-      >
-        {runtimeText(info)}
-      </span>
+      {study && <StudyLine study={study} />}
+      <div className="ml-auto flex items-center gap-2">
+        <span className={`text-[11px] ${info.state === 'error' ? 'text-red-400' : 'text-zinc-500'}`} data-testid="runtime-status">
+          {runtimeText(info)}
+        </span>
+        <button type="button" className={button} disabled={!canPrint} onClick={onPrint} aria-keyshortcuts="Control+P Meta+P" title="Print preview (Ctrl/Cmd+P)">
+          Print…
+        </button>
+        <button type="button" className={button} onClick={onAbout}>
+          About
+        </button>
+      </div>
     </header>
   );
 }

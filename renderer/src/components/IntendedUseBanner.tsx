@@ -1,6 +1,6 @@
 /**
- * The intended-use banner: always on top, no close button, text from the engine (getAppInfo).
- * Renderer code: imports only main/shared, never node or the engine.
+ * The intended-use banner: always on top of every screen and overlay, no close button, text from the
+ * engine (getAppInfo). Renderer code: imports only main/shared, never node or the engine.
  */
 import type { JSX } from 'react';
 import { PHANTOM_MODEL_BANNER } from '../../../main/shared/intendedUse';
@@ -14,7 +14,7 @@ export function IntendedUseBanner({ info }: { info: AppInfoState }): JSX.Element
       role="note"
       aria-label="Intended use"
       data-testid="intended-use-banner"
-      className="shrink-0 bg-amber-400 px-4 py-1.5 text-center text-sm font-semibold text-slate-950"
+      className="relative z-50 shrink-0 bg-amber-400 px-4 py-1 text-center text-xs font-semibold text-zinc-950"
     >
       {text}
       {info.state === 'ready' && <span className="ml-3 font-normal">{info.info.exclusions}</span>}

@@ -1,28 +1,72 @@
 /**
- * The findings panel of the layout: the 25 gradings appear here once an analysis exists (the findings
- * grid is a later part). Until then an honest empty state. Renderer code: no node, no engine.
+ * The findings column: summary, the 5 x 5 grid, the legend, the selected target with its review, and
+ * sign-off; honest empty states before a study or an analysis. Renderer code: no node, no engine.
  */
-import type { JSX } from 'react';
+import { useState, type JSX } from 'react';
 import { CONDITIONS, LEVELS } from '../../../main/shared/targets';
+import { actions, useWorkspace } from '../workspace/workspace';
+import type { TargetRef } from '../workspace/workspaceStore';
+import { FindingsGrid } from './FindingsGrid';
+import { FindingsSummary } from './FindingsSummary';
+import { GradeLegend } from './GradeLegend';
+import { SignOffBar } from './SignOffBar';
+import { TargetDetail } from './TargetDetail';
 
-/** Findings panel with its empty state. */
+function EmptyState({ note, canAnalyse }: { note: string; canAnalyse: boolean }): JSX.Element {
+  return (
+    <div className="flex flex-1 flex-col items-center justify-center gap-2 p-4 text-center text-sm text-zinc-400">
+      <p>{note || 'No analysis yet.'}</p>
+      {canAnalyse && (
+        <button type="button" onClick={() => void actions.analyzeOpen()} className="rounded bg-sky-700 px-3 py-1 text-white hover:bg-sky-600">
+          Analyse
+        </button>
+      )}
+      <p className="text-xs">
+        After analysis, the {CONDITIONS.length * LEVELS.length} targets ({CONDITIONS.length} conditions × {LEVELS.length}{' '}
+        levels) are graded here, each with its probabilities and key image.
+      </p>
+    </div>
+  );
+}
+
+/** Findings panel of the open study. */
 export function FindingsPanel(): JSX.Element {
+  const open = useWorkspace((s) => s.open);
+  const activeTarget = useWorkspace((s) => s.activeTarget);
+  const reader = useWorkspace((s) => s.reader);
+  const analysing = useWorkspace((s) => s.jobs.some((j) => j.jobId.startsWith('analyze')));
+  const [focused, setFocused] = useState<TargetRef | null>(null);
+  const bundle = open?.bundle ?? null;
+  const target = focused ?? activeTarget;
   return (
     <aside
       aria-label="Findings"
       data-testid="findings-panel"
-      className="flex min-h-0 flex-col rounded border border-slate-800 bg-slate-900"
+      className="flex min-h-0 flex-col overflow-y-auto rounded border border-zinc-800 bg-zinc-900"
     >
-      <h2 className="border-b border-slate-800 px-3 py-1 text-xs font-semibold uppercase tracking-wide text-slate-300">
+      <h2 className="flex items-center border-b border-zinc-800 px-2 py-1 text-xs font-semibold uppercase tracking-wide text-zinc-300">
         Findings
+        {bundle && (
+          <span className={`ml-auto normal-case ${bundle.signOff ? 'text-emerald-300' : 'text-amber-300'}`}>
+            {bundle.signOff ? 'Signed · locked' : 'Preliminary · not signed'}
+          </span>
+        )}
       </h2>
-      <div className="flex flex-1 flex-col items-center justify-center gap-2 p-4 text-center text-sm text-slate-400">
-        <p>No analysis yet.</p>
-        <p className="text-xs">
-          After analysis, the {CONDITIONS.length * LEVELS.length} targets ({CONDITIONS.length} conditions ×{' '}
-          {LEVELS.length} levels) are graded here, each with its probabilities and key image.
-        </p>
-      </div>
+      {!bundle ? (
+        <EmptyState note={analysing ? 'Analysing…' : (open?.analysisNote ?? '')} canAnalyse={Boolean(open) && !analysing} />
+      ) : (
+        <div className="flex flex-col gap-2 p-2">
+          <FindingsSummary bundle={bundle} />
+          <FindingsGrid bundle={bundle} activeTarget={activeTarget} onJump={actions.jumpTo} onFocusTarget={setFocused} />
+          <GradeLegend />
+          {target ? (
+            <TargetDetail bundle={bundle} target={target} onOverride={actions.overrideTarget} />
+          ) : (
+            <p className="text-xs text-zinc-500">Select a cell (click, or Tab into the grid and use the arrows) to see it on the images and review it.</p>
+          )}
+          <SignOffBar signOff={bundle.signOff} reader={reader} onSign={actions.signOpen} />
+        </div>
+      )}
     </aside>
   );
 }

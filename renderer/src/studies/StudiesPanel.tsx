@@ -1,30 +1,39 @@
 /**
- * The study list column: the drop zone, then the studies of the local store and the last import's
- * problems. Renderer code: imports only main/shared, never node or the engine.
+ * The study column: the drop zone (or path field), the auto-analysis setting, the last import's problems
+ * and the searchable study list. Renderer code: imports only main/shared, never node or the engine.
  */
 import type { JSX } from 'react';
 import type { ShellBridge } from '../../../main/shared/apiBridge';
+import { actions, useWorkspace } from '../workspace/workspace';
+import { ImportProblems } from './ImportProblems';
 import { StudyDropZone } from './StudyDropZone';
 import { StudyList } from './StudyList';
-import type { StudiesState } from './useStudies';
 
-export interface StudiesPanelProps {
-  shell?: ShellBridge;
-  state: StudiesState;
-  onPaths: (paths: string[]) => void;
-}
-
-/** Study list with its drop zone and empty state. */
-export function StudiesPanel({ shell, state, onPaths }: StudiesPanelProps): JSX.Element {
+/** Study column of the layout. */
+export function StudiesPanel({ shell }: { shell?: ShellBridge }): JSX.Element {
+  const studies = useWorkspace((s) => s.studies);
+  const listError = useWorkspace((s) => s.listError);
+  const lastImport = useWorkspace((s) => s.lastImport);
+  const importError = useWorkspace((s) => s.importError);
+  const openUid = useWorkspace((s) => s.open?.studyInstanceUid ?? null);
+  const busy = useWorkspace((s) => s.jobs.some((j) => !j.jobId.startsWith('analyze')));
+  const autoAnalyze = useWorkspace((s) => s.autoAnalyze);
   return (
-    <nav
-      aria-label="Studies"
-      data-testid="studies-panel"
-      className="flex min-h-0 flex-col gap-3 overflow-auto"
-    >
-      <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-300">Studies</h2>
-      <StudyDropZone shell={shell} onPaths={onPaths} busy={state.busyJobId !== null} />
-      <StudyList studies={state.studies} listError={state.listError} lastImport={state.lastImport} />
+    <nav aria-label="Studies" data-testid="studies-panel" className="flex min-h-0 flex-col gap-2 overflow-y-auto pr-1">
+      <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-300">Studies</h2>
+      <StudyDropZone
+        {...(shell ? { shell } : {})}
+        compact={openUid !== null}
+        busy={busy}
+        onPaths={(paths) => void actions.importPaths(paths)}
+        onFiles={(files) => void actions.importDropped(files)}
+      />
+      <label className="flex items-center gap-1.5 text-[11px] text-zinc-400">
+        <input type="checkbox" checked={autoAnalyze} onChange={(e) => actions.setAutoAnalyze(e.target.checked)} />
+        Analyse after import (default model)
+      </label>
+      <ImportProblems result={lastImport} error={importError} />
+      <StudyList studies={studies} listError={listError} openUid={openUid} onOpen={(uid) => void actions.openStudy(uid)} />
     </nav>
   );
 }

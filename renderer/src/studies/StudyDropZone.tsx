@@ -1,42 +1,46 @@
 /**
- * Drop zone for study folders/files. In Electron a drop gives real paths (preload shell.pathForFile);
- * a browser cannot see paths, so there the user types the folder path on this machine instead.
- * Renderer code: imports only main/shared, never node or the engine.
+ * Drop zone for study folders, files and .zip archives. In Electron a drop gives real paths (preload
+ * shell.pathForFile); in a browser the dropped entries are uploaded as bytes, or the user types the
+ * folder's path on this machine. Renderer code: imports only main/shared, never node or the engine.
  */
 import { useState, type DragEvent, type FormEvent, type JSX } from 'react';
 import type { ShellBridge } from '../../../main/shared/apiBridge';
+import type { DroppedFile } from '../workspace/workspaceActions';
+import { droppedFiles } from './droppedFiles';
 
 export interface StudyDropZoneProps {
   /** Electron shell (paths of dropped files); absent in a browser. */
   shell?: ShellBridge;
   onPaths: (paths: string[]) => void;
+  /** Browser drops: the files with their paths inside the drop. */
+  onFiles: (files: DroppedFile[]) => void;
   /** True while an import runs (the Open button is disabled). */
   busy?: boolean;
+  /** Compact form once a study is open. */
+  compact?: boolean;
 }
 
-function droppedPaths(e: DragEvent, shell: ShellBridge | undefined): string[] {
-  if (!shell) return [];
-  return Array.from(e.dataTransfer.files)
-    .map((f) => shell.pathForFile(f))
-    .filter((p) => p.length > 0);
-}
-
-/** Drag-and-drop target (and, in a browser, a path form) that hands paths to onPaths. */
-export function StudyDropZone({ shell, onPaths, busy = false }: StudyDropZoneProps): JSX.Element {
+/** Drag-and-drop target (and, in a browser, a path form). */
+export function StudyDropZone({ shell, onPaths, onFiles, busy = false, compact = false }: StudyDropZoneProps): JSX.Element {
   const [over, setOver] = useState(false);
   const [typed, setTyped] = useState('');
   const [note, setNote] = useState('');
   const onDrop = (e: DragEvent): void => {
     e.preventDefault();
     setOver(false);
-    const paths = droppedPaths(e, shell);
-    if (paths.length > 0) onPaths(paths);
-    else
-      setNote(
-        shell
-          ? 'The dropped items have no path on disk.'
-          : 'A browser cannot read dropped folders: type the folder path below.',
-      );
+    setNote('');
+    if (shell) {
+      const paths = Array.from(e.dataTransfer.files)
+        .map((f) => shell.pathForFile(f))
+        .filter((p) => p.length > 0);
+      if (paths.length > 0) onPaths(paths);
+      else setNote('The dropped items have no path on disk.');
+      return;
+    }
+    droppedFiles(e.dataTransfer).then(
+      (files) => (files.length > 0 ? onFiles(files) : setNote('Nothing readable was dropped.')),
+      (err: unknown) => setNote(`The dropped items could not be read: ${err instanceof Error ? err.message : String(err)}`),
+    );
   };
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
@@ -56,32 +60,37 @@ export function StudyDropZone({ shell, onPaths, busy = false }: StudyDropZonePro
         }}
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
-        className={`rounded border-2 border-dashed p-4 text-center text-sm ${over ? 'border-sky-400 bg-sky-950' : 'border-slate-700'}`}
+        className={`rounded border-2 border-dashed text-center text-xs ${compact ? 'p-2' : 'p-4'} ${over ? 'border-sky-400 bg-sky-950' : 'border-zinc-700'}`}
       >
-        <p id="drop-help" className="text-slate-300">
-          No study loaded — drag a lumbar MRI study folder here{shell ? ' or use File > Open' : ''}.
+        <p id="drop-help" className="text-zinc-300">
+          {compact
+            ? 'Drop another study folder, files or .zip here'
+            : `No study loaded — drag a lumbar MRI study folder here (folder, files or .zip)${shell ? ' or use File > Open' : ''}.`}
         </p>
-        {note && <p className="mt-2 text-xs text-amber-300">{note}</p>}
+        {note && <p className="mt-2 text-amber-300">{note}</p>}
       </div>
       {!shell && (
         <form onSubmit={onSubmit} className="flex flex-col gap-1">
-          <label htmlFor="study-path" className="text-xs text-slate-400">
-            Study folder on this computer
+          <label htmlFor="study-path" className="text-xs text-zinc-400">
+            Study folder
           </label>
-          <input
-            id="study-path"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            placeholder="/path/to/study"
-            className="rounded border border-slate-700 bg-slate-950 px-2 py-1 text-sm"
-          />
-          <button
-            type="submit"
-            disabled={busy}
-            className="rounded bg-sky-700 px-2 py-1 text-sm hover:bg-sky-600"
-          >
-            Open
-          </button>
+          <div className="flex gap-1">
+            <input
+              id="study-path"
+              aria-describedby="study-path-help"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              placeholder="/path/to/study"
+              spellCheck={false}
+              className="min-w-0 flex-1 rounded border border-zinc-700 bg-zinc-950 px-2 py-1 font-mono text-xs"
+            />
+            <button type="submit" disabled={busy} className="rounded bg-sky-700 px-2 py-1 text-xs font-semibold text-white hover:bg-sky-600 disabled:opacity-50">
+              Open
+            </button>
+          </div>
+          <p id="study-path-help" className="text-[10px] text-zinc-500">
+            A path on this computer (a browser cannot see where dropped files live).
+          </p>
         </form>
       )}
     </div>

@@ -1,57 +1,74 @@
 /**
- * The studies in the local store, and the problems of the last import.
- * Renderer code: imports only main/shared, never node or the engine.
+ * The studies of the local store, searchable by name, ID, date and accession; a click opens a study and
+ * its newest analysis exactly as stored. Renderer code: imports only main/shared, never node or the engine.
  */
-import type { JSX } from 'react';
-import type { ImportStudyResult, StudyListItem } from '../../../main/shared/apiRecords';
+import { useState, type JSX } from 'react';
+import type { StudyListItem } from '../../../main/shared/apiRecords';
+import { formatDa, matchesStudy } from './studySearch';
 
-function formatDa(da: string): string {
-  return /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6)}` : da;
-}
-
-/** List of stored studies (or its empty state) and the last import's problems. */
-export function StudyList(props: {
+export interface StudyListProps {
   studies: StudyListItem[] | null;
   listError: string;
-  lastImport: ImportStudyResult | null;
-}): JSX.Element {
-  const { studies, listError, lastImport } = props;
+  openUid: string | null;
+  onOpen: (studyInstanceUid: string) => void;
+}
+
+function analysisLine(s: StudyListItem): string {
+  if (s.analyses.length === 0) return 'Not analysed';
+  const signed = s.analyses.some((a) => a.signOff);
+  const overrides = s.analyses.reduce((n, a) => n + a.overrideCount, 0);
+  return `${s.analyses.length} analysis(es)${overrides ? ` · ${overrides} override(s)` : ''}${signed ? ' · signed' : ''}`;
+}
+
+/** Search field and the list (or its empty state). */
+export function StudyList({ studies, listError, openUid, onOpen }: StudyListProps): JSX.Element {
+  const [query, setQuery] = useState('');
+  const shown = (studies ?? []).filter((s) => matchesStudy(s, query));
   return (
-    <div className="flex flex-col gap-2 text-xs">
-      {listError && <p className="text-red-400">The study list could not be read: {listError}</p>}
+    <div className="flex min-h-0 flex-col gap-1.5 text-xs">
+      {listError && <p className="text-red-300">The study list could not be read: {listError}</p>}
       {studies !== null && studies.length === 0 && (
-        <p className="text-slate-500" data-testid="study-list-empty">
+        <p className="text-zinc-500" data-testid="study-list-empty">
           No studies in the local store.
         </p>
       )}
       {studies !== null && studies.length > 0 && (
-        <ul aria-label="Stored studies" className="flex flex-col gap-1" data-testid="study-list">
-          {studies.map((s) => (
-            <li key={s.study.studyInstanceUid} className="rounded border border-slate-800 p-2">
-              <div className="font-semibold text-slate-200">
-                {s.study.patientName.replace(/\^/g, ' ') || 'No name'}
-              </div>
-              <div className="text-slate-400">
-                {formatDa(s.study.studyDate)} · {s.seriesCount} series · {s.instanceCount} images
-              </div>
-              <div className="text-slate-500">
-                {s.analyses.length === 0 ? 'Not analysed' : `${s.analyses.length} analysis(es)`}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      {lastImport && lastImport.problems.length > 0 && (
-        <details className="text-amber-300">
-          <summary>{lastImport.problems.length} import problem(s)</summary>
-          <ul className="mt-1 flex flex-col gap-1">
-            {lastImport.problems.slice(0, 50).map((p, i) => (
-              <li key={i} title={p.file}>
-                [{p.code}] {p.message}
-              </li>
-            ))}
+        <>
+          <input
+            type="search"
+            aria-label="Search studies"
+            placeholder="Search name, ID, date, accession"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            className="rounded border border-zinc-700 bg-zinc-950 px-2 py-1"
+          />
+          <ul aria-label="Stored studies" className="flex flex-col gap-1" data-testid="study-list">
+            {shown.map((s) => {
+              const uid = s.study.studyInstanceUid;
+              const current = uid === openUid;
+              return (
+                <li key={uid}>
+                  <button
+                    type="button"
+                    aria-current={current ? 'true' : undefined}
+                    onClick={() => onOpen(uid)}
+                    className={`w-full rounded border px-2 py-1 text-left hover:bg-zinc-800 ${current ? 'border-sky-600 bg-sky-950/40' : 'border-zinc-800'}`}
+                  >
+                    <span className="block font-semibold text-zinc-100">{s.study.patientName.replace(/\^/g, ' ') || 'No name'}</span>
+                    <span className="block text-zinc-400">
+                      ID {s.study.patientId || '—'} · {formatDa(s.study.studyDate)} · Acc {s.study.accessionNumber || '—'}
+                    </span>
+                    <span className="block text-zinc-400">
+                      {s.seriesCount} series · {s.instanceCount} images
+                    </span>
+                    <span className="block text-zinc-500">{analysisLine(s)}</span>
+                  </button>
+                </li>
+              );
+            })}
           </ul>
-        </details>
+          {shown.length === 0 && <p className="text-zinc-500">No stored study matches “{query}”.</p>}
+        </>
       )}
     </div>
   );

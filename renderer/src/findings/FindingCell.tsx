@@ -1,0 +1,111 @@
+/**
+ * One gridcell of the findings grid: grade word and colour, probability bar, marks (reader override with
+ * the AI grade beside it, addendum, uncertain, not assessable), a tooltip with the exact numbers on hover
+ * (on keyboard focus they are its description and fill the detail pane). Renderer code: only main/shared.
+ */
+import type { JSX, KeyboardEvent } from 'react';
+import { SEVERITIES } from '../../../main/shared/targets';
+import { percent, type CellModel } from './cellModel';
+import { GRADE_STYLES } from './gradeStyle';
+import { ProbabilityBar } from './ProbabilityBar';
+
+export interface FindingCellProps {
+  cell: CellModel;
+  /** The roving tab stop of the grid. */
+  tabStop: boolean;
+  /** The target the viewers were last sent to. */
+  selected: boolean;
+  /** Right-hand columns open their tooltip to the left. */
+  tooltipLeft: boolean;
+  onActivate: () => void;
+  onFocus: () => void;
+  onKeyDown: (e: KeyboardEvent<HTMLTableCellElement>) => void;
+  cellRef: (el: HTMLTableCellElement | null) => void;
+}
+
+function TooltipLines({ cell }: { cell: CellModel }): JSX.Element {
+  const p = cell.finding?.probabilities;
+  return (
+    <>
+      <div className="font-semibold text-zinc-100">{cell.name}</div>
+      {p ? (
+        <div data-testid="exact-probabilities" className="tabular-nums">
+          {SEVERITIES.map((s, i) => `${s} ${percent(p[i])}`).join(' · ')}
+        </div>
+      ) : (
+        <div>No probabilities: not assessable.</div>
+      )}
+      {cell.override && (
+        <div>
+          Reader {cell.override.reader}: {cell.override.grade} (AI: {cell.aiGrade ?? 'not assessable'})
+          {cell.override.note ? ` — “${cell.override.note}”` : ''}
+        </div>
+      )}
+      {cell.addenda.map((a, i) => (
+        <div key={i} className="text-sky-300">
+          Addendum by {a.reader}: {a.grade}
+          {a.note ? ` — “${a.note}”` : ''}
+        </div>
+      ))}
+      {cell.uncertainReason && <div className="text-amber-200">Uncertain: {cell.uncertainReason}</div>}
+      {cell.notAssessableReason && <div className="text-zinc-300">Not assessable: {cell.notAssessableReason}</div>}
+      <div className="text-zinc-500">Enter or click: show the key image</div>
+    </>
+  );
+}
+
+/** The cell; its accessible name is exactly `cell.name`, the rest is its description. */
+export function FindingCell(props: FindingCellProps): JSX.Element {
+  const { cell, tabStop, selected, tooltipLeft } = props;
+  const style = GRADE_STYLES[cell.displayed];
+  const tipId = `tip-${cell.condition}-${cell.level}`;
+  const last = cell.addenda[cell.addenda.length - 1];
+  return (
+    <td
+      role="gridcell"
+      ref={props.cellRef}
+      tabIndex={tabStop ? 0 : -1}
+      aria-label={cell.name}
+      aria-describedby={tipId}
+      aria-selected={selected}
+      data-condition={cell.condition}
+      data-level={cell.level}
+      data-grade={cell.displayed}
+      data-source={cell.source}
+      onClick={props.onActivate}
+      onFocus={props.onFocus}
+      onKeyDown={props.onKeyDown}
+      className={`group relative cursor-pointer border-l-4 px-1.5 py-1 align-top outline-none hover:brightness-125 focus-visible:ring-2 focus-visible:ring-sky-400 ${style.cell} ${selected ? 'ring-2 ring-inset ring-sky-300' : ''}`}
+    >
+      <div className="flex items-baseline gap-1 leading-tight">
+        <span className={`truncate text-[10.5px] tracking-tight ${style.text}`}>{cell.displayed}</span>
+        {cell.source === 'Reader' && (
+          <span className="rounded bg-sky-800 px-0.5 text-[9px] font-bold text-sky-100" title="Reader override">
+            R
+          </span>
+        )}
+        {cell.uncertainReason && (
+          <span className="text-[11px] font-bold text-amber-300" title="Uncertain">
+            ?
+          </span>
+        )}
+      </div>
+      <div className="mt-0.5">
+        <ProbabilityBar probabilities={cell.finding?.probabilities ?? null} />
+      </div>
+      <div className="mt-0.5 truncate text-[9px] leading-tight text-zinc-400">
+        {cell.source === 'Reader' ? `AI ${cell.aiGrade ?? 'n/a'}` : cell.notAssessableReason ? 'no grade' : '\u00a0'}
+      </div>
+      {last && (
+        <div className="truncate text-[9px] font-semibold leading-tight text-sky-300">addendum: {last.grade}</div>
+      )}
+      <div
+        id={tipId}
+        role="tooltip"
+        className={`pointer-events-none absolute top-full z-30 mt-1 hidden w-72 rounded border border-zinc-600 bg-zinc-900 p-2 text-[11px] leading-snug text-zinc-200 shadow-xl group-hover:block ${tooltipLeft ? 'right-0' : 'left-0'}`}
+      >
+        <TooltipLines cell={cell} />
+      </div>
+    </td>
+  );
+}

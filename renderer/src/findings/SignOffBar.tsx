@@ -1,0 +1,53 @@
+/**
+ * Sign-off of the open analysis: "Not signed" with the Sign off button, or the signer, time and the lock
+ * (later changes are addenda). Renderer code: imports only main/shared.
+ */
+import { useState, type JSX } from 'react';
+import type { SignOff } from '../../../main/shared/analysis';
+
+export interface SignOffBarProps {
+  signOff: SignOff | null;
+  reader: string;
+  onSign: () => Promise<string | null>;
+}
+
+/** Sign-off status and action. */
+export function SignOffBar({ signOff, reader, onSign }: SignOffBarProps): JSX.Element {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (signOff)
+    return (
+      <div data-testid="sign-off" data-locked="true" className="flex items-center gap-2 rounded border border-emerald-800 bg-emerald-950/50 px-2 py-1 text-xs text-emerald-200">
+        <span aria-hidden="true">🔒</span>
+        <span>
+          Signed by <strong>{signOff.reader}</strong> {new Date(signOff.signedAt).toLocaleString()} — locked; changes are
+          stored as addenda.
+        </span>
+      </div>
+    );
+  return (
+    <div data-testid="sign-off" data-locked="false" className="flex flex-wrap items-center gap-2 text-xs">
+      <span className="font-semibold text-amber-300">Not signed</span>
+      {reader && <span className="text-zinc-400">Reading as {reader}</span>}
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          void onSign().then((err) => {
+            setBusy(false);
+            setError(err ?? '');
+          });
+        }}
+        className="ml-auto rounded bg-emerald-700 px-2 py-0.5 font-semibold text-white hover:bg-emerald-600 disabled:opacity-50"
+      >
+        Sign off…
+      </button>
+      {error && (
+        <p role="alert" className="w-full text-red-300">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
