@@ -1,0 +1,135 @@
+/**
+ * Shared set-up of the PACS tests: a phantom study written to disk and seeded into Orthanc through its REST
+ * API, a temporary store with nodes configured through the CLI, and the CLI run in-process with its output
+ * captured. Never imports electron.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import dcmjs from 'dcmjs';
+import { vi } from 'vitest';
+import { main } from '../../../main/cli/index';
+import { generateStudy, type StudyOptions } from '../../../main/engine/phantom/study';
+import { ORTHANC_AET, ORTHANC_PASSWORD, ORTHANC_USER, type OrthancServer } from './orthanc';
+
+export const CALLING_AET = 'SPINEGRADE';
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `sg-pacs-${prefix}-`));
+}
+
+/** Every .dcm file under `dir`, sorted. */
+export function dicomFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.dcm'))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+/** Write one phantom study under `dir`; returns its files. */
+export function writeStudy(dir: string, o: Partial<StudyOptions> = {}): string[] {
+  generateStudy(
+    { seed: 'pacs-test', studyIndex: 0, missingRole: 'none', maxMatrix: 256, ...o },
+    (rel, bytes) => {
+      const p = path.join(dir, rel);
+      mkdirSync(path.dirname(p), { recursive: true });
+      writeFileSync(p, bytes);
+    },
+  );
+  return dicomFiles(dir);
+}
+
+/** POST each file to Orthanc's REST /instances. */
+export async function seedOrthanc(orthanc: OrthancServer, files: readonly string[]): Promise<void> {
+  for (const f of files) {
+    const r = await fetch(`${orthanc.httpUrl}/instances`, {
+      method: 'POST',
+      headers: { Authorization: orthanc.authHeader },
+      body: readFileSync(f),
+    });
+    if (!r.ok) throw new Error(`Orthanc refused ${f}: HTTP ${r.status}`);
+  }
+}
+
+/** GET a JSON resource of Orthanc's REST API. */
+export async function orthancJson<T>(orthanc: OrthancServer, resource: string): Promise<T> {
+  const r = await fetch(`${orthanc.httpUrl}${resource}`, { headers: { Authorization: orthanc.authHeader } });
+  if (!r.ok) throw new Error(`Orthanc ${resource}: HTTP ${r.status}`);
+  return (await r.json()) as T;
+}
+
+/** Header values of a Part 10 file, naturalized by dcmjs. */
+export function naturalHeader(file: string): Record<string, unknown> {
+  const b = readFileSync(file);
+  const ab = new ArrayBuffer(b.length);
+  new Uint8Array(ab).set(b);
+  return dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(ab).dict);
+}
+
+/** SOP Instance UID -> Pixel Data bytes of every file. */
+export function pixelDataBySop(files: readonly string[]): Map<string, Buffer> {
+  const m = new Map<string, Buffer>();
+  for (const f of files) {
+    const h = naturalHeader(f);
+    const px = (h.PixelData as ArrayBuffer[] | undefined)?.[0];
+    m.set(String(h.SOPInstanceUID), Buffer.from(px ?? new ArrayBuffer(0)));
+  }
+  return m;
+}
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Run the CLI in-process with stdout and stderr captured (console output of libraries included). */
+export async function cli(args: string[]): Promise<CliRun> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    return { code: await main(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+/** Add the DICOMweb, C-GET and C-MOVE nodes of `orthanc` to the store folder `store` through the CLI. */
+export async function addNodes(
+  store: string,
+  orthanc: OrthancServer,
+  movePort: number,
+  timeoutS = 10,
+): Promise<void> {
+  const pw = path.join(store, 'orthanc-password.txt');
+  mkdirSync(store, { recursive: true });
+  writeFileSync(pw, `${ORTHANC_PASSWORD}\n`, { mode: 0o600 });
+  const common = ['--store', store, '--timeout', String(timeoutS)];
+  const dimse = [
+    '--dimse',
+    `127.0.0.1:${orthanc.dicomPort}`,
+    '--aet',
+    ORTHANC_AET,
+    '--calling-aet',
+    CALLING_AET,
+  ];
+  const runs = [
+    ['pacs', 'add', 'web', '--dicomweb', orthanc.dicomWebUrl, '--user', ORTHANC_USER, '--password-file', pw],
+    ['pacs', 'add', 'get', ...dimse],
+    ['pacs', 'add', 'move', ...dimse, '--move-port', String(movePort)],
+  ];
+  for (const r of runs) {
+    const res = await cli([...r, ...common]);
+    if (res.code !== 0) throw new Error(`${r.join(' ')}: ${res.err}`);
+  }
+}
+
+/** Strings that would reveal the test user's credentials. */
+export const SECRETS = [
+  ORTHANC_PASSWORD,
+  Buffer.from(`${ORTHANC_USER}:${ORTHANC_PASSWORD}`).toString('base64'),
+];
