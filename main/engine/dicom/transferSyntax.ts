@@ -5,7 +5,14 @@
 
 /** Which decoder handles a transfer syntax's pixel data. */
 export type PixelCodec =
-  'native' | 'rle' | 'jpeg-baseline' | 'jpeg-extended-12' | 'jpeg-lossless' | 'jpeg-ls' | 'jpeg-2000';
+  | 'native'
+  | 'rle'
+  | 'jpeg-baseline'
+  | 'jpeg-extended-12'
+  | 'jpeg-lossless'
+  | 'jpeg-ls'
+  | 'jpeg-2000'
+  | 'htj2k';
 
 export interface TransferSyntaxInfo {
   uid: string;
@@ -26,7 +33,7 @@ const TABLE: readonly TransferSyntaxInfo[] = [
   { ...ts('1.2.840.10008.1.2.2', 'Explicit VR Big Endian', 'native'), bigEndian: true },
   ts('1.2.840.10008.1.2.5', 'RLE Lossless', 'rle'),
   ts('1.2.840.10008.1.2.4.50', 'JPEG Baseline (Process 1)', 'jpeg-baseline', true),
-  // Process 2 (8-bit) streams are decoded by libjpeg-turbo; process 4 (12-bit) streams are detected and refused.
+  // Process 2 (8-bit) streams are decoded by libjpeg-turbo, process 4 (12-bit) streams by dcmjs-codecs (IJG 12-bit).
   ts('1.2.840.10008.1.2.4.51', 'JPEG Extended (Process 2 & 4)', 'jpeg-extended-12', true),
   ts('1.2.840.10008.1.2.4.57', 'JPEG Lossless, Non-Hierarchical (Process 14)', 'jpeg-lossless'),
   ts(
@@ -38,6 +45,9 @@ const TABLE: readonly TransferSyntaxInfo[] = [
   ts('1.2.840.10008.1.2.4.81', 'JPEG-LS Lossy (Near-Lossless)', 'jpeg-ls', true),
   ts('1.2.840.10008.1.2.4.90', 'JPEG 2000 (Lossless Only)', 'jpeg-2000'),
   ts('1.2.840.10008.1.2.4.91', 'JPEG 2000', 'jpeg-2000', true),
+  ts('1.2.840.10008.1.2.4.201', 'High-Throughput JPEG 2000 (Lossless Only)', 'htj2k'),
+  ts('1.2.840.10008.1.2.4.202', 'High-Throughput JPEG 2000 with RPCL Options (Lossless Only)', 'htj2k'),
+  ts('1.2.840.10008.1.2.4.203', 'High-Throughput JPEG 2000', 'htj2k', true),
 ];
 
 function ts(uid: string, name: string, codec: PixelCodec, lossy = false): TransferSyntaxInfo {

@@ -17,6 +17,7 @@ interface WasmCodecModule {
   JpegLSDecoder?: new () => WasmDecoder;
   J2KDecoder?: new () => WasmDecoder;
   JPEGDecoder?: new () => WasmDecoder;
+  HTJ2KDecoder?: new () => WasmDecoder;
 }
 declare module '@cornerstonejs/codec-charls/decodewasmjs' {
   const factory: (options?: {
@@ -33,6 +34,13 @@ declare module '@cornerstonejs/codec-openjpeg/decodewasmjs' {
   export default factory;
 }
 declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs' {
+  const factory: (options?: {
+    print?: (text: string) => void;
+    printErr?: (text: string) => void;
+  }) => Promise<WasmCodecModule>;
+  export default factory;
+}
+declare module '@cornerstonejs/codec-openjph' {
   const factory: (options?: {
     print?: (text: string) => void;
     printErr?: (text: string) => void;

@@ -1,12 +1,13 @@
 /**
- * Decoding with the cornerstone WASM codec packages: JPEG-LS (CharLS), JPEG 2000 (OpenJPEG) and 8-bit
- * JPEG baseline/extended (libjpeg-turbo). Each WASM module is loaded once, on first use.
+ * Decoding with the cornerstone WASM codec packages: JPEG-LS (CharLS), JPEG 2000 (OpenJPEG), High-Throughput
+ * JPEG 2000 (OpenJPH) and 8-bit JPEG baseline/extended (libjpeg-turbo). Each WASM module is loaded once, on
+ * first use.
  * Plain Node; never imports electron.
  */
 import { AppError } from '../../../shared/errors';
 import { ownedCopy, type DecodedSamples, type FrameSpec } from './decodedSamples';
 
-export type WasmCodecName = 'jpeg-ls' | 'jpeg-2000' | 'jpeg-8bit';
+export type WasmCodecName = 'jpeg-ls' | 'jpeg-2000' | 'jpeg-8bit' | 'htj2k';
 
 type WasmCodecFactory = (options?: {
   print?: (text: string) => void;
@@ -26,7 +27,9 @@ function load(name: WasmCodecName): Promise<WasmCodecModule> {
           ? await import('@cornerstonejs/codec-charls/decodewasmjs')
           : name === 'jpeg-2000'
             ? await import('@cornerstonejs/codec-openjpeg/decodewasmjs')
-            : await import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs');
+            : name === 'htj2k'
+              ? await import('@cornerstonejs/codec-openjph')
+              : await import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs');
       const factory = (mod as { default?: WasmCodecFactory }).default ?? (mod as unknown as WasmCodecFactory);
       // OpenJPEG logs "[INFO] ..." through Module.print (stdout by default): keep stdout clean for --json.
       return factory({ print: quiet, printErr: quiet });
@@ -38,7 +41,13 @@ function load(name: WasmCodecName): Promise<WasmCodecModule> {
 
 function newDecoder(mod: WasmCodecModule, name: WasmCodecName): WasmDecoder {
   const ctor =
-    name === 'jpeg-ls' ? mod.JpegLSDecoder : name === 'jpeg-2000' ? mod.J2KDecoder : mod.JPEGDecoder;
+    name === 'jpeg-ls'
+      ? mod.JpegLSDecoder
+      : name === 'jpeg-2000'
+        ? mod.J2KDecoder
+        : name === 'htj2k'
+          ? mod.HTJ2KDecoder
+          : mod.JPEGDecoder;
   if (!ctor) throw new Error(`codec module for ${name} lacks its decoder class`);
   return new ctor();
 }
