@@ -38,7 +38,7 @@ async function qido(
 /** Verify the node answers DICOMweb with our credentials; resolves with the round-trip time, ms. */
 export async function dicomWebEcho(node: DicomWebNode, signal?: AbortSignal): Promise<number> {
   const t0 = performance.now();
-  await qido(node, '/studies?limit=1', 'answering a QIDO-RS echo', signal);
+  await qido(node, '/studies?limit=1', 'echoing (a one-study QIDO-RS query)', signal);
   return performance.now() - t0;
 }
 
@@ -113,7 +113,7 @@ export async function dicomWebRetrieveSeries(
   seriesUid: string,
   opts: { signal?: AbortSignal; onBytes?: (received: number) => void },
 ): Promise<Buffer[]> {
-  const step = `sending series ${seriesUid}`;
+  const step = `retrieving series ${seriesUid} (WADO-RS)`;
   const r = await dicomWebRequest(node, {
     path: `/studies/${encodeURIComponent(studyUid)}/series/${encodeURIComponent(seriesUid)}`,
     accept: DICOM_ACCEPT,

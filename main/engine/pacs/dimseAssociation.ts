@@ -40,9 +40,34 @@ function networkError(node: DimseNode, step: string, e: Error): AppError {
   return unreachable(node, { code }, step);
 }
 
+/** Destroy the client's socket: after a timeout or a cancel the peer may never close its side. */
+function destroySocket(client: InstanceType<typeof dimse.Client>): void {
+  const network = (client as unknown as { network?: { socket?: { destroy(): void } } }).network;
+  network?.socket?.destroy();
+}
+
+function addStoreHandler(
+  client: InstanceType<typeof dimse.Client>,
+  onStore: NonNullable<AssociationOptions['onStore']>,
+  onError: (e: unknown) => void,
+): void {
+  client.on('cStoreRequest', (request: StoreRequest, callback: (r: StoreResponse) => void) => {
+    const reply = (status: number): void => {
+      const response = dimse.responses.CStoreResponse.fromRequest(request);
+      response.setStatus(status);
+      callback(response);
+    };
+    onStore(request).then(reply, (e: unknown) => {
+      onError(e);
+      reply(0xa700);
+    });
+  });
+}
+
 /**
  * Open an association from the node's calling AE title, send `requests`, release. Resolves with the final
- * response of each request once the association is closed; rejects with the first failure.
+ * response of each request once the association is closed; rejects with the first failure (a network
+ * error, a timeout or a cancel ends the association at once).
  */
 export function runAssociation(
   node: DimseNode,
@@ -53,15 +78,28 @@ export function runAssociation(
     if (o.signal?.aborted) return reject(aborted());
     const client = new dimse.Client();
     const finals = new Map<DimseRequest, DimseResponse>();
-    let failure: AppError | undefined;
-    const onAbort = (): void => {
-      failure ??= aborted();
-      try {
-        client.abort();
-      } catch {
-        // not connected yet: the close below ends it
-      }
+    let failure: unknown;
+    let settled = false;
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      o.signal?.removeEventListener('abort', onAbort);
+      if (failure) return reject(failure);
+      if (requests.some((r) => !finals.has(r)))
+        return reject(
+          pacsFailed(
+            node,
+            `the association closed before the PACS finished ${o.step} (aborted by the PACS?)`,
+          ),
+        );
+      resolve(requests.map((r) => finals.get(r) as DimseResponse));
     };
+    const fail = (e: unknown): void => {
+      failure ??= e;
+      destroySocket(client);
+      finish();
+    };
+    const onAbort = (): void => fail(aborted());
     o.signal?.addEventListener('abort', onAbort, { once: true });
     for (const request of requests) {
       request.on('response', (response: DimseResponse) => {
@@ -73,32 +111,9 @@ export function runAssociation(
     client.on('associationRejected', (r: { result: number; source: number; reason: number }) => {
       failure ??= associationRejected(node, r);
     });
-    client.on('networkError', (e: Error) => {
-      failure ??= networkError(node, o.step, e);
-    });
-    if (o.onStore) {
-      const onStore = o.onStore;
-      client.on('cStoreRequest', (request: StoreRequest, callback: (r: StoreResponse) => void) => {
-        void onStore(request).then((status) => {
-          const response = dimse.responses.CStoreResponse.fromRequest(request);
-          response.setStatus(status);
-          callback(response);
-        });
-      });
-    }
-    client.on('closed', () => {
-      o.signal?.removeEventListener('abort', onAbort);
-      if (failure) return reject(failure);
-      const missing = requests.filter((r) => !finals.has(r));
-      if (missing.length)
-        return reject(
-          pacsFailed(
-            node,
-            `the association closed before the PACS finished ${o.step} (aborted by the PACS?)`,
-          ),
-        );
-      resolve(requests.map((r) => finals.get(r) as DimseResponse));
-    });
+    client.on('networkError', (e: Error) => fail(networkError(node, o.step, e)));
+    if (o.onStore) addStoreHandler(client, o.onStore, (e) => (failure ??= e));
+    client.on('closed', finish);
     client.send(node.host, node.port, node.callingAet, node.calledAet, {
       connectTimeout: node.timeoutMs,
       associationTimeout: node.timeoutMs,

@@ -13,7 +13,7 @@ type Elements = Record<string, unknown>;
 /** C-ECHO; resolves with the round-trip time, ms. */
 export async function dimseEcho(node: DimseNode, signal?: AbortSignal): Promise<number> {
   const t0 = performance.now();
-  const [r] = await runAssociation(node, [new CEchoRequest()], { step: 'answering C-ECHO', signal });
+  const [r] = await runAssociation(node, [new CEchoRequest()], { step: 'echoing (C-ECHO)', signal });
   checkStatus(node, r, 'C-ECHO');
   return performance.now() - t0;
 }

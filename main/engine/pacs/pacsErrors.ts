@@ -31,7 +31,7 @@ export function associationRejected(
 export function timedOut(node: PacsNode, step: string, ms: number): AppError {
   return new AppError(
     'PACS_TIMEOUT',
-    `${nodeLabel(node)} did not answer ${step} within ${(ms / 1000).toFixed(1)} s; check that the PACS is ` +
+    `${nodeLabel(node)} did not answer within ${(ms / 1000).toFixed(1)} s while ${step}; check that the PACS is ` +
       "running and not overloaded, or raise the node's timeout (pacs add ... --timeout S).",
   );
 }
