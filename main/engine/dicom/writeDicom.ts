@@ -157,7 +157,8 @@ function writeWithElementCache(dict: DicomDict): Buffer {
   const parts = start === undefined ? undefined : splitElements(written, start);
   const freshTags = Object.keys(fresh).sort();
   if (!parts || parts.length !== freshTags.length || parts.some(([tag], i) => tag !== freshTags[i]))
-    return Buffer.from(dict.write());
+    // Nothing was taken from the cache: the first write already holds every element.
+    return bytesOf.size === 0 ? written : Buffer.from(dict.write());
   if (elementBytes.size + parts.length > MAX_CACHED_ELEMENTS) elementBytes.clear();
   for (const [tag, bytes] of parts) {
     const key = keys.get(tag);
