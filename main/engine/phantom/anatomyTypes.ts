@@ -43,4 +43,9 @@ export interface SliceRequest {
   rows: number;
   sliceThicknessMm: number;
   contrast: Contrast;
+  /**
+   * Share of k-space sampled along (columns, rows), 0.4..1: the acquired matrix over the stored one. Sets
+   * the point-spread function (smoothing and Gibbs ringing); default DEFAULT_KSPACE_FRACTION.
+   */
+  kspaceFraction?: readonly [number, number];
 }

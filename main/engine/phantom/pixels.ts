@@ -22,8 +22,12 @@ export interface SeriesIntensity {
   noiseSigma: number;
   /** Coil-sensitivity shading strength (0 none). */
   biasStrength: number;
-  /** Phase-encode ghost amplitude (0 none). */
+  /** Phase-encode ghost amplitude (0 none); strong in the few series with patient motion. */
   ghosting: number;
+  /** Ghost replicas along the phase-encode axis (1 faint ghosting, 2-3 motion). */
+  ghostCopies: number;
+  /** Share of k-space acquired along (columns, rows): acquired over stored matrix (PSF and Gibbs ringing). */
+  kspaceFraction: readonly [number, number];
 }
 
 /** Draw a series' intensity mapping and acquisition effects for its (0028,0101) Bits Stored. */
@@ -36,7 +40,29 @@ export function drawSeriesIntensity(rng: Rng, bitsStored: 12 | 16): SeriesIntens
     noiseSigma: rng.uniform(0.015, 0.045),
     biasStrength: rng.uniform(0.08, 0.35),
     ghosting: rng.bool(0.3) ? rng.uniform(0.005, 0.03) : 0,
+    ...motionAndResolution(rng),
   };
+}
+
+/** Motion ghosting in about 1 series in 10 and the acquired k-space share (drawn after the v1 fields). */
+function motionAndResolution(
+  rng: Rng,
+): Pick<SeriesIntensity, 'ghostCopies' | 'kspaceFraction'> & { ghosting?: number } {
+  const motion = rng.bool(0.1);
+  const readout = rng.uniform(0.68, 0.95);
+  const phase = readout * rng.uniform(0.75, 1);
+  return {
+    ghostCopies: motion ? rng.int(2, 3) : 1,
+    kspaceFraction: [readout, phase],
+    ...(motion ? { ghosting: rng.uniform(0.03, 0.07) } : {}),
+  };
+}
+
+/** The patient's posterior direction in the slice's (col, row) axes: the spine coil side. */
+function posteriorInPlane(anatomy: SpineAnatomy, g: SliceGeometry): [number, number] {
+  const p = anatomy.bodyAxes[1];
+  const d = (a: readonly number[]): number => a[0] * p[0] + a[1] * p[1] + a[2] * p[2];
+  return [d(g.rowDirection), d(g.columnDirection)];
 }
 
 /** Render, degrade and quantise one slice; `rng` feeds only this slice's noise. */
@@ -53,13 +79,20 @@ export function instancePixels(
     rows: plan.rows,
     sliceThicknessMm: plan.sliceThicknessMm,
     contrast: plan.contrast,
+    kspaceFraction: intensity.kspaceFraction,
   });
   return acquireStored(
     clean,
     plan.cols,
     plan.rows,
     rng,
-    { noiseSigma: intensity.noiseSigma, biasStrength: intensity.biasStrength, ghosting: intensity.ghosting },
+    {
+      noiseSigma: intensity.noiseSigma,
+      biasStrength: intensity.biasStrength,
+      ghosting: intensity.ghosting,
+      ghostCopies: intensity.ghostCopies,
+      posteriorInPlane: posteriorInPlane(anatomy, geometry),
+    },
     intensity,
   );
 }

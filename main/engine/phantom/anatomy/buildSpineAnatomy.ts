@@ -112,6 +112,7 @@ export function buildSpineAnatomy(rng: Rng, grades: StudyGrades): SpineAnatomy {
     axes,
     translationLps: [shift.uniform(-25, 25), shift.uniform(-30, 30), shift.uniform(-40, 40)],
     signalScale: signalScales(rng.fork('signal')),
+    stirFatLeak: rng.fork('stir').bool(0.3) ? rng.fork('stir-leak').uniform(1.5, 3.5) : 1,
     textureSeed: Math.floor(rng.fork('texture').next() * 2 ** 31),
     cache: new Map(),
   };

@@ -44,7 +44,16 @@ export function discPrimitive(plan: DiscPlan): Primitive {
   const halfH = d.heightMm / 2 + 6;
   const rudimentary = d.kind === 'sacral';
   const deg = d.severity.degeneration;
-  const nucleusLabel = deg > 0.62 ? Tissue.NucleusDegen : deg > 0.38 ? Tissue.NucleusMid : Tissue.Nucleus;
+  // Pfirrmann-like: bright (I), with an intranuclear cleft (II), grey (III), dark (IV), black and collapsed (V).
+  const nucleusLabel =
+    deg > 0.85
+      ? Tissue.Annulus
+      : deg > 0.62
+        ? Tissue.NucleusDegen
+        : deg > 0.38
+          ? Tissue.NucleusMid
+          : Tissue.Nucleus;
+  const cleft = deg > 0.12 ? 0.004 + 0.01 * deg : 0;
   const nucScale = 1 - 0.35 * deg;
   const na = plan.halfWidthMm * 0.6 * nucScale;
   const nb = plan.ellipseMm * 0.5 * nucScale;
@@ -82,7 +91,7 @@ export function discPrimitive(plan: DiscPlan): Primitive {
         let label: number = Tissue.Annulus;
         if (!rudimentary) {
           const nr = (u * u) / (na * na) + wn;
-          if (nr <= 1) label = nucleusLabel;
+          if (nr <= 1) label = hn * hn < cleft ? Tissue.Annulus : nucleusLabel;
           else if (nr <= 1.45 && nucleusLabel === Tissue.Nucleus) label = Tissue.NucleusMid;
         }
         row.labels[row.base + i] = label;

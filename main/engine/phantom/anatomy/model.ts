@@ -19,6 +19,8 @@ export interface PhantomModel {
   translationLps: Vec3;
   /** Per-study multipliers of each tissue's signal (scanner-to-scanner variation). */
   signalScale: Record<Contrast, Float32Array>;
+  /** STIR: multiplier of the (suppressed) fat signal; above 1 where fat suppression is poor. */
+  stirFatLeak: number;
   /** Seed of the per-study texture. */
   textureSeed: number;
   /** Filled lazily by the renderer (the rasterised label grid); opaque here. */

@@ -10,30 +10,44 @@ import type { Primitive } from './primitive';
 import { rod } from './shapes';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
+import { planTrunk } from './trunkPlan';
+import { fillSection } from './trunkSection';
 
 /** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
 
-/** Trunk cross-section in (x, y' = y - curveY(z)), 1 mm cells, plus the curve table. */
+/**
+ * Trunk cross-sections in (x, y' = y - curveY(z)), 1 mm cells, in bands of {@link BAND_MM} along body z
+ * (band k covers z in [bandZ0 + k * BAND_MM, ... + BAND_MM)), plus the curve table. Renderers pick the band
+ * with a dither so band edges blend instead of stepping.
+ */
 export interface BackgroundMap {
+  /** cols * rows * bands labels: index (col * rows + row) * bands + band. */
   labels: Uint8Array;
   cols: number;
   rows: number;
   x0: number;
   y0: number;
+  bands: number;
+  bandZ0: number;
+  bandMm: number;
   /** curveY[k] = body y of the vertebral column at z = curveZ0 + k (mm). */
   curveY: Float32Array;
   curveZ0: number;
 }
 
-/** Background label at a body-frame point (nearest 1 mm cell; air outside the map). */
+export const BAND_MM = 15;
+
+/** Background label at a body-frame point (nearest 1 mm cell, band without dither; air outside the map). */
 export function backgroundLabel(bg: BackgroundMap, x: number, y: number, z: number): number {
   let k = Math.round(z - bg.curveZ0);
   k = k < 0 ? 0 : k >= bg.curveY.length ? bg.curveY.length - 1 : k;
   const c = Math.round(x - bg.x0);
   const r = Math.round(y - bg.curveY[k] - bg.y0);
   if (c < 0 || r < 0 || c >= bg.cols || r >= bg.rows) return Tissue.Air;
-  return bg.labels[r * bg.cols + c];
+  let b = Math.floor((z - bg.bandZ0) / bg.bandMm);
+  b = b < 0 ? 0 : b >= bg.bands ? bg.bands - 1 : b;
+  return bg.labels[(c * bg.rows + r) * bg.bands + b];
 }
 
 function curveTable(layout: SpineLayout): { curveY: Float32Array; curveZ0: number } {
@@ -56,59 +70,18 @@ function curveTable(layout: SpineLayout): { curveY: Float32Array; curveZ0: numbe
   return { curveY, curveZ0 };
 }
 
-/** Erector spinae + multifidus mass on each side, behind the laminae (y' measured from their front). */
-function inParaspinal(x: number, yBack: number): boolean {
-  const ax = Math.abs(x);
-  const e = ((ax - 36) / 34) ** 2 + ((yBack - 36) / 37) ** 2;
-  const medial = ((ax - 14) / 13) ** 2 + ((yBack - 30) / 34) ** 2;
-  return e <= 1 || medial <= 1;
-}
-
-/** Build the trunk cross-section for this study (sizes drawn from rng). */
+/** Build the trunk cross-section bands for this study (sizes drawn from rng), T11 to S3. */
 export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
-  const l3 = layout.vertebrae.find((v) => v.name === 'L3') as VertebraLayout;
-  const fatMm = rng.uniform(8, 32);
-  const back = l3.wPostMm + l3.canalApMm + 36 + fatMm;
-  const front = -rng.uniform(95, 160);
-  const halfWidth = rng.uniform(130, 175);
-  const yMid = (back + front) / 2;
-  const semiY = (back - front) / 2;
-  const wallMm = rng.uniform(7, 11);
-  const muscleBack = l3.wPostMm + 2;
+  const plan = planTrunk(rng, layout);
+  const zOf = (name: string): number =>
+    (layout.vertebrae.find((v) => v.name === name) as VertebraLayout).frame.oz;
+  const bandZ0 = Math.floor(zOf('S3') - 20);
+  const bands = Math.ceil((zOf('T11') + 20 - bandZ0) / BAND_MM);
   const half = 230;
-  const cols = 2 * half + 1;
-  const rows = 441;
-  const x0 = -half;
-  const y0 = -240;
-  const labels = new Uint8Array(cols * rows);
-  // Every test below depends on x only through |x| (and x^2), and x runs from -half to half: each row is
-  // computed for x <= 0 and mirrored.
-  for (let r = 0; r < rows; r++) {
-    const yp = y0 + r;
-    const dyN = (yp - yMid) / semiY;
-    const exp = yp > yMid ? 4 : 2.2;
-    const ey = Math.pow(Math.abs(dyN), exp);
-    if (ey > 1) continue;
-    for (let c = 0; c <= half; c++) {
-      const x = x0 + c;
-      const dxN = x / halfWidth;
-      const e = Math.pow(Math.abs(dxN), exp) + ey;
-      if (e > 1) continue;
-      const depth = (1 - Math.pow(e, 1 / exp)) * Math.min(semiY, halfWidth);
-      let label: number = Tissue.Viscera;
-      if (depth < 1.5) label = Tissue.Skin;
-      else if (depth < fatMm * (yp > yMid ? 1 : 1.15)) label = Tissue.Fat;
-      else if (yp > muscleBack && Math.abs(x) < 3 + (yp - muscleBack) * 0.04) label = Tissue.Fat;
-      else if (yp > muscleBack && inParaspinal(x, yp - muscleBack)) label = Tissue.Muscle;
-      else if (yp > muscleBack) label = Tissue.Fat;
-      else if (depth < fatMm + wallMm) label = Tissue.Muscle;
-      else if (((Math.abs(x) - 62) / 16) ** 2 + ((yp - muscleBack + 6) / 11) ** 2 <= 1) label = Tissue.Muscle;
-      else if ((x / 85) ** 2 + ((yp + 6) / 38) ** 2 <= 1) label = Tissue.Fat;
-      labels[r * cols + c] = label;
-      labels[r * cols + 2 * half - c] = label;
-    }
-  }
-  return { labels, cols, rows, x0, y0, ...curveTable(layout) };
+  const grid = { cols: 2 * half + 1, rows: 441, x0: -half, y0: -240 };
+  const labels = new Uint8Array(bands * grid.cols * grid.rows);
+  for (let b = 0; b < bands; b++) fillSection(plan, bandZ0 + (b + 0.5) * BAND_MM, grid, labels, b, bands);
+  return { labels, ...grid, bands, bandZ0, bandMm: BAND_MM, ...curveTable(layout) };
 }
 
 const PSOAS_RADIUS: Partial<Record<string, number>> = {

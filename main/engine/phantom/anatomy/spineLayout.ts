@@ -7,6 +7,7 @@ import { LEVELS, type Level } from '../../../shared/targets';
 import type { StudyGrades } from '../anatomyTypes';
 import type { Rng } from '../../rng';
 import { frameAt, type LocalFrame } from './geometry';
+import { drawMarrowFindings, type MarrowFindings } from './marrowFindings';
 import { levelSeverity, type LevelSeverity } from './severity';
 
 /** A plane through `p` (body frame) with unit normal (0, ny, nz) pointing superior. */
@@ -38,6 +39,8 @@ export interface VertebraLayout {
   canalApMm: number;
   canalHalfWidthMm: number;
   pedicle: { uMm: number; halfWidthMm: number; halfHeightMm: number; hMm: number };
+  /** Osteophytes, Modic bands, Schmorl nodes, haemangioma (lumbar and S1 only). */
+  findings?: MarrowFindings;
 }
 
 export interface DiscLayout {
@@ -246,7 +249,9 @@ export function buildSpineLayout(rng: Rng, grades: StudyGrades): SpineLayout {
     z = g.endZ;
     tilt = g.endTilt;
   }
-  return linkLayout(up, down, discs, lordosisDeg);
+  const layout = linkLayout(up, down, discs, lordosisDeg);
+  drawMarrowFindings(rng.fork('marrow'), layout.vertebrae, layout.discs);
+  return layout;
 }
 
 /** Order the column cranial -> caudal and give every disc its true upper/lower neighbours. */

@@ -1,6 +1,7 @@
 /**
- * Tissue labels of the phantom and their relative MR signal per contrast (T1, T2 FSE, STIR).
- * Plain TypeScript: imports only the phantom contract; never imports electron or render code.
+ * Tissue labels of the phantom, their relative MR signal per contrast (T1, T2 FSE, STIR) and how their
+ * texture looks (amplitude and grain). Plain TypeScript: imports only the phantom contract; never imports
+ * electron or render code.
  */
 import type { Contrast } from '../anatomyTypes';
 
@@ -25,35 +26,59 @@ export const Tissue = {
   Skin: 16,
   BowelGas: 17,
   BowelFluid: 18,
+  Liver: 19,
+  Spleen: 20,
+  Kidney: 21,
+  Faeces: 22,
+  Haemangioma: 23,
+  Modic1: 24,
+  Modic2: 25,
+  Septum: 26,
+  Bladder: 27,
 } as const;
 export type Tissue = (typeof Tissue)[keyof typeof Tissue];
-export const TISSUE_COUNT = 19;
+export const TISSUE_COUNT = 28;
 
 /**
  * Relative signal per tissue (index = label), following standard teaching (lumbar-anatomy.md):
  * CSF dark T1 / very bright T2; fat bright on T1 and FSE T2, dark on STIR; fatty marrow
- * intermediate-bright T1, intermediate T2; cortex, ligaments and annulus very dark; nucleus bright T2.
+ * intermediate-bright T1, intermediate T2; cortex, ligaments and annulus very dark; nucleus bright T2;
+ * liver dark on T2, spleen and kidney brighter; haemangioma bright on T1 and T2; Modic 1 dark T1 /
+ * bright T2 and STIR, Modic 2 bright T1 (fatty) and dark STIR.
  */
 const SIGNAL: Record<Contrast, readonly number[]> = {
-  //      Air   Fat   Musc  Visc  Cort  Marr  Annu  Nucl  NucM  NucD  CSF   Neur  Liga  Flav  Facet Vess  Skin  Gas   Fluid
+  // Air Fat  Musc  Visc  Cort  Marr  Annu  Nucl  NucM  NucD  CSF   Neur  Liga  Flav  Facet Vess  Skin  Gas   Fluid
+  // Liver Splen Kidn Faec  Haem  Mod1  Mod2  Sept  Blad
   T1: [
     0.0, 0.92, 0.32, 0.42, 0.05, 0.64, 0.18, 0.36, 0.33, 0.28, 0.12, 0.4, 0.1, 0.28, 0.14, 0.06, 0.5, 0.02,
-    0.16,
+    0.16, 0.46, 0.36, 0.34, 0.3, 0.82, 0.3, 0.84, 0.2, 0.1,
   ],
   T2: [
     0.0, 0.78, 0.2, 0.36, 0.04, 0.44, 0.12, 0.88, 0.55, 0.24, 1.0, 0.3, 0.06, 0.16, 0.72, 0.05, 0.45, 0.02,
-    0.85,
+    0.85, 0.18, 0.5, 0.52, 0.3, 0.86, 0.72, 0.62, 0.14, 0.95,
   ],
   STIR: [
     0.0, 0.07, 0.26, 0.34, 0.04, 0.14, 0.12, 0.82, 0.52, 0.22, 1.0, 0.34, 0.06, 0.14, 0.8, 0.05, 0.3, 0.02,
-    0.9,
+    0.9, 0.22, 0.56, 0.6, 0.28, 0.5, 0.7, 0.12, 0.12, 1.0,
   ],
 };
 
-/** Relative amplitude of the smooth texture added per tissue (marrow trabeculae, bowel, muscle fibres). */
+/** Relative amplitude of the texture per tissue (marrow trabeculae, bowel contents, muscle fibres). */
 export const TEXTURE_AMPLITUDE: readonly number[] = [
-  0, 0.05, 0.1, 0.35, 0.1, 0.16, 0.15, 0.06, 0.1, 0.12, 0.02, 0.08, 0.1, 0.1, 0.05, 0.1, 0.08, 0, 0.1,
+  0, 0.07, 0.14, 0.22, 0.1, 0.2, 0.15, 0.07, 0.12, 0.16, 0.02, 0.08, 0.1, 0.1, 0.05, 0.12, 0.1, 0, 0.1, 0.06,
+  0.06, 0.16, 0.5, 0.12, 0.12, 0.12, 0.1, 0.03,
 ];
+
+/**
+ * Texture grain per tissue: 0 fine (trabeculae), 1 medium (fat lobules, marrow islands), 2 coarse (bowel
+ * contents, organs), 3 fibre (long along body z: muscle fibres, roots, ligaments). See render/texture.ts.
+ */
+export const TEXTURE_GRAIN: readonly number[] = [
+  0, 1, 3, 1, 0, 0, 0, 1, 1, 0, 0, 3, 3, 3, 0, 3, 0, 0, 1, 2, 2, 1, 0, 0, 1, 1, 0, 2,
+];
+
+/** STIR: fat suppression is uneven (field inhomogeneity): coarse, strong texture on fat. */
+export const STIR_FAT_TEXTURE = { amplitude: 0.7, grain: 2 };
 
 /** Base signal table of one contrast (index = tissue label). */
 export function baseSignal(contrast: Contrast): readonly number[] {

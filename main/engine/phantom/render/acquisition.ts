@@ -11,6 +11,8 @@ export interface AcquisitionOptions {
   biasStrength: number;
   /** Relative amplitude of the ghost copies along the phase-encode (row) axis. */
   ghosting: number;
+  /** Replicas on each side (default 1); replica k is shifted k times as far and 1/k as strong. */
+  ghostCopies?: number;
   /**
    * In-plane direction toward the patient's posterior (the coil) in (col, row) pixel axes, e.g.
    * (dot(u, +y), dot(v, +y)) from (0020,0037); omitted: a random smooth shading only.
@@ -122,14 +124,25 @@ function interpolateNodeRows(
   }
 }
 
-/** Faint copies of the image shifted +-shift rows (phase-encode ghosts) added to `shaded`. */
-function ghost(shaded: Float32Array, cols: number, rows: number, shift: number, g: number): Float32Array {
+/** Faint copies of the image shifted +-k * shift rows (phase-encode ghosts, k = 1..copies) added to `shaded`. */
+function ghost(
+  shaded: Float32Array,
+  cols: number,
+  rows: number,
+  shift: number,
+  g: number,
+  copies: number,
+): Float32Array {
   const out = new Float32Array(shaded.length);
   for (let r = 0; r < rows; r++) {
-    const ra = ((r + shift) % rows) * cols;
-    const rb = ((r - shift + rows) % rows) * cols;
     const b = r * cols;
-    for (let c = 0; c < cols; c++) out[b + c] = shaded[b + c] + g * (shaded[ra + c] + shaded[rb + c]);
+    for (let c = 0; c < cols; c++) out[b + c] = shaded[b + c];
+    for (let k = 1; k <= copies; k++) {
+      const gk = g / k;
+      const ra = ((r + k * shift) % rows) * cols;
+      const rb = ((((r - k * shift) % rows) + rows) % rows) * cols;
+      for (let c = 0; c < cols; c++) out[b + c] += gk * (shaded[ra + c] + shaded[rb + c]);
+    }
   }
   return out;
 }
@@ -163,7 +176,11 @@ function effectsBeforeNoise(
   shade(image, cols, rows, coarse, shaded);
   const shift = Math.max(1, Math.round(rows / rng.uniform(2.5, 4)));
   const g = opts.ghosting * 0.5;
-  const out = g === 0 ? shaded : ghost(shaded, cols, rows, shift, g);
+  const copies = opts.ghostCopies ?? 1;
+  const out =
+    g === 0
+      ? shaded
+      : ghost(shaded, cols, rows, copies > 1 ? Math.max(1, Math.round(shift / copies)) : shift, g, copies);
   return { image: out, noiseSeed: Math.floor(rng.next() * 4294967295) >>> 0 || 1 };
 }
 

@@ -22,9 +22,15 @@ export interface LabelGrid {
 export const DEFAULT_VOXEL_MM = 0.8;
 const MAX_HALF_WIDTH_MM = 72;
 
+/** Dither in [0, 1) of grid row (iz, iy): which trunk band a row takes where two bands meet. */
+function rowDither(iz: number, iy: number): number {
+  const h = Math.imul(iz, 0x9e3779b1) ^ Math.imul(iy, 0x85ebca77);
+  return ((Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 22) & 1023) / 1024;
+}
+
 /**
- * Trunk background into every voxel. A grid row (iz, iy) is a copy of one map row r (gathered at the
- * grid's x positions), so each map row is gathered once and then copied.
+ * Trunk background into every voxel. A grid row (iz, iy) is a copy of one map row r of one band b
+ * (gathered at the grid's x positions), so each (band, row) pair is gathered once and then copied.
  */
 function fillBackground(m: PhantomModel, g: LabelGrid): void {
   const bg = m.background;
@@ -34,24 +40,32 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
     const c = Math.round(g.x0 + ix * v - bg.x0);
     cols[ix] = c >= 0 && c < bg.cols ? c : -1;
   }
-  const gathered = new Uint8Array(bg.rows * nx);
-  const done = new Uint8Array(bg.rows);
+  // Gathered rows, one per (band, map row), filled on first use.
+  const gathered = new Uint8Array(bg.bands * bg.rows * nx);
+  const done = new Uint8Array(bg.bands * bg.rows);
+  const stride = bg.rows * bg.bands;
   for (let iz = 0; iz < nz; iz++) {
-    let k = Math.round(g.z0 + iz * v - bg.curveZ0);
+    const z = g.z0 + iz * v;
+    let k = Math.round(z - bg.curveZ0);
     k = k < 0 ? 0 : k >= bg.curveY.length ? bg.curveY.length - 1 : k;
     const cy = bg.curveY[k];
+    const zb = (z - bg.bandZ0) / bg.bandMm - 0.5;
     for (let iy = 0; iy < ny; iy++) {
       const r = Math.round(g.y0 + iy * v - cy - bg.y0);
       if (r < 0 || r >= bg.rows) continue;
-      if (!done[r]) {
-        const row = r * bg.cols;
+      let b = Math.floor(zb + rowDither(iz, iy));
+      b = b < 0 ? 0 : b >= bg.bands ? bg.bands - 1 : b;
+      const key = b * bg.rows + r;
+      const row = gathered.subarray(key * nx, key * nx + nx);
+      if (!done[key]) {
+        const base = r * bg.bands + b;
         for (let ix = 0; ix < nx; ix++) {
           const c = cols[ix];
-          if (c >= 0) gathered[r * nx + ix] = bg.labels[row + c];
+          if (c >= 0) row[ix] = bg.labels[c * stride + base];
         }
-        done[r] = 1;
+        done[key] = 1;
       }
-      g.labels.set(gathered.subarray(r * nx, r * nx + nx), (iz * ny + iy) * nx);
+      g.labels.set(row, (iz * ny + iy) * nx);
     }
   }
 }

@@ -1,31 +1,45 @@
 /**
  * Renders one noise-free MR slice of a phantom on any plane: samples the label grid at several points
- * through the slab (partial volume) with jittered in-plane offsets (anti-aliasing), maps tissue to
- * signal for the contrast, adds tissue texture and a mild point-spread blur. Plain Node; never imports electron.
+ * through the slab (partial volume) with a per-pixel sub-voxel dither (stochastic anti-aliasing), maps tissue
+ * to signal for the contrast, adds per-tissue texture (grain and amplitude) and the truncated-k-space
+ * point-spread function (smooth edges with Gibbs ringing). Plain Node; never imports electron.
  */
 import { sliceNormal } from '../../../shared/sliceGeometry';
 import type { SliceRequest, SpineAnatomy } from '../anatomyTypes';
 import { modelOf, type PhantomModel } from '../anatomy/model';
-import { baseSignal, Tissue, TEXTURE_AMPLITUDE, TISSUE_COUNT } from '../anatomy/tissues';
+import {
+  baseSignal,
+  STIR_FAT_TEXTURE,
+  Tissue,
+  TEXTURE_AMPLITUDE,
+  TEXTURE_GRAIN,
+  TISSUE_COUNT,
+} from '../anatomy/tissues';
+import { applyKspacePsf } from './kspacePsf';
 import { gridOf, type LabelGrid } from './labelGrid';
-import { textureTile } from './texture';
+import { textureTiles, TILE_SIZE } from './texture';
 
-/** Local copies: module-namespace getters (as emitted by esbuild/tsx) are slow in per-pixel loops. */
-const VISCERA = Tissue.Viscera;
+/** Per-pixel dither offsets in [-0.5, 0.5): three independent tables (x, y, z grid axes) and the band dither. */
+const DITHER_SIZE = 4096;
+const DITHER: Float32Array = (() => {
+  const t = new Float32Array(DITHER_SIZE * 4);
+  let state = 0x6c8e9cf5;
+  for (let i = 0; i < t.length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    t[i] = (state >>> 0) / 4294967296 - 0.5;
+  }
+  return t;
+})();
 
-const JITTER: ReadonlyArray<readonly [number, number]> = [
-  [-0.25, -0.25],
-  [0.25, 0.25],
-  [0.25, -0.25],
-  [-0.25, 0.25],
-  [0, 0],
-  [0.125, -0.375],
-];
+/** Fraction of k-space sampled along (columns, rows) when a request does not say. */
+export const DEFAULT_KSPACE_FRACTION: readonly [number, number] = [0.8, 0.72];
 
 function tileOf(m: PhantomModel): Float32Array {
   const cached = m.cache.get('texture') as Float32Array | undefined;
   if (cached) return cached;
-  const t = textureTile(m.textureSeed);
+  const t = textureTiles(m.textureSeed);
   m.cache.set('texture', t);
   return t;
 }
@@ -40,124 +54,113 @@ function dirToBody(m: PhantomModel, d: readonly [number, number, number]): [numb
   ];
 }
 
-/** Number of samples through the slab: about one per 1.75 voxels of thickness, 2..5. */
-export function thicknessSamples(sliceThicknessMm: number, voxelMm: number): number {
-  return Math.max(2, Math.min(5, Math.round(sliceThicknessMm / (voxelMm * 1.75))));
-}
-
 /**
- * Horizontal [1 2 1] / 4 pass over the mean image float32(sum * factor) (the mean is formed on the fly,
- * as a float32 image scaled in place would hold it); the first and last columns are copied.
+ * Number of stratified samples through the slab (each jittered within its stratum per pixel): about one
+ * per 2.8 voxels of thickness, 2..5.
  */
-function blurRowsOfMean(
-  sum: Float32Array,
-  tmp: Float32Array,
-  cols: number,
-  rows: number,
-  factor: number,
-): void {
-  for (let r = 0; r < rows; r++) {
-    const b = r * cols;
-    let prev = Math.fround(sum[b] * factor);
-    tmp[b] = prev;
-    if (cols === 1) continue;
-    let cur = Math.fround(sum[b + 1] * factor);
-    for (let c = 1; c < cols - 1; c++) {
-      const next = Math.fround(sum[b + c + 1] * factor);
-      tmp[b + c] = 0.25 * prev + 0.5 * cur + 0.25 * next;
-      prev = cur;
-      cur = next;
-    }
-    tmp[b + cols - 1] = cur;
-  }
+export function thicknessSamples(sliceThicknessMm: number, voxelMm: number): number {
+  return Math.max(2, Math.min(5, Math.round(sliceThicknessMm / (voxelMm * 2.8))));
 }
 
-/** Vertical [1 2 1] / 4 pass; the first and last rows are copied. */
-function blurColumns(tmp: Float32Array, out: Float32Array, cols: number, rows: number): void {
-  const last = (rows - 1) * cols;
-  for (let c = 0; c < cols; c++) {
-    out[c] = tmp[c];
-    out[last + c] = tmp[last + c];
-  }
-  for (let r = 1; r < rows - 1; r++) {
-    const b = r * cols;
-    for (let c = 0; c < cols; c++)
-      out[b + c] = 0.25 * tmp[b + c - cols] + 0.5 * tmp[b + c] + 0.25 * tmp[b + c + cols];
-  }
-}
-
-/** Mild point-spread blur of the mean image sum * factor: separable [1 2 1] / 4 with copied edges. */
-function blurMean121(sum: Float32Array, cols: number, rows: number, factor: number): Float32Array {
-  const tmp = new Float32Array(sum.length);
-  const out = new Float32Array(sum.length);
-  blurRowsOfMean(sum, tmp, cols, rows, factor);
-  blurColumns(tmp, out, cols, rows);
-  return out;
+/** Signal, texture amplitude and texture tile offset (grain) per tissue label, for one contrast. */
+interface TissueTables {
+  lut: Float32Array;
+  tileBase: Int32Array;
 }
 
 /**
- * Add one sample plane's signal to `acc` for every pixel: nearest label at grid coordinates
- * start + c * colStep + r * rowStep, tissue lookup, texture modulation (coarser for viscera).
+ * Add one sample plane's signal to `acc` for every pixel: the label at grid coordinates
+ * start + c * colStep + r * rowStep, each axis dithered by up to half a voxel per pixel (so edges are
+ * sampled as partial volume, not as steps); outside the grid, the trunk band map (also dithered).
  */
 function accumulatePlane(
   m: PhantomModel,
   g: LabelGrid,
-  lut: Float32Array,
+  t: TissueTables,
   tex: Float32Array,
   acc: Float32Array,
-  cols: number,
-  rows: number,
+  dims: readonly [number, number, number],
   start: readonly number[],
   colStep: readonly number[],
   rowStep: readonly number[],
+  stratum: readonly number[],
 ): void {
   const { nx, ny, nz, labels } = g;
+  const [sx, sy, sz] = stratum;
+  const [cols, rows, s] = dims;
   const v = g.voxelMm;
+  const { lut, tileBase } = t;
   const bg = m.background;
-  const { curveY, labels: bgLabels, cols: bgCols, rows: bgRows } = bg;
+  const { curveY, labels: bgLabels, cols: bgCols, rows: bgRows, bands } = bg;
   const curveLast = curveY.length - 1;
-  // Background lookups in 1 mm cells: x' = x - bg.x0, z' = z - curveZ0 and y' = y - curveY - bg.y0 (+0.5 rounds).
   const bx0 = g.x0 - bg.x0 + 0.5;
   const by0 = g.y0 - bg.y0 + 0.5;
   const bz0 = g.z0 - bg.curveZ0 + 0.5;
+  const bandScale = v / bg.bandMm;
+  const band0 = (g.z0 - bg.bandZ0) / bg.bandMm;
   const [cx, cy, cz] = colStep;
+  const dither = DITHER;
+  const seed = Math.imul(s + 1, 0x27d4eb2d) | 0;
   for (let r = 0; r < rows; r++) {
     let gx = start[0] + r * rowStep[0] + 0.5;
     let gy = start[1] + r * rowStep[1] + 0.5;
     let gz = start[2] + r * rowStep[2] + 0.5;
     const rowBase = r * cols;
+    const rh = Math.imul(Math.imul(r, 0x85ebca77) ^ seed, 0x9e3779b1);
+    let j = ((rh >>> 20) & (DITHER_SIZE - 1)) << 2;
     for (let c = 0; c < cols; c++, gx += cx, gy += cy, gz += cz) {
+      j = (j + 4) & (DITHER_SIZE * 4 - 1);
+      const da = dither[j + 3];
+      const dx = gx + dither[j] + da * sx;
+      const dy = gy + dither[j + 1] + da * sy;
+      const dz = gz + dither[j + 2] + da * sz;
+      let label: number;
       let ix: number;
       let iy: number;
       let iz: number;
-      let label: number;
-      if (gx >= 0 && gy >= 0 && gz >= 0 && gx < nx && gy < ny && gz < nz) {
-        // Inside the grid the coordinates are non-negative: truncation is the floor.
-        ix = gx | 0;
-        iy = gy | 0;
-        iz = gz | 0;
+      if (dx >= 0 && dy >= 0 && dz >= 0 && dx < nx && dy < ny && dz < nz) {
+        ix = dx | 0;
+        iy = dy | 0;
+        iz = dz | 0;
         label = labels[(iz * ny + iy) * nx + ix];
       } else {
-        let k = Math.floor(bz0 + (gz - 0.5) * v);
+        let k = Math.floor(bz0 + (dz - 0.5) * v);
         k = k < 0 ? 0 : k > curveLast ? curveLast : k;
-        const bc = Math.floor(bx0 + (gx - 0.5) * v);
-        const br = Math.floor(by0 + (gy - 0.5) * v - curveY[k]);
+        const bc = Math.floor(bx0 + (dx - 0.5) * v);
+        const br = Math.floor(by0 + (dy - 0.5) * v - curveY[k]);
         if (bc < 0 || br < 0 || bc >= bgCols || br >= bgRows) continue;
-        label = bgLabels[br * bgCols + bc];
-        // Only the texture index reads these, through int32 bit operations: |0 changes nothing there.
-        ix = Math.floor(gx) | 0;
-        iy = Math.floor(gy) | 0;
-        iz = Math.floor(gz) | 0;
+        let b = Math.floor(band0 + (dz - 0.5) * bandScale + dither[j]);
+        b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
+        label = bgLabels[(bc * bgRows + br) * bands + b];
+        ix = Math.floor(dx) | 0;
+        iy = Math.floor(dy) | 0;
+        iz = Math.floor(dz) | 0;
       }
       // Air has zero signal: its samples add exactly +0.
       if (label === 0) continue;
-      const t =
-        label === VISCERA
-          ? tex[((ix >> 2) & 31) | (((iy >> 2) & 31) << 5) | (((iz >> 2) & 31) << 10)]
-          : tex[(ix & 31) | ((iy & 31) << 5) | ((iz & 31) << 10)];
-      acc[rowBase + c] += lut[label << 1] * (1 + lut[(label << 1) | 1] * t);
+      const ti = tileBase[label] + ((ix & 31) | ((iy & 31) << 5) | ((iz & 31) << 10));
+      acc[rowBase + c] += lut[label << 1] * (1 + lut[(label << 1) | 1] * tex[ti]);
     }
   }
+}
+
+/** Signal and texture tables of one contrast for this study. */
+function tissueTables(m: PhantomModel, contrast: SliceRequest['contrast']): TissueTables {
+  const base = baseSignal(contrast);
+  const scale = m.signalScale[contrast];
+  const lut = new Float32Array(TISSUE_COUNT * 2);
+  const tileBase = new Int32Array(TISSUE_COUNT);
+  for (let t = 0; t < TISSUE_COUNT; t++) {
+    lut[t * 2] = base[t] * scale[t];
+    lut[t * 2 + 1] = TEXTURE_AMPLITUDE[t];
+    tileBase[t] = TEXTURE_GRAIN[t] * TILE_SIZE;
+  }
+  if (contrast === 'STIR') {
+    lut[Tissue.Fat * 2] *= m.stirFatLeak;
+    lut[Tissue.Fat * 2 + 1] = STIR_FAT_TEXTURE.amplitude;
+    tileBase[Tissue.Fat] = STIR_FAT_TEXTURE.grain * TILE_SIZE;
+  }
+  return { lut, tileBase };
 }
 
 /**
@@ -169,13 +172,7 @@ export function renderSlice(anatomy: SpineAnatomy, request: SliceRequest): Float
   const g = gridOf(m);
   const tex = tileOf(m);
   const { geometry: geo, cols, rows } = request;
-  const base = baseSignal(request.contrast);
-  const scale = m.signalScale[request.contrast];
-  const lut = new Float32Array(TISSUE_COUNT * 2);
-  for (let t = 0; t < TISSUE_COUNT; t++) {
-    lut[t * 2] = base[t] * scale[t];
-    lut[t * 2 + 1] = TEXTURE_AMPLITUDE[t];
-  }
+  const tables = tissueTables(m, request.contrast);
   const v = g.voxelMm;
   const [ox, oy, oz] = m.originBody;
   const rel = [0, 1, 2].map((i) => geo.positionLps[i] - m.translationLps[i]) as [number, number, number];
@@ -188,9 +185,10 @@ export function renderSlice(anatomy: SpineAnatomy, request: SliceRequest): Float
   const out = new Float32Array(cols * rows);
   for (let s = 0; s < k; s++) {
     const along = ((s + 0.5) / k - 0.5) * request.sliceThicknessMm;
-    const [jc, jr] = JITTER[s % JITTER.length];
-    const origin = [0, 1, 2].map((a) => start[a] + along * normal[a] + jc * colStep[a] + jr * rowStep[a]);
-    accumulatePlane(m, g, lut, tex, out, cols, rows, origin, colStep, rowStep);
+    const origin = [0, 1, 2].map((a) => start[a] + along * normal[a]);
+    const stratum = normal.map((d) => (d * request.sliceThicknessMm) / k);
+    accumulatePlane(m, g, tables, tex, out, [cols, rows, s], origin, colStep, rowStep, stratum);
   }
-  return blurMean121(out, cols, rows, 1 / k);
+  const [fc, fr] = request.kspaceFraction ?? DEFAULT_KSPACE_FRACTION;
+  return applyKspacePsf(out, cols, rows, 1 / k, fc, fr);
 }

@@ -1,0 +1,167 @@
+/**
+ * Per-study plan of the trunk around the lumbar spine (sizes drawn once) and the per-level values of one
+ * cross-section band: body outline, fat, wall and back muscles, kidneys, liver, spleen, iliac wings, bowel.
+ * Plain TypeScript; never imports electron or render code.
+ */
+import type { Rng } from '../../rng';
+import type { SpineLayout, VertebraLayout } from './spineLayout';
+
+/** One bowel loop: a tube whose centre drifts with z (x, y' in mm of the cross-section). */
+export interface BowelLoop {
+  x: number;
+  y: number;
+  ax: number;
+  ay: number;
+  phase: number;
+  periodMm: number;
+  radiusMm: number;
+  zTop: number;
+  zBottom: number;
+  /** 0 gas, 1 fluid, 2 faeces, 3 gas over fluid (air-fluid level), 4 collapsed. */
+  content: 0 | 1 | 2 | 3 | 4;
+}
+
+export interface TrunkPlan {
+  /** z (body frame) of each vertebra centre, cranial -> caudal, and the matching level index. */
+  levelZ: Array<{ name: string; z: number; index: number }>;
+  fatMm: number;
+  /** Extra anterior (belly) fat factor. */
+  bellyFat: number;
+  frontMm: number;
+  halfWidthMm: number;
+  backMm: number;
+  muscleBack: number;
+  wallMm: number;
+  muscleBulk: number;
+  /** 0..1: fatty infiltration of the back muscles. */
+  muscleFat: number;
+  kidney: { left: KidneyPlan; right: KidneyPlan };
+  liverLowZ: number;
+  spleenLowZ: number;
+  lungLowZ: number;
+  iliacTopZ: number;
+  sacrumZ: number;
+  bladderZ: number;
+  bowel: BowelLoop[];
+  septaPhase: [number, number, number];
+}
+
+export interface KidneyPlan {
+  x: number;
+  y: number;
+  zc: number;
+  halfLenMm: number;
+  semiX: number;
+  semiY: number;
+}
+
+function byName(layout: SpineLayout, name: string): VertebraLayout {
+  const v = layout.vertebrae.find((x) => x.name === name);
+  if (!v) throw new Error(`trunkPlan: no ${name}`);
+  return v;
+}
+
+function bowelLoops(rng: Rng, plan: Omit<TrunkPlan, 'bowel'>, l3z: number): BowelLoop[] {
+  const loops: BowelLoop[] = [];
+  const colon = (x: number, zTop: number, zBottom: number): BowelLoop => ({
+    x,
+    y: -plan.frontMm * 0.35,
+    ax: rng.uniform(3, 8),
+    ay: rng.uniform(3, 8),
+    phase: rng.uniform(0, 6.28),
+    periodMm: rng.uniform(60, 120),
+    radiusMm: rng.uniform(14, 24),
+    zTop,
+    zBottom,
+    content: rng.pick([0, 2, 2, 3] as const),
+  });
+  loops.push(colon(-plan.halfWidthMm * 0.6, l3z + 90, l3z - 110));
+  loops.push(colon(plan.halfWidthMm * 0.62, l3z + 110, l3z - 90));
+  const transverseZ = l3z + rng.uniform(20, 70);
+  loops.push({
+    ...colon(0, transverseZ + 15, transverseZ - 15),
+    y: -plan.frontMm * 0.7,
+    ax: 40,
+    periodMm: 400,
+  });
+  const count = rng.int(26, 40);
+  for (let i = 0; i < count; i++) {
+    const zc = l3z + rng.uniform(-130, 60);
+    loops.push({
+      x: rng.uniform(-0.5, 0.5) * plan.halfWidthMm,
+      y: -plan.frontMm * rng.uniform(0.35, 0.75),
+      ax: rng.uniform(5, 20),
+      ay: rng.uniform(4, 14),
+      phase: rng.uniform(0, 6.28),
+      periodMm: rng.uniform(25, 70),
+      radiusMm: rng.uniform(7, 14),
+      zTop: zc + rng.uniform(8, 30),
+      zBottom: zc - rng.uniform(8, 30),
+      content: rng.pick([1, 1, 2, 3, 4, 4, 0] as const),
+    });
+  }
+  return loops;
+}
+
+/** Draw the study's trunk (sizes from rng; levels from the spine layout). */
+export function planTrunk(rng: Rng, layout: SpineLayout): TrunkPlan {
+  const l3 = byName(layout, 'L3');
+  const levelZ = layout.vertebrae.map((v, index) => ({ name: v.name, z: v.frame.oz, index }));
+  const fatMm = rng.uniform(6, 30);
+  const muscleBack = l3.wPostMm + 2;
+  const backMm = l3.wPostMm + l3.canalApMm + rng.uniform(30, 44) + fatMm * 0.8;
+  const t12 = byName(layout, 'T12');
+  const l1 = byName(layout, 'L1');
+  const l2 = byName(layout, 'L2');
+  const l4 = byName(layout, 'L4');
+  const l5 = byName(layout, 'L5');
+  const s1 = byName(layout, 'S1');
+  const s3 = byName(layout, 'S3');
+  const kidney = (side: 1 | -1, zc: number): KidneyPlan => ({
+    x: side * rng.uniform(62, 78),
+    y: rng.uniform(-8, 6),
+    zc,
+    halfLenMm: rng.uniform(48, 58),
+    semiX: rng.uniform(22, 28),
+    semiY: rng.uniform(17, 22),
+  });
+  const kidneyZ = (l1.frame.oz + l2.frame.oz) / 2;
+  const base = {
+    levelZ,
+    fatMm,
+    bellyFat: rng.uniform(1, 2.2),
+    frontMm: rng.uniform(100, 165),
+    halfWidthMm: rng.uniform(128, 172),
+    backMm,
+    muscleBack,
+    wallMm: rng.uniform(8, 13),
+    muscleBulk: rng.uniform(0.85, 1.15),
+    muscleFat: Math.min(1, Math.max(0, rng.normal(0.35, 0.2))),
+    kidney: {
+      left: kidney(1, kidneyZ + rng.uniform(5, 20)),
+      right: kidney(-1, kidneyZ - rng.uniform(0, 12)),
+    },
+    liverLowZ: l2.frame.oz + rng.uniform(-25, 20),
+    spleenLowZ: l1.frame.oz + rng.uniform(-5, 25),
+    lungLowZ: t12.frame.oz + rng.uniform(-5, 25),
+    iliacTopZ: (l4.frame.oz + l5.frame.oz) / 2 + rng.uniform(-8, 8),
+    sacrumZ: s1.frame.oz,
+    bladderZ: s3.frame.oz - rng.uniform(0, 25),
+    septaPhase: [rng.uniform(0, 6.28), rng.uniform(0, 6.28), rng.uniform(0, 6.28)] as [
+      number,
+      number,
+      number,
+    ],
+  };
+  return { ...base, bowel: bowelLoops(rng.fork('bowel'), base, l3.frame.oz) };
+}
+
+/** Fractional level index at body z (0 = first vertebra in the layout), clamped to the column. */
+export function levelIndexAt(plan: TrunkPlan, z: number): number {
+  const lz = plan.levelZ;
+  if (z >= lz[0].z) return 0;
+  for (let i = 0; i + 1 < lz.length; i++) {
+    if (z >= lz[i + 1].z) return i + (lz[i].z - z) / (lz[i].z - lz[i + 1].z);
+  }
+  return lz.length - 1;
+}

@@ -1,0 +1,121 @@
+/**
+ * Writes artifacts/phantom-grid.png: a normal and a severe phantom study side by side (mid-sagittal T2,
+ * parasagittal T1 through the left L4/L5 foramen, axial T2 at L2/L3, L4/L5 and L5/S1), each with the
+ * acquisition effects of a series, above the real sagittal T1 reference. Usage: npm run phantom:grid [-- --seed S]
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PNG } from 'pngjs';
+import { buildSpineAnatomy } from '../main/engine/phantom/anatomy/buildSpineAnatomy';
+import type { Contrast, SpineAnatomy, StudyGrades } from '../main/engine/phantom/anatomyTypes';
+import { applyAcquisitionEffects } from '../main/engine/phantom/render/acquisition';
+import { percentileWindow } from '../main/engine/phantom/render/png';
+import { planeThrough } from '../main/engine/phantom/render/previewPlanes';
+import { renderSlice } from '../main/engine/phantom/render/renderSlice';
+import { createRng } from '../main/engine/rng';
+import type { SliceGeometry } from '../main/shared/sliceGeometry';
+import { CONDITIONS, LEVELS, type Level, type SeverityIndex } from '../main/shared/targets';
+import { add, cross, dot, normalize, scale, sub, type Vec3 } from '../main/shared/vec3';
+
+const TILE = 320;
+const REFERENCE = '/work/shared/reference/real-spine-sagittal-t1.png';
+
+function grades(severe: boolean): StudyGrades {
+  const g = {} as StudyGrades;
+  for (const c of CONDITIONS) {
+    g[c] = {} as StudyGrades[typeof c];
+    for (const l of LEVELS) {
+      const worst = l === 'l4_l5' || l === 'l5_s1' ? 2 : l === 'l3_l4' ? 1 : 0;
+      g[c][l] = (severe ? worst : 0) as SeverityIndex;
+    }
+  }
+  return g;
+}
+
+function sagittal(a: SpineAnatomy, centre: Vec3): SliceGeometry {
+  return planeThrough(centre, a.bodyAxes[1], scale(a.bodyAxes[2], -1), 300, TILE);
+}
+
+function axial(a: SpineAnatomy, level: Level): SliceGeometry {
+  const la = a.levels[level];
+  const n = la.discNormal;
+  const v = normalize(sub(a.bodyAxes[1], scale(n, dot(a.bodyAxes[1], n))));
+  const u = normalize(cross(v, n));
+  return planeThrough(add(la.canalCenterLps, scale(v, -25)), u, v, 190, TILE);
+}
+
+/** One tile: rendered, with noise, coil shading (posterior), windowed to 0..255. */
+function tile(
+  a: SpineAnatomy,
+  geo: SliceGeometry,
+  contrast: Contrast,
+  thickMm: number,
+  seed: string,
+): Uint8Array {
+  const clean = renderSlice(a, {
+    geometry: geo,
+    cols: TILE,
+    rows: TILE,
+    sliceThicknessMm: thickMm,
+    contrast,
+  });
+  const post = a.bodyAxes[1];
+  const img = applyAcquisitionEffects(clean, TILE, TILE, createRng(seed), {
+    noiseSigma: 0.025,
+    biasStrength: 0.25,
+    ghosting: 0.008,
+    posteriorInPlane: [dot(geo.rowDirection, post), dot(geo.columnDirection, post)],
+  });
+  const w = percentileWindow(img, 0.5, 99.7);
+  const out = new Uint8Array(img.length);
+  for (let i = 0; i < img.length; i++)
+    out[i] = Math.max(0, Math.min(255, ((img[i] - w.lo) / (w.hi - w.lo)) * 255));
+  return out;
+}
+
+function studyTiles(seed: string, severe: boolean): Uint8Array[] {
+  const a = buildSpineAnatomy(createRng(seed), grades(severe));
+  return [
+    tile(a, sagittal(a, a.levels.l3_l4.canalCenterLps), 'T2', 3.5, `${seed}-1`),
+    tile(a, sagittal(a, a.levels.l4_l5.foramenLps.left), 'T1', 3.5, `${seed}-2`),
+    tile(a, axial(a, 'l2_l3'), 'T2', 4, `${seed}-3`),
+    tile(a, axial(a, 'l4_l5'), 'T2', 4, `${seed}-4`),
+    tile(a, axial(a, 'l5_s1'), 'T2', 4, `${seed}-5`),
+  ];
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: { seed: { type: 'string', default: 'grid-1' }, out: { type: 'string' } },
+  });
+  const seed = String(values.seed);
+  const rows = [studyTiles(`${seed}-normal`, false), studyTiles(`${seed}-severe`, true)];
+  const ref = PNG.sync.read(readFileSync(REFERENCE));
+  const width = Math.max(5 * TILE, ref.width);
+  const height = 2 * TILE + ref.height;
+  const png = new PNG({ width, height });
+  png.data.fill(0);
+  const put = (x: number, y: number, v: number): void => {
+    const o = (y * width + x) * 4;
+    png.data[o] = png.data[o + 1] = png.data[o + 2] = v;
+    png.data[o + 3] = 255;
+  };
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) put(x, y, 0);
+  rows.forEach((tiles, r) =>
+    tiles.forEach((t, c) => {
+      for (let y = 0; y < TILE; y++)
+        for (let x = 0; x < TILE; x++) put(c * TILE + x, r * TILE + y, t[y * TILE + x]);
+    }),
+  );
+  for (let y = 0; y < ref.height; y++)
+    for (let x = 0; x < ref.width; x++) put(x, 2 * TILE + y, ref.data[(y * ref.width + x) * 4]);
+  const out = values.out ?? join(process.cwd(), 'artifacts', 'phantom-grid.png');
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, PNG.sync.write(png));
+  console.log(
+    `wrote ${out} (${width}x${height}): rows normal / severe; columns sag T2 mid, sag T1 L4/L5 left foramen, ax T2 L2/L3, L4/L5, L5/S1`,
+  );
+}
+
+main();
