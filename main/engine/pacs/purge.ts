@@ -5,6 +5,7 @@
  * sign-offs are append-only and stay, with the study header). Plain Node; never imports electron.
  */
 import { existsSync, promises as fs } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
@@ -62,6 +63,14 @@ function deleteRows(db: Database.Database, folder: string): Omit<PurgeResult, 'f
   return { instanceRows, seriesRows, studyRows };
 }
 
+function osUser(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 /**
  * Purge retrieved copies (all, or one study's): rows first, in one transaction with the audit row, then the
  * files, so a failure never leaves rows pointing at deleted files. The store must be open (its folder and
@@ -84,7 +93,7 @@ export async function purgeRetrieved(store: Store, studyUid?: string, actor?: st
           db,
           { event: 'purge', studyInstanceUid: studyUid, details: { folder, files, ...r } },
           new Date().toISOString(),
-          actor ?? 'unknown',
+          actor ?? osUser(),
         );
         return r;
       })
