@@ -3,6 +3,7 @@
  * DIMSE). Nothing is contacted unless a node is configured. Thin: the work is main/engine/pacs.
  */
 import { defaultModelDir } from '../../engine/analysis/defaultModel';
+import { storedSrDocument } from '../../engine/report/sr/storedSr';
 import { usageError } from '../args';
 import type { CliCommand } from '../command';
 import { storeUsageLine } from '../storeOption';
@@ -51,7 +52,7 @@ export const pacsCommand: CliCommand = {
       case 'retrieve':
         return pacsRetrieve(rest, io, USAGE);
       case 'send':
-        return pacsSend(rest, io, USAGE);
+        return pacsSend(rest, io, USAGE, storedSrDocument);
       default:
         return usageError(io, sub ? `Unknown pacs subcommand "${sub}".` : 'pacs needs a subcommand.', USAGE);
     }

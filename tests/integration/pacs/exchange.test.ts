@@ -1,7 +1,7 @@
 // PACS exchange against a real Orthanc (Debian's orthanc + orthanc-dicomweb) on loopback: echo, query,
 // retrieve over WADO-RS / C-GET / C-MOVE (pixel data byte for byte, same 25 findings as the original files),
 // and results sent back over STOW-RS and C-STORE.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeStudy } from '../../../main/engine/analysis/analyzeStudy';
@@ -11,6 +11,9 @@ import { PRELIMINARY_TITLE_PREFIX } from '../../../main/engine/pacs/sendDocument
 import { chromiumPath } from '../../../main/engine/report/printReportPdf';
 import { createStore } from '../../../main/engine/store/store';
 import { tinyModelSkipReason, writeTinyModel } from '../../unit/engine/analysis/fixtures';
+import { conceptOf, measurementGroups, one, readSr, type Item } from '../../unit/engine/report/sr/srTree';
+import { trackingUid } from '../../../main/engine/report/sr/findingGroups';
+import type { Finding } from '../../../main/shared/findings';
 import {
   CALLING_AET,
   SECRETS,
@@ -18,7 +21,8 @@ import {
   cli,
   dicomFiles,
   naturalHeader,
-  orthancJson,
+  orthancFile,
+  orthancStudyInstances,
   pixelDataBySop,
   seedOrthanc,
   tempDir,
@@ -197,8 +201,35 @@ describe.skipIf(orthancSkipReason !== undefined)('PACS exchange with a real Orth
       }
     });
 
+    /** The documents a send printed, as [kind, SOP Instance UID]. */
+    const sentDocs = (out: string): Array<[string, string]> =>
+      [...out.matchAll(/Sent (DICOM SR|Encapsulated PDF) (\S+)/g)].map((m) => [m[1], m[2]]);
+
+    /** Part 10 bytes of each sent document as Orthanc holds it in the study (REST /studies/{id}/instances). */
+    const fromOrthanc = async (docs: Array<[string, string]>): Promise<Map<string, Item>> => {
+      const held = await orthancStudyInstances(orthanc, a.studyUid);
+      const got = new Map<string, Item>();
+      for (const [kind, sop] of docs) {
+        const id = held.get(sop);
+        expect(id, `${kind} ${sop} in Orthanc`).toBeDefined();
+        got.set(kind, readSr(await orthancFile(orthanc, id ?? '')));
+      }
+      return got;
+    };
+
+    /** Target -> grade of the SR's measurement groups, matched by Tracking Unique Identifier. */
+    const srGrades = (sr: Item, findings: readonly Finding[]): Array<[string, string]> => {
+      const groups = measurementGroups(sr);
+      return findings.map((f) => {
+        const uid = trackingUid(analysisId, f);
+        const group = groups.find((g) => one(g, 'Tracking Unique Identifier').UID === uid);
+        const grade = group ? conceptOf(one(group, 'RSNA 2024 lumbar grade'))?.meaning : 'no group';
+        return [`${f.condition} ${f.level}`, grade ?? 'no grade'];
+      });
+    };
+
     it.skipIf(noChromium !== undefined)(
-      'sends the Encapsulated PDF over C-STORE (preliminary) and STOW-RS (signed)',
+      'sends a preliminary SR + Encapsulated PDF over C-STORE only with --unsigned, marked in both',
       async () => {
         expect(analysisId).not.toBe('');
         const refused = await cli(['pacs', 'send', 'get', analysisId, '--store', store]);
@@ -207,47 +238,46 @@ describe.skipIf(orthancSkipReason !== undefined)('PACS exchange with a real Orth
         const prelim = await cli(['pacs', 'send', 'get', analysisId, '--unsigned', '--store', store]);
         expect(prelim.code, prelim.err).toBe(0);
         expect(prelim.out).toContain('PRELIMINARY');
+        const docs = sentDocs(prelim.out);
+        expect(docs.map((d) => d[0])).toEqual(['DICOM SR', 'Encapsulated PDF']);
+        const held = await fromOrthanc(docs);
+        const sr = held.get('DICOM SR') as Item;
+        expect([sr.VerificationFlag, sr.PreliminaryFlag]).toEqual(['UNVERIFIED', 'PRELIMINARY']);
+        expect(measurementGroups(sr)).toHaveLength(25);
+        const pdf = held.get('Encapsulated PDF') as Item;
+        expect(String(pdf.DocumentTitle)).toMatch(new RegExp(`^${PRELIMINARY_TITLE_PREFIX}`));
+        expect(pdf.SOPClassUID).toBe('1.2.840.10008.5.1.4.1.1.104.1');
+      },
+    );
+
+    it.skipIf(noChromium !== undefined)(
+      'sends the signed SR + PDF over STOW-RS: Orthanc lists both, the SR holds 25 evaluations with the grades; audited',
+      async () => {
         expect((await cli(['sign', analysisId, '--reader', 'Dr Test', '--store', store])).code).toBe(0);
         const signed = await cli(['pacs', 'send', 'web', analysisId, '--store', store]);
         expect(signed.code, signed.err).toBe(0);
-        const sent = [
-          ...prelim.out.matchAll(/Encapsulated PDF (\S+)/g),
-          ...signed.out.matchAll(/Encapsulated PDF (\S+)/g),
-        ].map((m) => m[1]);
-        expect(sent).toHaveLength(2);
-        const lookup = await fetch(`${orthanc.httpUrl}/tools/lookup`, {
-          method: 'POST',
-          headers: { Authorization: orthanc.authHeader },
-          body: a.studyUid,
-        });
-        const found = (await lookup.json()) as Array<{ ID: string; Type: string }>;
-        const orthancStudy = found.find((f) => f.Type === 'Study')?.ID;
-        expect(orthancStudy).toBeDefined();
-        const instances = await orthancJson<Array<{ ID: string; MainDicomTags: Record<string, string> }>>(
-          orthanc,
-          `/studies/${orthancStudy}/instances`,
-        );
-        const bySop = new Map(instances.map((i) => [i.MainDicomTags.SOPInstanceUID, i.ID]));
-        for (const sop of sent) expect(bySop.has(sop), sop).toBe(true);
-        const file = path.join(root, 'prelim.dcm');
-        const bytes = Buffer.from(
-          await (
-            await fetch(`${orthanc.httpUrl}/instances/${bySop.get(sent[0])}/file`, {
-              headers: { Authorization: orthanc.authHeader },
-            })
-          ).arrayBuffer(),
-        );
-        writeFileSync(file, bytes);
-        const h = naturalHeader(file);
-        expect(String(h.DocumentTitle)).toMatch(new RegExp(`^${PRELIMINARY_TITLE_PREFIX}`));
-        expect(h.SOPClassUID).toBe('1.2.840.10008.5.1.4.1.1.104.1');
+        const docs = sentDocs(signed.out);
+        const sr = (await fromOrthanc(docs)).get('DICOM SR') as Item;
+        expect(sr.VerificationFlag).toBe('VERIFIED');
         const s = createStore({ dir: store });
         try {
-          const rows = s.auditLog(analysisId).filter((row) => row.event === 'pacs-send');
-          expect(rows.map((row) => [row.details.node, row.details.result])).toEqual([
-            ['get', 'stored'],
-            ['web', 'stored'],
+          const findings = s.getAnalysis(analysisId).analysis.findings;
+          expect(measurementGroups(sr)).toHaveLength(25);
+          const want = findings.map((f) => [
+            `${f.condition} ${f.level}`,
+            f.assessable && f.grade ? f.grade : 'Not assessable',
           ]);
+          expect(srGrades(sr, findings)).toEqual(want);
+          expect(new Set(want.map((w) => w[1])).size).toBeGreaterThan(1);
+          const rows = s.auditLog(analysisId).filter((row) => row.event === 'pacs-send');
+          expect(rows.map((row) => [row.details.node, row.details.protocol, row.details.result])).toEqual([
+            ['get', 'C-STORE', 'stored'],
+            ['web', 'STOW-RS', 'stored'],
+          ]);
+          const uids = (rows[1].details.documents as Array<{ sopInstanceUid: string }>).map(
+            (d) => d.sopInstanceUid,
+          );
+          expect(uids).toEqual(docs.map((d) => d[1]));
           const text = JSON.stringify(s.auditLog());
           for (const secret of SECRETS) expect(text).not.toContain(secret);
           expect(readFileSync(path.join(store, 'pacs-nodes.json'), 'utf8')).toContain('"password"');

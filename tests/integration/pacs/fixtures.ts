@@ -59,6 +59,35 @@ export async function orthancJson<T>(orthanc: OrthancServer, resource: string): 
   return (await r.json()) as T;
 }
 
+/** SOP Instance UID -> Orthanc instance id of every instance Orthanc holds in the study. */
+export async function orthancStudyInstances(
+  orthanc: OrthancServer,
+  studyUid: string,
+): Promise<Map<string, string>> {
+  const lookup = await fetch(`${orthanc.httpUrl}/tools/lookup`, {
+    method: 'POST',
+    headers: { Authorization: orthanc.authHeader },
+    body: studyUid,
+  });
+  const found = (await lookup.json()) as Array<{ ID: string; Type: string }>;
+  const study = found.find((f) => f.Type === 'Study')?.ID;
+  if (!study) return new Map();
+  const instances = await orthancJson<Array<{ ID: string; MainDicomTags: Record<string, string> }>>(
+    orthanc,
+    `/studies/${study}/instances`,
+  );
+  return new Map(instances.map((i) => [i.MainDicomTags.SOPInstanceUID, i.ID]));
+}
+
+/** The Part 10 file Orthanc stores for an instance. */
+export async function orthancFile(orthanc: OrthancServer, instanceId: string): Promise<Buffer> {
+  const r = await fetch(`${orthanc.httpUrl}/instances/${instanceId}/file`, {
+    headers: { Authorization: orthanc.authHeader },
+  });
+  if (!r.ok) throw new Error(`Orthanc /instances/${instanceId}/file: HTTP ${r.status}`);
+  return Buffer.from(await r.arrayBuffer());
+}
+
 /** Header values of a Part 10 file, naturalized by dcmjs. */
 export function naturalHeader(file: string): Record<string, unknown> {
   const b = readFileSync(file);
