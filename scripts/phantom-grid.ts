@@ -1,7 +1,9 @@
 /**
  * Writes artifacts/phantom-grid.png: a normal and a severe phantom study side by side (mid-sagittal T2,
  * parasagittal T1 through the left L4/L5 foramen, axial T2 at L2/L3, L4/L5 and L5/S1), each with the
- * acquisition effects of a series, above the real sagittal T1 reference. Usage: npm run phantom:grid [-- --seed S]
+ * acquisition effects of a series; a third row of confounders (spondylolisthesis, sacralised L5, lumbarised S1,
+ * a mid-sagittal T1 and STIR with marrow findings), above the real sagittal T1 reference.
+ * Usage: npm run phantom:grid [-- --seed S]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,15 +87,42 @@ function studyTiles(seed: string, severe: boolean): Uint8Array[] {
   ];
 }
 
+/** First study seed `${seed}-k` whose anatomy passes `test`, built with moderate grades. */
+function findStudy(seed: string, test: (a: SpineAnatomy) => boolean): SpineAnatomy {
+  for (let k = 0; k < 400; k++) {
+    const a = buildSpineAnatomy(createRng(`${seed}-${k}`), grades(true));
+    if (test(a)) return a;
+  }
+  throw new Error(`phantom-grid: no study of seed ${seed} passes the test`);
+}
+
+function confounderTiles(seed: string): Uint8Array[] {
+  const slip = findStudy(`${seed}-slip`, (a) => a.variant.spondylolisthesis?.level === 'l4_l5');
+  const sacral = findStudy(`${seed}-sacralised`, (a) => a.variant.transitional === 'sacralised-l5');
+  const lumbar = findStudy(`${seed}-lumbarised`, (a) => a.variant.transitional === 'lumbarised-s1');
+  const mid = (a: SpineAnatomy): SliceGeometry => sagittal(a, a.levels.l3_l4.canalCenterLps);
+  return [
+    tile(slip, mid(slip), 'T2', 3.5, `${seed}-c1`),
+    tile(sacral, mid(sacral), 'T2', 3.5, `${seed}-c2`),
+    tile(lumbar, mid(lumbar), 'T2', 3.5, `${seed}-c3`),
+    tile(slip, mid(slip), 'T1', 3.5, `${seed}-c4`),
+    tile(slip, mid(slip), 'STIR', 3.5, `${seed}-c5`),
+  ];
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: { seed: { type: 'string', default: 'grid-1' }, out: { type: 'string' } },
   });
   const seed = String(values.seed);
-  const rows = [studyTiles(`${seed}-normal`, false), studyTiles(`${seed}-severe`, true)];
+  const rows = [
+    studyTiles(`${seed}-normal`, false),
+    studyTiles(`${seed}-severe`, true),
+    confounderTiles(seed),
+  ];
   const ref = PNG.sync.read(readFileSync(REFERENCE));
   const width = Math.max(5 * TILE, ref.width);
-  const height = 2 * TILE + ref.height;
+  const height = rows.length * TILE + ref.height;
   const png = new PNG({ width, height });
   png.data.fill(0);
   const put = (x: number, y: number, v: number): void => {
@@ -109,12 +138,12 @@ function main(): void {
     }),
   );
   for (let y = 0; y < ref.height; y++)
-    for (let x = 0; x < ref.width; x++) put(x, 2 * TILE + y, ref.data[(y * ref.width + x) * 4]);
+    for (let x = 0; x < ref.width; x++) put(x, rows.length * TILE + y, ref.data[(y * ref.width + x) * 4]);
   const out = values.out ?? join(process.cwd(), 'artifacts', 'phantom-grid.png');
   mkdirSync(join(out, '..'), { recursive: true });
   writeFileSync(out, PNG.sync.write(png));
   console.log(
-    `wrote ${out} (${width}x${height}): rows normal / severe; columns sag T2 mid, sag T1 L4/L5 left foramen, ax T2 L2/L3, L4/L5, L5/S1`,
+    `wrote ${out} (${width}x${height}): rows normal / severe (sag T2 mid, sag T1 L4/L5 left foramen, ax T2 L2/L3, L4/L5, L5/S1) / confounders (sag T2 L4/L5 slip, sacralised L5, lumbarised S1; sag T1 and STIR of the slip)`,
   );
 }
 

@@ -28,12 +28,27 @@ export interface LevelAnatomy {
   recessLps: { left: Vec3; right: Vec3 };
 }
 
+/** Transitional lumbosacral anatomy of a study (null: none). */
+export type Transitional = 'sacralised-l5' | 'lumbarised-s1' | null;
+
+/**
+ * Confounding anatomy recorded in the ground truth. Level labels follow RSNA: the graded discs are counted
+ * from the first vertebra below T12, so a transitional segment never moves a label to another disc.
+ */
+export interface AnatomyVariant {
+  transitional: Transitional;
+  /** Anterior slip of the vertebra above `level` over the one below (mm), or null. */
+  spondylolisthesis: { level: Level; slipMm: number } | null;
+}
+
 export interface SpineAnatomy {
   levels: Record<Level, LevelAnatomy>;
   /** A point to centre fields of view on (centre of the L3 vertebral body). */
   fovCenterLps: Vec3;
   /** Unit vectors of the patient's body frame in LPS (identity without rotation): left, posterior, superior. */
   bodyAxes: readonly [Vec3, Vec3, Vec3];
+  /** Transitional anatomy and spondylolisthesis of this study. */
+  variant: AnatomyVariant;
 }
 
 /** What to render: one plane, its matrix, and the slice thickness to average over (partial volume). */

@@ -10,7 +10,7 @@ import {
   type Level,
   type Severity,
 } from '../../shared/targets';
-import type { Contrast, LevelAnatomy, SpineAnatomy, StudyGrades } from './anatomyTypes';
+import type { AnatomyVariant, Contrast, LevelAnatomy, SpineAnatomy, StudyGrades } from './anatomyTypes';
 import type { LabelCoordinate, WrittenSeries } from './coordinates';
 import type { AxialMode, PhantomRole } from './layoutTypes';
 import { roundMm, roundVec } from './planes';
@@ -47,6 +47,15 @@ export interface GroundTruth {
   frameOfReferenceUid: string;
   grades: Record<Condition, Record<Level, Severity>>;
   levels: Record<Level, GroundTruthLevel>;
+  /**
+   * Confounders (generator version 2): transitional lumbosacral anatomy and spondylolisthesis. Labels follow
+   * RSNA (counted from the first vertebra below T12), so they sit on the same discs with or without them.
+   */
+  anatomy: {
+    levelLabelling: 'rsna';
+    transitional: AnatomyVariant['transitional'];
+    spondylolisthesis: AnatomyVariant['spondylolisthesis'];
+  };
   axial: { mode: AxialMode; plannedLevels: Level[] };
   missingSeries: PhantomRole[];
   series: GroundTruthSeries[];
@@ -107,6 +116,16 @@ export function buildGroundTruth(input: GroundTruthInput): GroundTruth {
     frameOfReferenceUid: input.frameOfReferenceUid,
     grades,
     levels,
+    anatomy: {
+      levelLabelling: 'rsna',
+      transitional: input.anatomy.variant.transitional,
+      spondylolisthesis: input.anatomy.variant.spondylolisthesis
+        ? {
+            level: input.anatomy.variant.spondylolisthesis.level,
+            slipMm: roundMm(input.anatomy.variant.spondylolisthesis.slipMm),
+          }
+        : null,
+    },
     axial: input.axial,
     missingSeries: input.missingSeries,
     series: input.series.map(({ plan, seriesInstanceUid, seriesNumber, dicomSeriesDescription }) => {

@@ -123,7 +123,12 @@ export function buildSpineAnatomy(rng: Rng, grades: StudyGrades): SpineAnatomy {
     if (!plan) throw new Error(`buildSpineAnatomy: no disc for ${level}`);
     levels[level] = levelAnatomy(model, plan, level);
   }
-  const anatomy: SpineAnatomy = { levels, fovCenterLps: model.translationLps, bodyAxes: axes };
+  const anatomy: SpineAnatomy = {
+    levels,
+    fovCenterLps: model.translationLps,
+    bodyAxes: axes,
+    variant: layout.variant,
+  };
   attachModel(anatomy, model);
   return anatomy;
 }

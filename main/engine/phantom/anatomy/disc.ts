@@ -42,7 +42,7 @@ export function discPrimitive(plan: DiscPlan): Primitive {
   const bFront = plan.ellipseMm + plan.bulge.uniformMm;
   const bBack = plan.wPostMm + maxBulge + 3;
   const halfH = d.heightMm / 2 + 6;
-  const rudimentary = d.kind === 'sacral';
+  const rudimentary = d.morphology === 'rudimentary' || (d.kind === 'sacral' && d.morphology !== 'formed');
   const deg = d.severity.degeneration;
   // Pfirrmann-like: bright (I), with an intranuclear cleft (II), grey (III), dark (IV), black and collapsed (V).
   const nucleusLabel =

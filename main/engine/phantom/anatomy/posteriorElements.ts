@@ -101,9 +101,9 @@ export function vertebraPosterior(rng: Rng, v: VertebraLayout): Primitive[] {
         lamH1,
       ),
     );
-    const tp = TRANSVERSE_MM[v.name];
+    const tp = (TRANSVERSE_MM[v.name] ?? 0) * (v.transverseScale ?? 1);
     if (tp) {
-      const r = v.name === 'L5' ? 5 : 3.4;
+      const r = (v.name === 'L5' ? 5 : 3.4) * Math.sqrt(v.transverseScale ?? 1);
       out.push(
         rod(
           `transverse ${v.name} ${side}`,

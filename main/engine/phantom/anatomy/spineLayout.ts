@@ -4,11 +4,12 @@
  * Plain TypeScript; never imports electron or render code.
  */
 import { LEVELS, type Level } from '../../../shared/targets';
-import type { StudyGrades } from '../anatomyTypes';
+import type { AnatomyVariant, StudyGrades } from '../anatomyTypes';
 import type { Rng } from '../../rng';
 import { frameAt, type LocalFrame } from './geometry';
 import { drawMarrowFindings, type MarrowFindings } from './marrowFindings';
 import { levelSeverity, type LevelSeverity } from './severity';
+import { applySlip, drawVariant } from './variants';
 
 /** A plane through `p` (body frame) with unit normal (0, ny, nz) pointing superior. */
 export interface EndplatePlane {
@@ -41,6 +42,8 @@ export interface VertebraLayout {
   pedicle: { uMm: number; halfWidthMm: number; halfHeightMm: number; hMm: number };
   /** Osteophytes, Modic bands, Schmorl nodes, haemangioma (lumbar and S1 only). */
   findings?: MarrowFindings;
+  /** Transverse process size factor (a sacralised L5's processes reach the ala). */
+  transverseScale?: number;
 }
 
 export interface DiscLayout {
@@ -55,6 +58,8 @@ export interface DiscLayout {
   upper: VertebraLayout;
   lower: VertebraLayout;
   severity: LevelSeverity;
+  /** Transitional anatomy: a lumbar disc made rudimentary, or a sacral disc formed like a lumbar one. */
+  morphology?: 'rudimentary' | 'formed';
 }
 
 export interface SpineLayout {
@@ -62,6 +67,7 @@ export interface SpineLayout {
   discs: DiscLayout[];
   /** Lordosis between the L1 upper endplate and the S1 upper endplate (deg). */
   lordosisDeg: number;
+  variant: AnatomyVariant;
 }
 
 /** [height, width, depth] means (mm), cranial to caudal. */
@@ -203,6 +209,8 @@ export function buildSpineLayout(rng: Rng, grades: StudyGrades): SpineLayout {
     recess: { left: 0, right: 0 },
     degeneration: 0,
   };
+  const variant = drawVariant(rng.fork('variant'), grades);
+  const sacralised = variant.transitional === 'sacralised-l5';
   const up: VertebraLayout[] = [];
   const discs: DiscLayout[] = [];
   let y = 0;
@@ -212,13 +220,15 @@ export function buildSpineLayout(rng: Rng, grades: StudyGrades): SpineLayout {
     const level = levelBelow[name] ?? null;
     const sev = level ? (severities.get(level) ?? healthy) : healthy;
     const baseDisc = (DISC_BELOW[name] ?? 6) * rng.uniform(0.9, 1.1);
-    const discH = baseDisc * (1 - 0.5 * sev.degeneration);
+    const rudimentary = sacralised && name === 'L5';
+    const discH = baseDisc * (1 - 0.5 * sev.degeneration) * (rudimentary ? 0.45 : 1);
     const discWedge = (DISC_LORDOSIS[name] ?? -0.02) * lordosisDeg * DEG;
     const d = stack(y, z, tilt, discH, discWedge, 1);
     const bodyH = BODY_SIZE[name][0] * rng.uniform(0.93, 1.07);
     const bodyWedge = name in BODY_LORDOSIS ? (BODY_LORDOSIS[name] ?? 0) * lordosisDeg * DEG : -0.04;
     const b = stack(d.endY, d.endZ, d.endTilt, bodyH, bodyWedge, 1);
     const v = makeVertebra(rng, name, b, bodyH, canalScale);
+    if (rudimentary) v.transverseScale = 1.7;
     up.push(v);
     discs.push({
       name: `${name}/${up.length === 1 ? 'S1' : up[up.length - 2].name}`,
@@ -230,6 +240,7 @@ export function buildSpineLayout(rng: Rng, grades: StudyGrades): SpineLayout {
       upper: v,
       lower: v,
       severity: sev,
+      ...(rudimentary ? { morphology: 'rudimentary' as const } : {}),
     });
     y = b.endY;
     z = b.endZ;
@@ -243,13 +254,16 @@ export function buildSpineLayout(rng: Rng, grades: StudyGrades): SpineLayout {
     const bodyH = BODY_SIZE[name][0] * rng.uniform(0.93, 1.07);
     const b = stack(y, z, tilt, bodyH, -rng.uniform(8, 14) * DEG, -1);
     down.push(makeVertebra(rng, name, b, bodyH, canalScale));
-    const gap = name === 'S1' ? 2.2 : 1.2;
+    const lumbarised = name === 'S1' && variant.transitional === 'lumbarised-s1';
+    const gap = lumbarised ? rng.uniform(6, 8.5) : name === 'S1' ? 2.2 : 1.2;
     const g = stack(b.endY, b.endZ, b.endTilt, gap, 0, -1);
     y = g.endY;
     z = g.endZ;
     tilt = g.endTilt;
   }
-  const layout = linkLayout(up, down, discs, lordosisDeg);
+  const layout = linkLayout(up, down, discs, lordosisDeg, variant);
+  const slip = variant.spondylolisthesis;
+  if (slip) applySlip(layout, slip.level, slip.slipMm);
   drawMarrowFindings(rng.fork('marrow'), layout.vertebrae, layout.discs);
   return layout;
 }
@@ -260,6 +274,7 @@ function linkLayout(
   down: VertebraLayout[],
   lumbarDiscs: DiscLayout[],
   lordosisDeg: number,
+  variant: AnatomyVariant,
 ): SpineLayout {
   const vertebrae = [...up.slice().reverse(), ...down];
   const discs: DiscLayout[] = [];
@@ -295,5 +310,7 @@ function linkLayout(
       },
     });
   }
-  return { vertebrae, discs, lordosisDeg };
+  const s1s2 = discs.find((d) => d.upper.name === 'S1');
+  if (s1s2 && variant.transitional === 'lumbarised-s1') s1s2.morphology = 'formed';
+  return { vertebrae, discs, lordosisDeg, variant };
 }
