@@ -5,6 +5,7 @@
  * Plain Node; never imports electron.
  */
 import type { ImportStudyResult } from '../../shared/apiRecords';
+import { AppError, isAppError } from '../../shared/errors';
 import { importIntoStore } from '../importToStore';
 import type { JobContext } from '../jobs';
 import type { Store } from '../store/store';
@@ -48,6 +49,15 @@ async function transfer(
   return dimseGetStudy(node, studyUid, staging, o);
 }
 
+/** A network failure of a retrieve, saying that nothing was imported and what to do. */
+function withRetryHint(e: unknown): unknown {
+  if (!isAppError(e) || !['PACS_UNREACHABLE', 'PACS_TIMEOUT', 'PACS_FAILED'].includes(e.code)) return e;
+  return new AppError(
+    e.code,
+    `${e.message} Nothing was imported (an earlier copy of the study, if any, is kept); retrieve again once the PACS answers.`,
+  );
+}
+
 /** Retrieve `studyUid` from `node` into the store's retrieved folder and import it; audited 'pacs-retrieve'. */
 export async function retrieveStudy(
   store: Store,
@@ -64,7 +74,7 @@ export async function retrieveStudy(
     folder = await staging.commit();
   } catch (e) {
     await staging.discard();
-    throw e;
+    throw withRetryHint(e);
   }
   const transferMs = performance.now() - t0;
   const imported = await importIntoStore(store, [folder], ctx);

@@ -106,6 +106,8 @@ describe.skipIf(orthancSkipReason !== undefined)('PACS faults', () => {
       expect(killed).toBe(true);
       expect(['PACS_UNREACHABLE', 'PACS_FAILED']).toContain(e.code);
       expect(e.message).toContain('PACS node "web"');
+      expect(e.message).toMatch(/the connection was (closed by the PACS|refused)/);
+      expect(e.message).toContain('Nothing was imported');
       expect(store.listStudies()).toEqual([]);
       expect(existsSync(retrievedRoot(storeDir)) ? readdirSync(retrievedRoot(storeDir)) : []).toEqual([]);
       await orthanc.restart();
@@ -138,6 +140,10 @@ describe.skipIf(orthancSkipReason !== undefined)('PACS faults', () => {
       expect(killed).toBe(true);
       expect(['PACS_UNREACHABLE', 'PACS_FAILED', 'PACS_TIMEOUT']).toContain(e.code);
       expect(e.message).toContain('PACS node "get"');
+      expect(e.message).toMatch(
+        /the connection was (closed by the PACS|refused)|closed before the PACS finished/,
+      );
+      expect(e.message).toContain('an earlier copy of the study, if any, is kept');
       expect(storedHashes(store, studyUid)).toEqual(before);
       for (const [file, sha] of before) expect(await hashFileSha256(file)).toBe(sha);
       expect(readdirSync(retrievedRoot(storeDir)).filter((f) => f.startsWith('.'))).toEqual([]);
@@ -149,6 +155,30 @@ describe.skipIf(orthancSkipReason !== undefined)('PACS faults', () => {
       store.close();
     }
   });
+
+  it.each(['web', 'get', 'move'])(
+    'cancels a retrieve over %s: ABORTED, nothing imported or left behind',
+    async (name) => {
+      const dir = path.join(root, `cancel-${name}`);
+      await addNodes(dir, orthanc, movePort, 5);
+      const store = createStore({ dir });
+      try {
+        const controller = new AbortController();
+        const onProgress = (p: { stage: string; done: number }): void => {
+          if (p.stage === 'retrieve' && p.done >= 4) controller.abort();
+        };
+        const e = await failure(
+          retrieveStudy(store, getPacsNode(dir, name), studyUid, { signal: controller.signal, onProgress }),
+        );
+        expect(e.code).toBe('ABORTED');
+        expect(store.listStudies()).toEqual([]);
+        expect(existsSync(retrievedRoot(dir)) ? readdirSync(retrievedRoot(dir)) : []).toEqual([]);
+      } finally {
+        store.close();
+      }
+      if (name === 'move') expect(await canConnect(movePort)).toBe(false);
+    },
+  );
 
   it('the C-MOVE SCP listens only while a retrieve runs', async () => {
     expect(await canConnect(movePort)).toBe(false);
