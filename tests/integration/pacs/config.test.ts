@@ -1,6 +1,8 @@
 // PACS node configuration (zod-validated JSON, mode 0600, secrets never shown), DICOMweb multipart bodies,
 // and query-key checks. No network.
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildDicomMultipart, multipartBoundary, splitMultipart } from '../../../main/engine/pacs/multipart';
@@ -114,6 +116,52 @@ describe('PACS node configuration', () => {
     const bad = await cli(['pacs', 'add', 'd', '--dimse', 'nohostport', '--aet', 'X', '--store', dir]);
     expect(bad.code).toBe(3);
     expect(bad.err).toContain('HOST:PORT');
+  });
+});
+
+describe('DICOMweb bearer token', () => {
+  it('sends the token from --token-file and never prints it; a wrong one is named as 401', async () => {
+    const dir = tempDir('bearer');
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(String(req.headers.authorization));
+      const ok = req.headers.authorization === 'Bearer tok-123';
+      res.writeHead(ok ? 200 : 401, { 'Content-Type': 'application/dicom+json' }).end(ok ? '[]' : '');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dicom-web`;
+      writeFileSync(path.join(dir, 'good'), 'tok-123\n');
+      writeFileSync(path.join(dir, 'bad'), 'tok-999');
+      for (const name of ['good', 'bad'])
+        expect(
+          (
+            await cli([
+              'pacs',
+              'add',
+              name,
+              '--dicomweb',
+              url,
+              '--token-file',
+              path.join(dir, name),
+              '--store',
+              dir,
+            ])
+          ).code,
+        ).toBe(0);
+      const good = await cli(['pacs', 'echo', 'good', '--store', dir]);
+      expect(good.code, good.err).toBe(0);
+      const bad = await cli(['pacs', 'query', 'bad', '--store', dir]);
+      expect(bad.code).toBe(3);
+      expect(bad.err).toContain('401 Unauthorized');
+      expect(seen.slice(0, 2)).toEqual(['Bearer tok-123', 'Bearer tok-999']);
+      const list = await cli(['pacs', 'list', '--json', '--store', dir]);
+      expect(good.out + good.err + bad.out + bad.err + list.out).not.toMatch(/tok-123|tok-999/);
+      expect(list.out).toContain('"bearer"');
+    } finally {
+      await new Promise((r) => server.close(r));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
