@@ -4,6 +4,14 @@
  */
 import { z } from 'zod';
 import type { AnalysisBundle, AnalysisRecord, ReaderOverride, SignOff } from './analysis';
+import type {
+  ExportSrResult,
+  PacsEchoResult,
+  PacsNodeInfo,
+  PacsQueryResult,
+  PacsRetrieveResult,
+  PacsSendResult,
+} from './apiPacs';
 import type { ImportStudyResult, StudyListItem } from './apiRecords';
 import type { PrintResult, SavePdfResult, StackPixels, StudyDetail, UploadResult } from './apiWorkspace';
 import type { Result } from './errors';
@@ -112,6 +120,34 @@ export interface SpineGradeApi {
   uploadFile(arg: { uploadId: string; relativePath: string; bytes: ArrayBuffer }): Promise<Result<UploadResult>>;
   /** Import everything uploaded under `uploadId` (.zip files unpacked safely first); a long job like importStudy. */
   importUploaded(arg: { uploadId: string; jobId?: string }): Promise<Result<ImportStudyResult>>;
+
+  // ---- PACS exchange and the DICOM SR (apiPacs.ts) ----------------------------------------------
+  /** The configured PACS nodes (names, kinds, addresses; never a credential). Reads the config only. */
+  pacsListNodes(): Promise<Result<PacsNodeInfo[]>>;
+  /** Check that a configured node answers (C-ECHO, or a one-study QIDO-RS). */
+  pacsEcho(arg: { node: string }): Promise<Result<PacsEchoResult>>;
+  /** Studies on a node (default modality MR; '' for any), each with its series, like `pacs query --json`. */
+  pacsQuery(arg: {
+    node: string;
+    patientName?: string;
+    patientId?: string;
+    studyDate?: string;
+    accessionNumber?: string;
+    modality?: string;
+  }): Promise<Result<PacsQueryResult>>;
+  /**
+   * Retrieve a study into the app-managed folder and import it like a drop; a long job like importStudy
+   * (cancelJob stops it; nothing is imported then).
+   */
+  pacsRetrieve(arg: {
+    node: string;
+    studyInstanceUid: string;
+    jobId?: string;
+  }): Promise<Result<PacsRetrieveResult>>;
+  /** Send the DICOM SR and the Encapsulated PDF of an analysis; after sign-off unless `unsigned` (preliminary). */
+  pacsSend(arg: { node: string; analysisId: string; unsigned?: boolean }): Promise<Result<PacsSendResult>>;
+  /** The DICOM SR of an analysis: written to `srPath` (app, beside the saved PDF) or returned as bytes (host). */
+  exportSr(arg: { analysisId: string; srPath?: string }): Promise<Result<ExportSrResult>>;
 }
 
 export type ApiMethod = keyof SpineGradeApi;
@@ -128,6 +164,8 @@ const uid = z.string().min(1).max(64);
 const analysisId = z.string().min(4).max(64);
 const reader = z.string().trim().min(1).max(128);
 const uploadId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _');
+const pacsNode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a configured PACS node name');
+const queryKey = z.string().max(64);
 
 /** Largest single file the browser host accepts as bytes (one DICOM instance or one .zip). */
 export const MAX_UPLOAD_FILE_BYTES = 1024 * 1024 * 1024;
@@ -136,9 +174,11 @@ export const MAX_UPLOAD_FILE_BYTES = 1024 * 1024 * 1024;
  * Fields that cross as binary, never as JSON: a method's ArrayBuffer result field (IPC: structured
  * clone; HTTP: the octet-stream body, the rest of the value as JSON in a header) and argument field.
  */
-export const BINARY_VALUE_FIELDS = { getStackPixels: 'pixels', savePdf: 'pdf' } as const satisfies Partial<
-  Record<ApiMethod, string>
->;
+export const BINARY_VALUE_FIELDS = {
+  getStackPixels: 'pixels',
+  savePdf: 'pdf',
+  exportSr: 'sr',
+} as const satisfies Partial<Record<ApiMethod, string>>;
 export const BINARY_ARG_FIELDS = { uploadFile: 'bytes' } as const satisfies Partial<Record<ApiMethod, string>>;
 /** HTTP header that carries the JSON part of a binary request or response (URI-encoded). */
 export const BINARY_JSON_HEADER = 'x-spinegrade-json';
@@ -195,4 +235,20 @@ export const API_ARG_SCHEMAS = {
     }),
   }),
   importUploaded: z.strictObject({ uploadId, jobId: jobId.optional() }),
+  pacsListNodes: z.undefined(),
+  pacsEcho: z.strictObject({ node: pacsNode }),
+  pacsQuery: z.strictObject({
+    node: pacsNode,
+    patientName: queryKey.optional(),
+    patientId: queryKey.optional(),
+    studyDate: z
+      .string()
+      .regex(/^(\d{8}|\d{8}-|\d{8}-\d{8}|-\d{8})$/, 'must be YYYYMMDD or YYYYMMDD-YYYYMMDD')
+      .optional(),
+    accessionNumber: queryKey.optional(),
+    modality: z.string().max(16).optional(),
+  }),
+  pacsRetrieve: z.strictObject({ node: pacsNode, studyInstanceUid: uid, jobId: jobId.optional() }),
+  pacsSend: z.strictObject({ node: pacsNode, analysisId, unsigned: z.boolean().optional() }),
+  exportSr: z.strictObject({ analysisId, srPath: z.string().min(1).max(4096).optional() }),
 } as const satisfies { [M in ApiMethod]: z.ZodType<ApiArg<M>> };

@@ -22,6 +22,12 @@ export const API_METHODS = [
   'savePdf',
   'uploadFile',
   'importUploaded',
+  'pacsListNodes',
+  'pacsEcho',
+  'pacsQuery',
+  'pacsRetrieve',
+  'pacsSend',
+  'exportSr',
 ] as const satisfies readonly ApiMethod[];
 
 type Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
