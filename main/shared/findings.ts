@@ -35,6 +35,8 @@ export interface Finding {
   notAssessableReason?: string;
   /** True when the grading needs a careful look (rule documented in the engine). */
   uncertain: boolean;
+  /** Why, when the engine states it (e.g. read through slices that failed to decode). */
+  uncertainReason?: string;
   keyLocation: KeyLocation | null;
 }
 

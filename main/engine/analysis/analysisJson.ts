@@ -53,6 +53,7 @@ export function analysisJson(r: AnalysisRecord): AnalysisJson {
       assessable: f.assessable,
       ...(f.notAssessableReason ? { notAssessableReason: f.notAssessableReason } : {}),
       uncertain: f.uncertain,
+      ...(f.uncertainReason ? { uncertainReason: f.uncertainReason } : {}),
       keyLocation: f.keyLocation,
     })),
   };

@@ -9,6 +9,7 @@ import type { Volume } from '../volume/types';
 import { buildClassifierInput, type ClassifierInput, type LevelViews } from './classifierInput';
 import { nearestAxialSlice, type AxialMatch } from './crossReference';
 import { assembleFindings, levelPointsPerSeries, type LevelContext } from './gradeFindings';
+import { flagFailedSlices } from './failedSlices';
 import { localize } from './localize';
 import type { StudyProbs } from './metric';
 import { runFloat, type ModelSessions } from './sessions';
@@ -100,7 +101,9 @@ export async function gradeStudy(volumes: readonly Volume[], sessions: ModelSess
     axial: axials.length > 0,
     sagT1Volume: sagT1,
   };
-  const { findings, scoringProbs } = assembleFindings(contexts, inputs, probs, presence, loc.levelSource);
+  const assembled = assembleFindings(contexts, inputs, probs, presence, loc.levelSource);
+  const findings = flagFailedSlices(assembled.findings, contexts, inputs, spec.slices, { sagT2, sagT1 });
+  const { scoringProbs } = assembled;
   return {
     findings,
     levelPoints: levelPointsPerSeries(contexts, { sagT2, sagT1 }),

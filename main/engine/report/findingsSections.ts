@@ -96,7 +96,7 @@ export function detailSection(reviewed: readonly ReviewedFinding[]): string {
       : '–';
     const note = r.override
       ? `${r.override.note} (${formatIsoTime(r.override.createdAt)})`
-      : (f.notAssessableReason ?? '');
+      : (f.notAssessableReason ?? f.uncertainReason ?? '');
     return `<tr><td>${targetColumn(f.condition, f.level)}</td><td>${e(r.grade ?? 'Not assessable')}</td>
 <td>${e(f.grade ?? 'Not assessable')}</td><td class="probs nowrap">${p ? p.map(formatProbability).join(' / ') : '–'}</td>
 <td>${r.source === 'Reader' ? `Reader: ${e(r.override?.reader ?? '')}` : 'AI'}</td><td>${f.uncertain ? 'yes' : 'no'}</td>

@@ -45,6 +45,7 @@ export function percent(p: number): string {
  */
 export function uncertainReason(f: Finding, analysis: AnalysisRecord): string | undefined {
   if (!f.uncertain) return undefined;
+  if (f.uncertainReason) return f.uncertainReason;
   const p = f.probabilities;
   if (p && Math.max(...p) < UNCERTAIN_BELOW)
     return `Top probability ${percent(Math.max(...p))} is under ${UNCERTAIN_BELOW * 100}%.`;
