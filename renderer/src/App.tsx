@@ -57,12 +57,20 @@ export function App(): JSX.Element {
         onAbout={() => setAbout(true)}
       />
       <JobBars />
-      <main className="grid min-h-0 flex-1 grid-cols-[12.5rem_1fr_1fr_1fr_29rem] gap-1.5 p-1.5" data-testid="layout">
+      <main
+        className="grid min-h-0 flex-1 grid-cols-[12.5rem_1fr_1fr_1fr_29rem] gap-1.5 p-1.5"
+        data-testid="layout"
+      >
         <StudiesPanel {...(api.shell ? { shell: api.shell } : {})} />
         <ViewerArea />
         <FindingsPanel />
       </main>
-      <div role="status" aria-live="polite" data-testid="status-line" className="flex shrink-0 border-t border-zinc-800 px-3 py-0.5 text-[11px] text-zinc-400">
+      <div
+        role="status"
+        aria-live="polite"
+        data-testid="status-line"
+        className="flex shrink-0 border-t border-zinc-800 px-3 py-0.5 text-[11px] text-zinc-400"
+      >
         <span className="truncate">{status}</span>
         <span className="ml-auto shrink-0 pl-4 font-semibold text-amber-300">Not for clinical use</span>
       </div>

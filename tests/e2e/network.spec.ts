@@ -12,7 +12,7 @@ test('every request of the UI goes to 127.0.0.1 only', async ({ page, context })
   page.on('websocket', (ws) => urls.push(ws.url()));
   await page.goto(hostUrl());
   await expect(page.getByRole('note', { name: 'Intended use' })).toContainText('Not for clinical use');
-  await page.getByLabel('Study folder on this computer').fill('/nonexistent/study');
+  await page.getByLabel('Study folder', { exact: true }).fill('/nonexistent/study');
   await page.getByRole('button', { name: 'Open' }).click();
   await expect(page.getByRole('status')).not.toBeEmpty();
   await page.reload();

@@ -57,5 +57,5 @@ test('the drop zone and the path field are reachable by keyboard', async ({ page
   }
   await expect(drop).toBeFocused();
   await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Study folder on this computer')).toBeFocused();
+  await expect(page.getByLabel('Study folder', { exact: true })).toBeFocused();
 });

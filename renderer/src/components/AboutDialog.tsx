@@ -19,12 +19,17 @@ export function AboutDialog({ info, onClose }: { info: AppInfoState; onClose: ()
           [
             'ONNX Runtime',
             info.info.onnxRuntime.available
-              ? info.info.onnxRuntime.providers.map((p) => `${p.name}${p.bundled ? '' : ' (download needed)'}`).join(', ')
+              ? info.info.onnxRuntime.providers
+                  .map((p) => `${p.name}${p.bundled ? '' : ' (download needed)'}`)
+                  .join(', ')
               : (info.info.onnxRuntime.error ?? 'not available'),
           ],
         ]
       : [['Engine', info.state === 'error' ? info.message : 'connecting…']];
-  rows.push(['Viewer render path', viewer ? `${viewer.renderPath} (${viewer.webglRenderer || 'no WebGL'})` : 'no images shown yet']);
+  rows.push([
+    'Viewer render path',
+    viewer ? `${viewer.renderPath} (${viewer.webglRenderer || 'no WebGL'})` : 'no images shown yet',
+  ]);
   return (
     <Modal title="About SpineGrade" onClose={onClose}>
       <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1 text-xs" data-testid="about">

@@ -28,7 +28,9 @@ function StudyLine({ study }: { study: StudyInfo }): JSX.Element {
   ].filter(Boolean);
   return (
     <div className="flex min-w-0 items-baseline gap-2" data-testid="study-header">
-      <span className="truncate text-sm font-semibold text-zinc-100">{study.patientName.replace(/\^/g, ' ') || 'No name'}</span>
+      <span className="truncate text-sm font-semibold text-zinc-100">
+        {study.patientName.replace(/\^/g, ' ') || 'No name'}
+      </span>
       <span className="truncate text-xs text-zinc-400">{parts.join(' · ')}</span>
     </div>
   );
@@ -42,7 +44,8 @@ export interface AppHeaderProps {
   onAbout: () => void;
 }
 
-const button = 'rounded border border-zinc-600 px-2 py-0.5 text-xs text-zinc-200 hover:bg-zinc-800 disabled:opacity-40';
+const button =
+  'rounded border border-zinc-600 px-2 py-0.5 text-xs text-zinc-200 hover:bg-zinc-800 disabled:opacity-40';
 
 /** Header with the version, the open study and the window's commands. */
 export function AppHeader({ info, study, canPrint, onPrint, onAbout }: AppHeaderProps): JSX.Element {
@@ -56,10 +59,20 @@ export function AppHeader({ info, study, canPrint, onPrint, onAbout }: AppHeader
       )}
       {study && <StudyLine study={study} />}
       <div className="ml-auto flex items-center gap-2">
-        <span className={`text-[11px] ${info.state === 'error' ? 'text-red-400' : 'text-zinc-500'}`} data-testid="runtime-status">
+        <span
+          className={`text-[11px] ${info.state === 'error' ? 'text-red-400' : 'text-zinc-500'}`}
+          data-testid="runtime-status"
+        >
           {runtimeText(info)}
         </span>
-        <button type="button" className={button} disabled={!canPrint} onClick={onPrint} aria-keyshortcuts="Control+P Meta+P" title="Print preview (Ctrl/Cmd+P)">
+        <button
+          type="button"
+          className={button}
+          disabled={!canPrint}
+          onClick={onPrint}
+          aria-keyshortcuts="Control+P Meta+P"
+          title="Print preview (Ctrl/Cmd+P)"
+        >
           Print…
         </button>
         <button type="button" className={button} onClick={onAbout}>

@@ -10,7 +10,10 @@ export function JobBars(): JSX.Element | null {
   const jobs = useWorkspace((s) => s.jobs);
   if (jobs.length === 0) return null;
   return (
-    <section aria-label="Running jobs" className="flex flex-col gap-1 border-b border-zinc-800 bg-zinc-900 px-3 py-1.5">
+    <section
+      aria-label="Running jobs"
+      className="flex flex-col gap-1 border-b border-zinc-800 bg-zinc-900 px-3 py-1.5"
+    >
       {jobs.map((j) => {
         const pct = j.total > 0 ? Math.round((100 * j.done) / j.total) : undefined;
         const cancellable = !j.jobId.startsWith('upload');

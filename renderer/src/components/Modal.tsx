@@ -15,11 +15,22 @@ export interface ModalProps {
 /** The dialog frame with its title bar and Close button. */
 export function Modal({ title, onClose, children, size = 'w-[28rem]' }: ModalProps): JSX.Element {
   const panel = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const el = panel.current;
     if (el && !el.contains(document.activeElement)) el.focus();
-    return () => before?.focus();
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      close.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      before?.focus();
+    };
   }, []);
   return (
     <div className="fixed inset-0 z-40 flex items-center justify-center bg-black/70 pt-10">
@@ -29,17 +40,15 @@ export function Modal({ title, onClose, children, size = 'w-[28rem]' }: ModalPro
         aria-modal="true"
         aria-label={title}
         tabIndex={-1}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onClose();
-          }
-        }}
         className={`flex max-h-[calc(100vh-4rem)] flex-col rounded border border-zinc-700 bg-zinc-900 shadow-2xl outline-none ${size}`}
       >
         <div className="flex shrink-0 items-center border-b border-zinc-700 px-3 py-1.5">
           <h2 className="text-sm font-semibold text-zinc-100">{title}</h2>
-          <button type="button" onClick={onClose} className="ml-auto rounded px-2 text-sm text-zinc-300 hover:bg-zinc-800">
+          <button
+            type="button"
+            onClick={onClose}
+            className="ml-auto rounded px-2 text-sm text-zinc-300 hover:bg-zinc-800"
+          >
             Close
           </button>
         </div>

@@ -11,17 +11,25 @@ import { savePdf } from './savePdf';
 type Paper = 'A4' | 'Letter';
 
 /** The preview dialog of one analysis. */
-export function PrintPreview({ analysisId, onClose }: { analysisId: string; onClose: () => void }): JSX.Element {
+export function PrintPreview({
+  analysisId,
+  onClose,
+}: {
+  analysisId: string;
+  onClose: () => void;
+}): JSX.Element {
   const [paper, setPaper] = useState<Paper>('A4');
   const [html, setHtml] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const frame = useRef<HTMLIFrameElement>(null);
+  const printButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     let live = true;
     setHtml(null);
     api.getReport({ analysisId, paper }).then(
-      (r) => live && (r.ok ? setHtml(r.value.html) : setNote(`The summary could not be made: ${r.error.message}`)),
+      (r) =>
+        live && (r.ok ? setHtml(r.value.html) : setNote(`The summary could not be made: ${r.error.message}`)),
       (e: unknown) => live && setNote(String(e)),
     );
     return () => {
@@ -35,6 +43,7 @@ export function PrintPreview({ analysisId, onClose }: { analysisId: string; onCl
     if (!r.ok) return setNote(`Printing failed: ${r.error.message}`);
     if (r.value.printedBy === 'system-dialog') return setNote('Sent to the system print dialog.');
     frame.current?.contentWindow?.print();
+    printButton.current?.focus();
     setNote('Opened the browser’s print dialog.');
   };
   const pdf = async (): Promise<void> => {
@@ -48,7 +57,11 @@ export function PrintPreview({ analysisId, onClose }: { analysisId: string; onCl
         <div className="flex items-center gap-3 text-xs">
           <label className="flex items-center gap-1">
             Paper
-            <select value={paper} onChange={(e) => setPaper(e.target.value as Paper)} className="rounded border border-zinc-600 bg-zinc-950 px-1 py-0.5">
+            <select
+              value={paper}
+              onChange={(e) => setPaper(e.target.value as Paper)}
+              className="rounded border border-zinc-600 bg-zinc-950 px-1 py-0.5"
+            >
               <option>A4</option>
               <option>Letter</option>
             </select>
@@ -56,10 +69,20 @@ export function PrintPreview({ analysisId, onClose }: { analysisId: string; onCl
           <span role="status" className="text-zinc-400">
             {note}
           </span>
-          <button type="button" disabled={busy || html === null} onClick={() => void pdf()} className="ml-auto rounded border border-zinc-500 px-3 py-1 text-zinc-100 hover:bg-zinc-800 disabled:opacity-50">
+          <button
+            type="button"
+            disabled={busy || html === null}
+            onClick={() => void pdf()}
+            className="ml-auto rounded border border-zinc-500 px-3 py-1 text-zinc-100 hover:bg-zinc-800 disabled:opacity-50"
+          >
             Save PDF
           </button>
-          <button type="button" disabled={busy || html === null} onClick={() => void print()} className="rounded bg-sky-700 px-3 py-1 font-semibold text-white hover:bg-sky-600 disabled:opacity-50">
+          <button
+            type="button"
+            disabled={busy || html === null}
+            onClick={() => void print()}
+            className="rounded bg-sky-700 px-3 py-1 font-semibold text-white hover:bg-sky-600 disabled:opacity-50"
+          >
             Print…
           </button>
         </div>

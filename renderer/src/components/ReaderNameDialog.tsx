@@ -34,7 +34,11 @@ export function ReaderNameDialog(): JSX.Element | null {
             className="rounded border border-zinc-600 bg-zinc-950 px-2 py-1"
           />
         </label>
-        <button type="submit" disabled={!name.trim()} className="self-end rounded bg-sky-700 px-3 py-1 font-semibold text-white hover:bg-sky-600 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={!name.trim()}
+          className="self-end rounded bg-sky-700 px-3 py-1 font-semibold text-white hover:bg-sky-600 disabled:opacity-50"
+        >
           Continue
         </button>
       </form>

@@ -13,7 +13,10 @@ export function ViewerArea(): JSX.Element {
   return (
     <div className="col-span-3 flex min-h-0 min-w-0 flex-col gap-1">
       {open?.detailError && (
-        <p role="alert" className="shrink-0 rounded border border-amber-700 bg-amber-950/40 px-2 py-1 text-xs text-amber-100">
+        <p
+          role="alert"
+          className="shrink-0 rounded border border-amber-700 bg-amber-950/40 px-2 py-1 text-xs text-amber-100"
+        >
           The images of this study cannot be shown: {open.detailError}
         </p>
       )}

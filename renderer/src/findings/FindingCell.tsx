@@ -48,7 +48,9 @@ function TooltipLines({ cell }: { cell: CellModel }): JSX.Element {
         </div>
       ))}
       {cell.uncertainReason && <div className="text-amber-200">Uncertain: {cell.uncertainReason}</div>}
-      {cell.notAssessableReason && <div className="text-zinc-300">Not assessable: {cell.notAssessableReason}</div>}
+      {cell.notAssessableReason && (
+        <div className="text-zinc-300">Not assessable: {cell.notAssessableReason}</div>
+      )}
       <div className="text-zinc-500">Enter or click: show the key image</div>
     </>
   );
@@ -75,15 +77,10 @@ export function FindingCell(props: FindingCellProps): JSX.Element {
       onClick={props.onActivate}
       onFocus={props.onFocus}
       onKeyDown={props.onKeyDown}
-      className={`group relative cursor-pointer border-l-4 px-1.5 py-1 align-top outline-none hover:brightness-125 focus-visible:ring-2 focus-visible:ring-sky-400 ${style.cell} ${selected ? 'ring-2 ring-inset ring-sky-300' : ''}`}
+      className={`group relative cursor-pointer border-l-4 px-1 py-1 align-top outline-none hover:ring-1 hover:ring-inset hover:ring-zinc-400 focus-visible:ring-2 focus-visible:ring-sky-400 ${style.cell} ${selected ? 'ring-2 ring-inset ring-sky-300' : ''}`}
     >
-      <div className="flex items-baseline gap-1 leading-tight">
+      <div className="flex items-baseline gap-0.5 leading-tight">
         <span className={`truncate text-[10.5px] tracking-tight ${style.text}`}>{cell.displayed}</span>
-        {cell.source === 'Reader' && (
-          <span className="rounded bg-sky-800 px-0.5 text-[9px] font-bold text-sky-100" title="Reader override">
-            R
-          </span>
-        )}
         {cell.uncertainReason && (
           <span className="text-[11px] font-bold text-amber-300" title="Uncertain">
             ?
@@ -93,12 +90,19 @@ export function FindingCell(props: FindingCellProps): JSX.Element {
       <div className="mt-0.5">
         <ProbabilityBar probabilities={cell.finding?.probabilities ?? null} />
       </div>
-      <div className="mt-0.5 truncate text-[9px] leading-tight text-zinc-400">
-        {cell.source === 'Reader' ? `AI ${cell.aiGrade ?? 'n/a'}` : cell.notAssessableReason ? 'no grade' : '\u00a0'}
+      <div className="mt-0.5 text-[9px] leading-tight text-zinc-400">
+        {cell.source === 'Reader' && (
+          <>
+            <span className="rounded-sm bg-sky-800 px-0.5 font-bold text-sky-100" title="Reader override">
+              R
+            </span>{' '}
+            AI {cell.aiGrade ?? 'n/a'}
+          </>
+        )}
+        {cell.source === 'AI' && cell.notAssessableReason && 'no grade'}
+        {last && <div className="font-semibold text-sky-300">addendum: {last.grade}</div>}
+        {cell.source === 'AI' && !cell.notAssessableReason && !last && '\u00a0'}
       </div>
-      {last && (
-        <div className="truncate text-[9px] font-semibold leading-tight text-sky-300">addendum: {last.grade}</div>
-      )}
       <div
         id={tipId}
         role="tooltip"

@@ -43,7 +43,12 @@ export function moveFocus(key: string, ctrl: boolean, row: number, col: number):
 }
 
 /** The 5 x 5 grid of one analysis. */
-export function FindingsGrid({ bundle, activeTarget, onJump, onFocusTarget }: FindingsGridProps): JSX.Element {
+export function FindingsGrid({
+  bundle,
+  activeTarget,
+  onJump,
+  onFocusTarget,
+}: FindingsGridProps): JSX.Element {
   const [pos, setPos] = useState<[number, number]>([0, 0]);
   const cells = useRef(new Map<string, HTMLTableCellElement>());
   const key = (r: number, c: number): string => `${r}:${c}`;
@@ -60,7 +65,13 @@ export function FindingsGrid({ bundle, activeTarget, onJump, onFocusTarget }: Fi
     cells.current.get(key(next[0], next[1]))?.focus();
   };
   return (
-    <table role="grid" aria-label="Findings" aria-rowcount={ROWS + 1} aria-colcount={COLS + 1} className="w-full table-fixed border-separate border-spacing-0.5 text-left">
+    <table
+      role="grid"
+      aria-label="Findings"
+      aria-rowcount={ROWS + 1}
+      aria-colcount={COLS + 1}
+      className="w-full table-fixed border-separate border-spacing-0.5 text-left"
+    >
       <thead>
         <tr role="row">
           <th role="columnheader" className="w-12 text-[10px] font-medium text-zinc-500">
@@ -78,7 +89,11 @@ export function FindingsGrid({ bundle, activeTarget, onJump, onFocusTarget }: Fi
       <tbody>
         {LEVELS.map((level, r) => (
           <tr key={level} role="row">
-            <th role="rowheader" scope="row" className="pr-1 text-[11px] font-semibold text-zinc-300 tabular-nums">
+            <th
+              role="rowheader"
+              scope="row"
+              className="pr-1 text-[11px] font-semibold text-zinc-300 tabular-nums"
+            >
               {levelDisplay(level)}
             </th>
             {CONDITIONS.map((condition, c) => (

@@ -17,13 +17,17 @@ function EmptyState({ note, canAnalyse }: { note: string; canAnalyse: boolean })
     <div className="flex flex-1 flex-col items-center justify-center gap-2 p-4 text-center text-sm text-zinc-400">
       <p>{note || 'No analysis yet.'}</p>
       {canAnalyse && (
-        <button type="button" onClick={() => void actions.analyzeOpen()} className="rounded bg-sky-700 px-3 py-1 text-white hover:bg-sky-600">
+        <button
+          type="button"
+          onClick={() => void actions.analyzeOpen()}
+          className="rounded bg-sky-700 px-3 py-1 text-white hover:bg-sky-600"
+        >
           Analyse
         </button>
       )}
       <p className="text-xs">
-        After analysis, the {CONDITIONS.length * LEVELS.length} targets ({CONDITIONS.length} conditions × {LEVELS.length}{' '}
-        levels) are graded here, each with its probabilities and key image.
+        After analysis, the {CONDITIONS.length * LEVELS.length} targets ({CONDITIONS.length} conditions ×{' '}
+        {LEVELS.length} levels) are graded here, each with its probabilities and key image.
       </p>
     </div>
   );
@@ -53,16 +57,27 @@ export function FindingsPanel(): JSX.Element {
         )}
       </h2>
       {!bundle ? (
-        <EmptyState note={analysing ? 'Analysing…' : (open?.analysisNote ?? '')} canAnalyse={Boolean(open) && !analysing} />
+        <EmptyState
+          note={analysing ? 'Analysing…' : (open?.analysisNote ?? '')}
+          canAnalyse={Boolean(open) && !analysing}
+        />
       ) : (
         <div className="flex flex-col gap-2 p-2">
           <FindingsSummary bundle={bundle} />
-          <FindingsGrid bundle={bundle} activeTarget={activeTarget} onJump={actions.jumpTo} onFocusTarget={setFocused} />
+          <FindingsGrid
+            bundle={bundle}
+            activeTarget={activeTarget}
+            onJump={actions.jumpTo}
+            onFocusTarget={setFocused}
+          />
           <GradeLegend />
           {target ? (
             <TargetDetail bundle={bundle} target={target} onOverride={actions.overrideTarget} />
           ) : (
-            <p className="text-xs text-zinc-500">Select a cell (click, or Tab into the grid and use the arrows) to see it on the images and review it.</p>
+            <p className="text-xs text-zinc-500">
+              Select a cell (click, or Tab into the grid and use the arrows) to see it on the images and
+              review it.
+            </p>
           )}
           <SignOffBar signOff={bundle.signOff} reader={reader} onSign={actions.signOpen} />
         </div>

@@ -7,7 +7,10 @@ const GRADES = ['Normal/Mild', 'Moderate', 'Severe', 'Not assessable'] as const;
 /** One line of swatches and mark meanings. */
 export function GradeLegend(): JSX.Element {
   return (
-    <p className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-[10px] text-zinc-400" data-testid="grade-legend">
+    <p
+      className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-[10px] text-zinc-400"
+      data-testid="grade-legend"
+    >
       {GRADES.map((g) => (
         <span key={g} className="flex items-center gap-1">
           <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-sm ${GRADE_STYLES[g].bar}`} />

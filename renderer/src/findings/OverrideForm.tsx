@@ -14,7 +14,13 @@ export interface OverrideFormProps {
 }
 
 /** Grade select, note and Save / Cancel. */
-export function OverrideForm({ targetText, initial, addendum, onSave, onClose }: OverrideFormProps): JSX.Element {
+export function OverrideForm({
+  targetText,
+  initial,
+  addendum,
+  onSave,
+  onClose,
+}: OverrideFormProps): JSX.Element {
   const [grade, setGrade] = useState<Severity>(initial);
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
@@ -65,10 +71,18 @@ export function OverrideForm({ targetText, initial, addendum, onSave, onClose }:
         </p>
       )}
       <div className="flex justify-end gap-2">
-        <button type="button" onClick={onClose} className="rounded px-2 py-0.5 text-zinc-300 hover:bg-zinc-800">
+        <button
+          type="button"
+          onClick={onClose}
+          className="rounded px-2 py-0.5 text-zinc-300 hover:bg-zinc-800"
+        >
           Cancel
         </button>
-        <button type="submit" disabled={busy} className="rounded bg-sky-700 px-2 py-0.5 font-semibold text-white hover:bg-sky-600 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={busy}
+          className="rounded bg-sky-700 px-2 py-0.5 font-semibold text-white hover:bg-sky-600 disabled:opacity-50"
+        >
           {addendum ? 'Save addendum' : 'Save override'}
         </button>
       </div>

@@ -17,11 +17,17 @@ export function SignOffBar({ signOff, reader, onSign }: SignOffBarProps): JSX.El
   const [busy, setBusy] = useState(false);
   if (signOff)
     return (
-      <div data-testid="sign-off" data-locked="true" className="flex items-center gap-2 rounded border border-emerald-800 bg-emerald-950/50 px-2 py-1 text-xs text-emerald-200">
-        <span aria-hidden="true">🔒</span>
+      <div
+        data-testid="sign-off"
+        data-locked="true"
+        className="flex items-center gap-2 rounded border border-emerald-800 bg-emerald-950/50 px-2 py-1 text-xs text-emerald-200"
+      >
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5 shrink-0 fill-current">
+          <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
+        </svg>
         <span>
-          Signed by <strong>{signOff.reader}</strong> {new Date(signOff.signedAt).toLocaleString()} — locked; changes are
-          stored as addenda.
+          Signed by <strong>{signOff.reader}</strong> {new Date(signOff.signedAt).toLocaleString()} — locked;
+          changes are stored as addenda.
         </span>
       </div>
     );

@@ -24,14 +24,23 @@ export function TargetDetail({ bundle, target, onOverride }: TargetDetailProps):
   const signed = bundle.signOff !== null;
   const p = cell.finding?.probabilities;
   return (
-    <section aria-label="Selected target" data-testid="target-detail" className="flex flex-col gap-1 rounded border border-zinc-800 bg-zinc-950/60 p-2 text-xs">
+    <section
+      aria-label="Selected target"
+      data-testid="target-detail"
+      className="flex flex-col gap-1 rounded border border-zinc-800 bg-zinc-950/60 p-2 text-xs"
+    >
       <div className="flex items-baseline justify-between gap-2">
         <h3 className="font-semibold text-zinc-100">{text}</h3>
         <span className={GRADE_STYLES[cell.displayed].text}>{cell.displayed}</span>
       </div>
       <p className="text-zinc-400">
         AI: <span className="text-zinc-200">{cell.aiGrade ?? 'not assessable'}</span>
-        {p && <span className="tabular-nums"> ({SEVERITIES.map((s, i) => `${s} ${percent(p[i])}`).join(' · ')})</span>}
+        {p && (
+          <span className="tabular-nums">
+            {' '}
+            ({SEVERITIES.map((s, i) => `${s} ${percent(p[i])}`).join(' · ')})
+          </span>
+        )}
       </p>
       {cell.override && (
         <p className="text-sky-200">
@@ -46,7 +55,9 @@ export function TargetDetail({ bundle, target, onOverride }: TargetDetailProps):
         </p>
       ))}
       {cell.uncertainReason && <p className="text-amber-200">Uncertain: {cell.uncertainReason}</p>}
-      {cell.notAssessableReason && <p className="text-zinc-300">Not assessable: {cell.notAssessableReason}</p>}
+      {cell.notAssessableReason && (
+        <p className="text-zinc-300">Not assessable: {cell.notAssessableReason}</p>
+      )}
       {editing ? (
         <OverrideForm
           key={`${target.condition}-${target.level}`}

@@ -4,7 +4,13 @@
  */
 import type { AnalysisBundle, AnalysisRecord, ReaderOverride } from '../../../main/shared/analysis';
 import type { Finding } from '../../../main/shared/findings';
-import { CONDITION_INFO, levelDisplay, type Condition, type Level, type Severity } from '../../../main/shared/targets';
+import {
+  CONDITION_INFO,
+  levelDisplay,
+  type Condition,
+  type Level,
+  type Severity,
+} from '../../../main/shared/targets';
 
 /** The engine flags a grading uncertain when its top probability is below this (gradeFindings.ts). */
 export const UNCERTAIN_BELOW = 0.6;
@@ -77,7 +83,10 @@ export function cellModel(bundle: AnalysisBundle, condition: Condition, level: L
     addenda: mine.filter((o) => o.addendum),
     ...(finding && !override ? { uncertainReason: uncertainReason(finding, analysis) } : {}),
     ...(notAssessable
-      ? { notAssessableReason: finding?.notAssessableReason ?? 'The engine returned no finding for this target.' }
+      ? {
+          notAssessableReason:
+            finding?.notAssessableReason ?? 'The engine returned no finding for this target.',
+        }
       : {}),
     name: `${levelDisplay(level)} ${conditionWords(condition)}: ${displayed}`,
   };

@@ -14,10 +14,18 @@ export interface GradeStyle {
 }
 
 export const GRADE_STYLES: Record<DisplayedGrade, GradeStyle> = {
-  'Normal/Mild': { text: 'text-emerald-300', cell: 'bg-emerald-950/40 border-l-emerald-600', bar: 'bg-emerald-500' },
+  'Normal/Mild': {
+    text: 'text-emerald-300',
+    cell: 'bg-emerald-950/40 border-l-emerald-600',
+    bar: 'bg-emerald-500',
+  },
   Moderate: { text: 'text-amber-300', cell: 'bg-amber-950/50 border-l-amber-500', bar: 'bg-amber-400' },
   Severe: { text: 'text-red-300 font-bold', cell: 'bg-red-950/60 border-l-red-500', bar: 'bg-red-500' },
-  'Not assessable': { text: 'text-zinc-400 italic', cell: 'bg-zinc-900 border-l-zinc-600', bar: 'bg-zinc-600' },
+  'Not assessable': {
+    text: 'text-zinc-400 italic',
+    cell: 'bg-zinc-900 border-l-zinc-600',
+    bar: 'bg-zinc-600',
+  },
 };
 
 /** Bar colours in the probability order [normal_mild, moderate, severe]. */

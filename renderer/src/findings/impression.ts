@@ -30,8 +30,13 @@ export function impressionLines(bundle: AnalysisBundle): string[] {
     )
     .map(([level, xs]) => {
       const parts = [...xs]
-        .sort((a, b) => rank(b) - rank(a) || CONDITIONS.indexOf(a.condition) - CONDITIONS.indexOf(b.condition))
-        .map((x) => `${x.displayed.toLowerCase()} ${conditionWords(x.condition)}${x.uncertainReason ? ' (uncertain)' : ''}`);
+        .sort(
+          (a, b) => rank(b) - rank(a) || CONDITIONS.indexOf(a.condition) - CONDITIONS.indexOf(b.condition),
+        )
+        .map(
+          (x) =>
+            `${x.displayed.toLowerCase()} ${conditionWords(x.condition)}${x.uncertainReason ? ' (uncertain)' : ''}`,
+        );
       return `${levelDisplay(level)}: ${parts.join('; ')}`;
     });
   return lines.length ? lines : [NO_FINDINGS_IMPRESSION];

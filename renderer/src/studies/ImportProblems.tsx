@@ -16,13 +16,25 @@ function groups(problems: ImportProblemInfo[]): Array<[ErrorCode, ImportProblemI
 }
 
 /** Problems of the last import (or why it failed as a whole). */
-export function ImportProblems({ result, error }: { result: ImportStudyResult | null; error: string }): JSX.Element | null {
+export function ImportProblems({
+  result,
+  error,
+}: {
+  result: ImportStudyResult | null;
+  error: string;
+}): JSX.Element | null {
   if (!error && (!result || result.problems.length === 0)) return null;
   const imported = result?.studies.length ?? 0;
   return (
-    <section aria-label="Import problems" data-testid="import-problems" className="flex flex-col gap-2 rounded border border-amber-700/70 bg-amber-950/30 p-2 text-xs">
+    <section
+      aria-label="Import problems"
+      data-testid="import-problems"
+      className="flex flex-col gap-2 rounded border border-amber-700/70 bg-amber-950/30 p-2 text-xs"
+    >
       <h3 className="font-semibold text-amber-200">
-        {error ? 'The import failed' : `Import problems (${result?.problems.length}) — ${imported} stud${imported === 1 ? 'y' : 'ies'} imported`}
+        {error
+          ? 'The import failed'
+          : `Import problems (${result?.problems.length}) — ${imported} stud${imported === 1 ? 'y' : 'ies'} imported`}
       </h3>
       {error && <p className="text-amber-100">{error}</p>}
       {groups(result?.problems ?? []).map(([code, list]) => {
@@ -36,10 +48,13 @@ export function ImportProblems({ result, error }: { result: ImportStudyResult | 
             <ul className="mt-1 flex flex-col gap-0.5">
               {list.slice(0, SHOWN_PER_GROUP).map((p, i) => (
                 <li key={i} title={p.file} className="break-words text-zinc-300">
-                  <span className="font-mono text-[10px] text-zinc-400">{baseName(p.file)}</span> — {p.message}
+                  <span className="font-mono text-[10px] text-zinc-400">{baseName(p.file)}</span> —{' '}
+                  {p.message}
                 </li>
               ))}
-              {list.length > SHOWN_PER_GROUP && <li className="text-zinc-400">…and {list.length - SHOWN_PER_GROUP} more</li>}
+              {list.length > SHOWN_PER_GROUP && (
+                <li className="text-zinc-400">…and {list.length - SHOWN_PER_GROUP} more</li>
+              )}
             </ul>
           </details>
         );

@@ -19,7 +19,11 @@ export function StudiesPanel({ shell }: { shell?: ShellBridge }): JSX.Element {
   const busy = useWorkspace((s) => s.jobs.some((j) => !j.jobId.startsWith('analyze')));
   const autoAnalyze = useWorkspace((s) => s.autoAnalyze);
   return (
-    <nav aria-label="Studies" data-testid="studies-panel" className="flex min-h-0 flex-col gap-2 overflow-y-auto pr-1">
+    <nav
+      aria-label="Studies"
+      data-testid="studies-panel"
+      className="flex min-h-0 flex-col gap-2 overflow-y-auto pr-1"
+    >
       <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-300">Studies</h2>
       <StudyDropZone
         {...(shell ? { shell } : {})}
@@ -29,11 +33,20 @@ export function StudiesPanel({ shell }: { shell?: ShellBridge }): JSX.Element {
         onFiles={(files) => void actions.importDropped(files)}
       />
       <label className="flex items-center gap-1.5 text-[11px] text-zinc-400">
-        <input type="checkbox" checked={autoAnalyze} onChange={(e) => actions.setAutoAnalyze(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={autoAnalyze}
+          onChange={(e) => actions.setAutoAnalyze(e.target.checked)}
+        />
         Analyse after import (default model)
       </label>
       <ImportProblems result={lastImport} error={importError} />
-      <StudyList studies={studies} listError={listError} openUid={openUid} onOpen={(uid) => void actions.openStudy(uid)} />
+      <StudyList
+        studies={studies}
+        listError={listError}
+        openUid={openUid}
+        onOpen={(uid) => void actions.openStudy(uid)}
+      />
     </nav>
   );
 }

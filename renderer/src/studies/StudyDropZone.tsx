@@ -21,7 +21,13 @@ export interface StudyDropZoneProps {
 }
 
 /** Drag-and-drop target (and, in a browser, a path form). */
-export function StudyDropZone({ shell, onPaths, onFiles, busy = false, compact = false }: StudyDropZoneProps): JSX.Element {
+export function StudyDropZone({
+  shell,
+  onPaths,
+  onFiles,
+  busy = false,
+  compact = false,
+}: StudyDropZoneProps): JSX.Element {
   const [over, setOver] = useState(false);
   const [typed, setTyped] = useState('');
   const [note, setNote] = useState('');
@@ -39,7 +45,8 @@ export function StudyDropZone({ shell, onPaths, onFiles, busy = false, compact =
     }
     droppedFiles(e.dataTransfer).then(
       (files) => (files.length > 0 ? onFiles(files) : setNote('Nothing readable was dropped.')),
-      (err: unknown) => setNote(`The dropped items could not be read: ${err instanceof Error ? err.message : String(err)}`),
+      (err: unknown) =>
+        setNote(`The dropped items could not be read: ${err instanceof Error ? err.message : String(err)}`),
     );
   };
   const onSubmit = (e: FormEvent): void => {
@@ -84,7 +91,11 @@ export function StudyDropZone({ shell, onPaths, onFiles, busy = false, compact =
               spellCheck={false}
               className="min-w-0 flex-1 rounded border border-zinc-700 bg-zinc-950 px-2 py-1 font-mono text-xs"
             />
-            <button type="submit" disabled={busy} className="rounded bg-sky-700 px-2 py-1 text-xs font-semibold text-white hover:bg-sky-600 disabled:opacity-50">
+            <button
+              type="submit"
+              disabled={busy}
+              className="rounded bg-sky-700 px-2 py-1 text-xs font-semibold text-white hover:bg-sky-600 disabled:opacity-50"
+            >
               Open
             </button>
           </div>

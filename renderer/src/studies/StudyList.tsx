@@ -54,9 +54,12 @@ export function StudyList({ studies, listError, openUid, onOpen }: StudyListProp
                     onClick={() => onOpen(uid)}
                     className={`w-full rounded border px-2 py-1 text-left hover:bg-zinc-800 ${current ? 'border-sky-600 bg-sky-950/40' : 'border-zinc-800'}`}
                   >
-                    <span className="block font-semibold text-zinc-100">{s.study.patientName.replace(/\^/g, ' ') || 'No name'}</span>
+                    <span className="block font-semibold text-zinc-100">
+                      {s.study.patientName.replace(/\^/g, ' ') || 'No name'}
+                    </span>
                     <span className="block text-zinc-400">
-                      ID {s.study.patientId || '—'} · {formatDa(s.study.studyDate)} · Acc {s.study.accessionNumber || '—'}
+                      ID {s.study.patientId || '—'} · {formatDa(s.study.studyDate)} · Acc{' '}
+                      {s.study.accessionNumber || '—'}
                     </span>
                     <span className="block text-zinc-400">
                       {s.seriesCount} series · {s.instanceCount} images

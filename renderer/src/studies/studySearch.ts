@@ -9,7 +9,13 @@ export function formatDa(da: string): string {
 /** True when every word of `query` occurs in the study's name, ID, date or accession. */
 export function matchesStudy(item: StudyListItem, query: string): boolean {
   const s = item.study;
-  const hay = [s.patientName.replace(/\^/g, ' '), s.patientId, s.studyDate, formatDa(s.studyDate), s.accessionNumber]
+  const hay = [
+    s.patientName.replace(/\^/g, ' '),
+    s.patientId,
+    s.studyDate,
+    formatDa(s.studyDate),
+    s.accessionNumber,
+  ]
     .join(' ')
     .toLowerCase();
   return query

@@ -51,7 +51,9 @@ export function createWorkspaceActions(api: SpineGradeBridge, store: WorkspaceSt
   const status = (text: string): void => store.update({ status: text });
 
   const refreshStudies = async (): Promise<void> => {
-    const r = await api.listStudies().catch((e: unknown) => ({ ok: false as const, error: { message: message(e) } }));
+    const r = await api
+      .listStudies()
+      .catch((e: unknown) => ({ ok: false as const, error: { message: message(e) } }));
     if (r.ok) store.update({ studies: r.value, listError: '' });
     else store.update({ listError: r.error.message });
   };
@@ -65,7 +67,14 @@ export function createWorkspaceActions(api: SpineGradeBridge, store: WorkspaceSt
   const open = async (uid: string, analysing: boolean): Promise<void> => {
     const listItem = store.getState().studies?.find((s) => s.study.studyInstanceUid === uid) ?? null;
     store.update({
-      open: { studyInstanceUid: uid, listItem, detail: null, detailError: '', bundle: null, analysisNote: '' },
+      open: {
+        studyInstanceUid: uid,
+        listItem,
+        detail: null,
+        detailError: '',
+        bundle: null,
+        analysisNote: '',
+      },
       jump: null,
       activeTarget: null,
     });
@@ -113,17 +122,24 @@ export function createWorkspaceActions(api: SpineGradeBridge, store: WorkspaceSt
     const fresh = (s: (typeof r.studies)[number]): boolean => s.created || s.newInstances > 0;
     const auto = store.getState().autoAnalyze;
     const analyseFirst = auto && (fresh(first) || (stored?.analyses.length ?? 0) === 0);
-    status(`Imported ${r.studies.length} stud${r.studies.length === 1 ? 'y' : 'ies'}${r.problems.length ? `; ${r.problems.length} problem(s)` : ''}.`);
+    status(
+      `Imported ${r.studies.length} stud${r.studies.length === 1 ? 'y' : 'ies'}${r.problems.length ? `; ${r.problems.length} problem(s)` : ''}.`,
+    );
     await open(first.studyInstanceUid, analyseFirst);
     if (!auto && (stored?.analyses.length ?? 0) === 0)
-      store.updateOpen(first.studyInstanceUid, { analysisNote: 'Auto-analysis is off: press Analyse to grade this study.' });
+      store.updateOpen(first.studyInstanceUid, {
+        analysisNote: 'Auto-analysis is off: press Analyse to grade this study.',
+      });
     for (const s of r.studies) {
       if (s === first ? analyseFirst : auto && fresh(s)) await analyze(s.studyInstanceUid, s.patientName);
     }
     await refreshStudies();
   };
 
-  const importWith = async (label: string, call: (jobId: string) => ReturnType<SpineGradeBridge['importStudy']>): Promise<void> => {
+  const importWith = async (
+    label: string,
+    call: (jobId: string) => ReturnType<SpineGradeBridge['importStudy']>,
+  ): Promise<void> => {
     store.update({ importError: '' });
     const r = await runJob(store, 'import', label, call).catch((e: unknown) => ({
       ok: false as const,
@@ -154,7 +170,9 @@ export function createWorkspaceActions(api: SpineGradeBridge, store: WorkspaceSt
     } finally {
       store.removeJob(jobId);
     }
-    await importWith(`Importing ${files.length} dropped file(s)`, (id) => api.importUploaded({ uploadId, jobId: id }));
+    await importWith(`Importing ${files.length} dropped file(s)`, (id) =>
+      api.importUploaded({ uploadId, jobId: id }),
+    );
   };
 
   const requireReader = (): Promise<string | null> => {
@@ -178,7 +196,8 @@ export function createWorkspaceActions(api: SpineGradeBridge, store: WorkspaceSt
     openStudy: (uid) => open(uid, false),
     async analyzeOpen() {
       const o = store.getState().open;
-      if (o) await analyze(o.studyInstanceUid, o.detail?.study.patientName ?? o.listItem?.study.patientName ?? '');
+      if (o)
+        await analyze(o.studyInstanceUid, o.detail?.study.patientName ?? o.listItem?.study.patientName ?? '');
       await refreshStudies();
     },
     async cancelJob(jobId) {
@@ -187,12 +206,16 @@ export function createWorkspaceActions(api: SpineGradeBridge, store: WorkspaceSt
       if (r.ok && !r.value.cancelled) status('That job had already finished.');
     },
     jumpTo(target) {
-      const finding = store.getState().open?.bundle?.analysis.findings.find(
-        (f) => f.condition === target.condition && f.level === target.level,
-      );
+      const finding = store
+        .getState()
+        .open?.bundle?.analysis.findings.find(
+          (f) => f.condition === target.condition && f.level === target.level,
+        );
       store.update((s) => ({
         activeTarget: target,
-        ...(finding?.keyLocation ? { jump: { keyLocation: finding.keyLocation, seq: (s.jump?.seq ?? 0) + 1 } } : {}),
+        ...(finding?.keyLocation
+          ? { jump: { keyLocation: finding.keyLocation, seq: (s.jump?.seq ?? 0) + 1 } }
+          : {}),
         status: finding?.keyLocation
           ? `Showing the key image of ${targetText(target)}.`
           : `${targetText(target)} has no key image (not assessable).`,
@@ -204,14 +227,27 @@ export function createWorkspaceActions(api: SpineGradeBridge, store: WorkspaceSt
       const reader = await requireReader();
       if (!reader) return 'A reader name is needed to store an override.';
       const { analysisId } = o.bundle.analysis;
-      const r = await api.overrideFinding({ analysisId, ...target, grade, reader, ...(note ? { note } : {}) });
+      const r = await api.overrideFinding({
+        analysisId,
+        ...target,
+        grade,
+        reader,
+        ...(note ? { note } : {}),
+      });
       if (!r.ok) return r.error.message;
       store.update((s) =>
         s.open?.bundle?.analysis.analysisId === analysisId
-          ? { open: { ...s.open, bundle: { ...s.open.bundle, overrides: [...s.open.bundle.overrides, r.value] } } }
+          ? {
+              open: {
+                ...s.open,
+                bundle: { ...s.open.bundle, overrides: [...s.open.bundle.overrides, r.value] },
+              },
+            }
           : {},
       );
-      status(`${r.value.addendum ? 'Addendum' : 'Override'} stored: ${targetText(target)} ${grade} (${reader}).`);
+      status(
+        `${r.value.addendum ? 'Addendum' : 'Override'} stored: ${targetText(target)} ${grade} (${reader}).`,
+      );
       await refreshStudies();
       return null;
     },

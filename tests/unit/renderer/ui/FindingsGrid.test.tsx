@@ -24,8 +24,16 @@ describe('FindingsGrid', () => {
     render(<FindingsGrid bundle={severeSs} activeTarget={null} onJump={() => {}} />);
     const grid = screen.getByRole('grid', { name: 'Findings' });
     expect(within(grid).getAllByRole('gridcell')).toHaveLength(25);
-    expect(within(grid).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['L1/L2', 'L2/L3', 'L3/L4', 'L4/L5', 'L5/S1']);
-    expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Level', 'SCS', 'L NFN', 'R NFN', 'L SS', 'R SS']);
+    expect(
+      within(grid)
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['L1/L2', 'L2/L3', 'L3/L4', 'L4/L5', 'L5/S1']);
+    expect(
+      within(grid)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Level', 'SCS', 'L NFN', 'R NFN', 'L SS', 'R SS']);
     expect(cell('L4/L5 left subarticular stenosis: Severe')).toBeTruthy();
     expect(cell('L3/L4 spinal canal stenosis: Moderate')).toBeTruthy();
     expect(cell('L1/L2 right neural foraminal narrowing: Normal/Mild')).toBeTruthy();
@@ -76,7 +84,12 @@ describe('FindingsGrid', () => {
   });
 
   it('shows a reader override with the AI grade still visible', () => {
-    const b = withOverride(severeSs, { condition: 'left_subarticular_stenosis', level: 'l4_l5', grade: 'Moderate', note: 'rim' });
+    const b = withOverride(severeSs, {
+      condition: 'left_subarticular_stenosis',
+      level: 'l4_l5',
+      grade: 'Moderate',
+      note: 'rim',
+    });
     render(<FindingsGrid bundle={b} activeTarget={null} onJump={() => {}} />);
     const c = cell('L4/L5 left subarticular stenosis: Moderate');
     expect(c.dataset.source).toBe('Reader');
@@ -87,7 +100,10 @@ describe('FindingsGrid', () => {
 
   it('keeps the signed grade after sign-off and shows a later change as an addendum', () => {
     const b = withOverride(
-      { ...severeSs, signOff: { analysisId: 'a-0001', reader: 'Dr Test', signedAt: '2026-01-01T02:00:00.000Z' } },
+      {
+        ...severeSs,
+        signOff: { analysisId: 'a-0001', reader: 'Dr Test', signedAt: '2026-01-01T02:00:00.000Z' },
+      },
       { condition: 'spinal_canal_stenosis', level: 'l3_l4', grade: 'Severe', addendum: true },
     );
     render(<FindingsGrid bundle={b} activeTarget={null} onJump={() => {}} />);
@@ -106,12 +122,19 @@ describe('FindingsGrid', () => {
     fireEvent.keyDown(first, { key: 'ArrowDown' });
     fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowRight' });
     fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowRight' });
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('L2/L3 right neural foraminal narrowing: Normal/Mild');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe(
+      'L2/L3 right neural foraminal narrowing: Normal/Mild',
+    );
     expect(screen.getAllByRole('gridcell').filter((c) => c.tabIndex === 0)[0]).toBe(document.activeElement);
     fireEvent.keyDown(document.activeElement as Element, { key: 'Enter' });
-    expect(onJump).toHaveBeenLastCalledWith({ condition: 'right_neural_foraminal_narrowing', level: 'l2_l3' });
+    expect(onJump).toHaveBeenLastCalledWith({
+      condition: 'right_neural_foraminal_narrowing',
+      level: 'l2_l3',
+    });
     fireEvent.keyDown(document.activeElement as Element, { key: 'End', ctrlKey: true });
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('L5/S1 right subarticular stenosis: Normal/Mild');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe(
+      'L5/S1 right subarticular stenosis: Normal/Mild',
+    );
     fireEvent.click(cell('L4/L5 left subarticular stenosis: Severe'));
     expect(onJump).toHaveBeenLastCalledWith({ condition: 'left_subarticular_stenosis', level: 'l4_l5' });
   });

@@ -2,7 +2,13 @@
 // helpers to mark one target uncertain, not assessable, overridden or signed. Test input, not a result.
 import type { AnalysisBundle, AnalysisRecord, ReaderOverride } from '../../../../main/shared/analysis';
 import type { Finding, Probabilities } from '../../../../main/shared/findings';
-import { allTargets, CONDITION_INFO, SEVERITIES, type Condition, type Level } from '../../../../main/shared/targets';
+import {
+  allTargets,
+  CONDITION_INFO,
+  SEVERITIES,
+  type Condition,
+  type Level,
+} from '../../../../main/shared/targets';
 
 const normal: Probabilities = [0.9, 0.07, 0.03];
 
@@ -51,10 +57,23 @@ export function bundleWith(probs: Record<string, Probabilities> = {}): AnalysisB
 }
 
 /** Mark a target not assessable with a reason. */
-export function notAssessable(b: AnalysisBundle, condition: Condition, level: Level, reason: string): AnalysisBundle {
+export function notAssessable(
+  b: AnalysisBundle,
+  condition: Condition,
+  level: Level,
+  reason: string,
+): AnalysisBundle {
   const findings = b.analysis.findings.map((f) =>
     f.condition === condition && f.level === level
-      ? { ...f, probabilities: null, grade: null, assessable: false, notAssessableReason: reason, uncertain: false, keyLocation: null }
+      ? {
+          ...f,
+          probabilities: null,
+          grade: null,
+          assessable: false,
+          notAssessableReason: reason,
+          uncertain: false,
+          keyLocation: null,
+        }
       : f,
   );
   return { ...b, analysis: { ...b.analysis, findings } };

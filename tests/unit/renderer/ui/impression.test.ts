@@ -24,7 +24,10 @@ describe('impressionLines', () => {
   });
 
   it('uses the reader grade before sign-off and marks uncertain AI grades', () => {
-    let b = bundleWith({ spinal_canal_stenosis_l4_l5: [0.1, 0.1, 0.8], spinal_canal_stenosis_l1_l2: [0.3, 0.45, 0.25] });
+    let b = bundleWith({
+      spinal_canal_stenosis_l4_l5: [0.1, 0.1, 0.8],
+      spinal_canal_stenosis_l1_l2: [0.3, 0.45, 0.25],
+    });
     b = withOverride(b, { condition: 'spinal_canal_stenosis', level: 'l4_l5', grade: 'Normal/Mild' });
     expect(impressionLines(b)).toEqual(['L1/L2: moderate spinal canal stenosis (uncertain)']);
   });
