@@ -9,14 +9,20 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 const bin = (name: string): string => path.join(root, 'node_modules', '.bin', name);
 
+/** The built renderer the host serves: SPINEGRADE_RENDERER_DIR (a build of one's own), else dist/renderer. */
+const rendererDir = path.resolve(process.env.SPINEGRADE_RENDERER_DIR ?? path.join(root, 'dist', 'renderer'));
+
 function buildRendererIfMissing(): void {
-  if (existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) return;
-  const r = spawnSync(bin('vite'), ['build', 'renderer'], { cwd: root, stdio: 'inherit' });
+  if (existsSync(path.join(rendererDir, 'index.html'))) return;
+  const r = spawnSync(bin('vite'), ['build', 'renderer', '--outDir', rendererDir, '--emptyOutDir'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('Building the renderer failed (npm run build:renderer).');
 }
 
 function startHost(storeDir: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(bin('tsx'), ['main/host/index.ts', '--port', '0', '--store', storeDir], {
+  const child = spawn(bin('tsx'), ['main/host/index.ts', '--port', '0', '--store', storeDir, '--renderer', rendererDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -12,6 +12,12 @@ import { CONDITION_INFO, levelDisplay, type Condition, type Level } from '../../
 const root = path.resolve(__dirname, '..', '..');
 const bin = (name: string): string => path.join(root, 'node_modules', '.bin', name);
 
+/** The same built renderer globalSetup serves (SPINEGRADE_RENDERER_DIR when set). */
+function rendererArgs(): string[] {
+  const dir = process.env.SPINEGRADE_RENDERER_DIR;
+  return dir ? ['--renderer', path.resolve(dir)] : [];
+}
+
 export interface Phantom {
   dir: string;
   /** The study's folder (train_images/<study_id>). */
@@ -83,7 +89,7 @@ export interface OwnHost {
 
 /** Start `npm run host` on a free port with `storeDir` (as globalSetup does, but restartable). */
 export function startOwnHost(storeDir: string): Promise<OwnHost> {
-  const child: ChildProcess = spawn(bin('tsx'), ['main/host/index.ts', '--port', '0', '--store', storeDir], {
+  const child: ChildProcess = spawn(bin('tsx'), ['main/host/index.ts', '--port', '0', '--store', storeDir, ...rendererArgs()], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
