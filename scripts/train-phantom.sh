@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces the default model end to end (npm run train:phantom): generate phantom studies, prep with jitter,
-# train both stages (--preset phantom), export to models/spinegrade-phantom-v1 with parity check, generate a
+# train both stages (--preset phantom), export to models/spinegrade-phantom-v2 with parity check, generate a
 # held-out set with another seed, evaluate it with the app's own pipeline, write the metrics into the package.
 # Sized for under 60 minutes on a 2-core machine; every knob below can be overridden from the environment.
 set -euo pipefail
@@ -12,13 +12,13 @@ HELDOUT=${HELDOUT:-200}           # held-out studies, generated with a seed neve
 HELDOUT_SEED=${HELDOUT_SEED:-90210}
 JITTER=${JITTER:-1}               # jittered classifier copies per level (slice +-2, xy +-10 px)
 LOC_STUDIES=${LOC_STUDIES:-600}   # localizer rows from the first N studies only (0.8 MB per row)
-MAX_MINUTES=${MAX_MINUTES:-22}    # training budget of both stages together
+MAX_MINUTES=${MAX_MINUTES:-20}    # training budget of both stages together (spinegrade-phantom-v2: 20)
 EPOCHS=${EPOCHS:-8}               # classifier epochs (the time budget usually ends training first)
 THREADS=${THREADS:-2}             # torch CPU threads
 WORKERS=${WORKERS:-2}             # phantom generator processes
-MODEL_ID=${MODEL_ID:-spinegrade-phantom-v1}
+MODEL_ID=${MODEL_ID:-spinegrade-phantom-v2}
 MODEL_DIR=${MODEL_DIR:-models/$MODEL_ID}
-WORK=${WORK:-.cache/train-phantom}
+WORK=${WORK:-.cache/train-phantom-v2}
 PY=/usr/bin/python3
 
 T0=$(date +%s)

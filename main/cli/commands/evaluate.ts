@@ -12,8 +12,9 @@ import { CONDITION_INFO } from '../../shared/targets';
 import { intOption, parseCommandArgs, requiredString } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { studyProgress } from '../progress';
+import { defaultModelDir } from '../../engine/analysis/defaultModel';
 
-const DEFAULT_MODEL = 'models/spinegrade-phantom-v1';
+const DEFAULT_MODEL = defaultModelDir();
 
 const USAGE = `Usage: spinegrade evaluate --dataset DIR [--model DIR] [--json FILE] [--studies N]
                            [--submission FILE] [--perturb STRENGTH] [--perturb-seed TEXT]
