@@ -16,9 +16,11 @@ const skipReason = missing.length ? `no model package in ${missing.join(', ')}` 
 if (skipReason) console.warn(`v1 model test skipped: ${skipReason}`);
 
 const manifestSha = (dir: string, file: string): string =>
-  (JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
-    files: Record<string, { sha256: string }>;
-  }).files[file].sha256;
+  (
+    JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+      files: Record<string, { sha256: string }>;
+    }
+  ).files[file].sha256;
 
 describe.skipIf(skipReason !== undefined)('model packages v1 and v2', () => {
   const root = tempDir('model-v1');
@@ -35,7 +37,8 @@ describe.skipIf(skipReason !== undefined)('model packages v1 and v2', () => {
   it('v1 still loads and analyses a study, and the analysis names v1; the default names v2', async () => {
     writePhantomStudy(root, { seed: 'model-v1-loadable', studyIndex: 0, maxMatrix: 256 });
     const v1 = (await analyzeStudy({ paths: [root] }, { modelDir: v1Dir, provider: 'cpu' })).record;
-    const v2 = (await analyzeStudy({ paths: [root] }, { modelDir: defaultModelDir(), provider: 'cpu' })).record;
+    const v2 = (await analyzeStudy({ paths: [root] }, { modelDir: defaultModelDir(), provider: 'cpu' }))
+      .record;
     expect(v1.model.id).toBe('spinegrade-phantom-v1');
     expect(v2.model.id).toBe('spinegrade-phantom-v2');
     expect(v1.model.sha256).not.toBe(v2.model.sha256);
