@@ -4,6 +4,8 @@
  */
 import type { JSX } from 'react';
 import type { ShellBridge } from '../../../main/shared/apiBridge';
+import { PacsPanel } from '../pacs/PacsPanel';
+import { SideTabs, useSideTab } from '../pacs/SideTabs';
 import { actions, useWorkspace } from '../workspace/workspace';
 import { ImportProblems } from './ImportProblems';
 import { StudyDropZone } from './StudyDropZone';
@@ -18,13 +20,14 @@ export function StudiesPanel({ shell }: { shell?: ShellBridge }): JSX.Element {
   const openUid = useWorkspace((s) => s.open?.studyInstanceUid ?? null);
   const busy = useWorkspace((s) => s.jobs.some((j) => !j.jobId.startsWith('analyze')));
   const autoAnalyze = useWorkspace((s) => s.autoAnalyze);
+  if (useSideTab() === 'pacs') return <PacsPanel />;
   return (
     <nav
       aria-label="Studies"
       data-testid="studies-panel"
       className="flex min-h-0 flex-col gap-2 overflow-y-auto pr-1"
     >
-      <h2 className="text-xs font-semibold uppercase tracking-wide text-zinc-300">Studies</h2>
+      <SideTabs />
       <StudyDropZone
         {...(shell ? { shell } : {})}
         compact={openUid !== null}

@@ -21,6 +21,8 @@ export interface WorkspaceActions {
   refreshStudies(): Promise<void>;
   importPaths(paths: string[]): Promise<void>;
   importDropped(files: DroppedFile[]): Promise<void>;
+  /** Show an import made elsewhere (a PACS retrieve) and open/analyse it like a drop. */
+  openImported(r: ImportStudyResult): Promise<void>;
   openStudy(studyInstanceUid: string): Promise<void>;
   analyzeOpen(): Promise<void>;
   cancelJob(jobId: string): Promise<void>;
@@ -193,6 +195,7 @@ export function createWorkspaceActions(api: SpineGradeBridge, store: WorkspaceSt
     refreshStudies,
     importPaths,
     importDropped,
+    openImported: afterImport,
     openStudy: (uid) => open(uid, false),
     async analyzeOpen() {
       const o = store.getState().open;

@@ -1,0 +1,96 @@
+/**
+ * The PACS tab beside the study list: node chooser (with a connection test), query form, results, and
+ * Retrieve with a progress bar and Cancel; a retrieved study is handed to `onRetrieved` to open. With no
+ * node configured it only says how to add one (pacsListNodes, a read of the configuration, is its only call).
+ * Renderer code: imports only main/shared, never node or the engine.
+ */
+import { useMemo, useRef, useState, type JSX } from 'react';
+import type { SpineGradeBridge } from '../../../main/shared/apiBridge';
+import type { PacsRetrieveResult } from '../../../main/shared/apiPacs';
+import { NoPacsNode } from './NoPacsNode';
+import { createPacsActions } from './pacsActions';
+import { PacsQueryFormView } from './PacsQueryFormView';
+import { PacsResults } from './PacsResults';
+import { nodeLabel } from './pacsText';
+import { usePacsView, type PacsView } from './pacsView';
+import { RetrieveProgress } from './RetrieveProgress';
+import { usePacsNodes } from './usePacsNodes';
+
+export interface PacsTabProps {
+  api: SpineGradeBridge;
+  /** Where the tab keeps its state (it survives switching tabs). */
+  view: PacsView;
+  /** Called after a retrieve was imported (open the study there). */
+  onRetrieved: (result: PacsRetrieveResult) => void | Promise<void>;
+  /** UIDs of the studies in the local store, to mark results already here. */
+  storedUids?: ReadonlySet<string>;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** The PACS tab's content. */
+export function PacsTab({ api, view, onRetrieved, storedUids = NONE }: PacsTabProps): JSX.Element {
+  const [reloadKey, setReloadKey] = useState(0);
+  const { nodes, error, chosen, choose } = usePacsNodes(api, reloadKey);
+  const opened = useRef(onRetrieved);
+  opened.current = onRetrieved;
+  const act = useMemo(() => createPacsActions(api, view, (r) => opened.current(r)), [api, view]);
+  const { form, searching, results, note, job } = usePacsView(view, (s) => s);
+
+  if (nodes === null) return <p className="text-xs text-zinc-400">Reading the PACS configuration…</p>;
+  if (nodes.length === 0) return <NoPacsNode error={error} onReload={() => setReloadKey((k) => k + 1)} />;
+  const address = nodes.find((n) => n.name === chosen)?.address ?? '';
+  return (
+    <div className="flex min-h-0 flex-col gap-2 text-xs" data-testid="pacs-tab">
+      <div className="flex items-end gap-1">
+        <label className="flex min-w-0 flex-1 flex-col gap-0.5 text-[11px] text-zinc-400">
+          PACS node
+          <select
+            value={chosen}
+            title={address}
+            onChange={(e) => {
+              choose(e.target.value);
+              view.update({ results: null, note: '' });
+            }}
+            className="rounded border border-zinc-700 bg-zinc-950 px-1 py-0.5 text-zinc-100"
+          >
+            {nodes.map((n) => (
+              <option key={n.name} value={n.name} title={n.address}>
+                {nodeLabel(n)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          onClick={() => void act.echo(chosen)}
+          disabled={job !== null}
+          title="Check that the node answers (C-ECHO or a one-study QIDO-RS)"
+          className="rounded border border-zinc-600 px-1.5 py-0.5 text-zinc-200 hover:bg-zinc-800 disabled:opacity-50"
+        >
+          Echo
+        </button>
+      </div>
+      <PacsQueryFormView
+        form={form}
+        busy={searching}
+        onChange={(f) => view.update({ form: f })}
+        onSubmit={() => void act.search(chosen)}
+      />
+      {job && <RetrieveProgress job={job} onCancel={() => void act.cancel()} />}
+      {note && (
+        <p role="status" className="break-words text-zinc-300" data-testid="pacs-note">
+          {note}
+        </p>
+      )}
+      {results && (
+        <PacsResults
+          studies={results}
+          canRetrieve={job === null}
+          storedUids={storedUids}
+          onRetrieve={(s) => void act.retrieve(chosen, s)}
+        />
+      )}
+    </div>
+  );
+}
