@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type JSX } from 'react';
 import { api } from '../api';
 import { Modal } from './Modal';
+import { ExportSrButton } from '../pacs/ExportSrButton';
 import { savePdf } from './savePdf';
 
 type Paper = 'A4' | 'Letter';
@@ -77,6 +78,7 @@ export function PrintPreview({
           >
             Save PDF
           </button>
+          <ExportSrButton analysisId={analysisId} disabled={busy || html === null} onNote={setNote} />
           <button
             type="button"
             disabled={busy || html === null}
