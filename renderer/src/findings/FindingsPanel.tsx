@@ -4,6 +4,7 @@
  */
 import { useState, type JSX } from 'react';
 import { CONDITIONS, LEVELS } from '../../../main/shared/targets';
+import { PacsSendSection } from '../pacs/PacsSend';
 import { actions, useWorkspace } from '../workspace/workspace';
 import type { TargetRef } from '../workspace/workspaceStore';
 import { FindingsGrid } from './FindingsGrid';
@@ -80,6 +81,7 @@ export function FindingsPanel(): JSX.Element {
             </p>
           )}
           <SignOffBar signOff={bundle.signOff} reader={reader} onSign={actions.signOpen} />
+          <PacsSendSection bundle={bundle} />
         </div>
       )}
     </aside>
