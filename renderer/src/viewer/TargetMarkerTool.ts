@@ -1,0 +1,80 @@
+/**
+ * Display-only Cornerstone tool drawing the jump target as an SVG ring with ticks at its patient point,
+ * on each viewport whose current slice lies within a few mm of it. Reports per viewport whether it drew.
+ * Renderer code: only main/shared.
+ */
+import { metaData, type Types } from '@cornerstonejs/core';
+import { AnnotationDisplayTool, drawing, type Types as ToolTypes } from '@cornerstonejs/tools';
+import { cross, dot, normalize, sub, type Vec3 } from '../../../main/shared/vec3';
+
+/** Ring radius and tick length in canvas (CSS) pixels. */
+const RING_PX = 13;
+const TICK_PX = 7;
+const COLOR = 'rgb(250, 204, 21)';
+const UID = 'spinegrade-target-marker';
+
+export interface MarkerTarget {
+  pointLps: Vec3;
+}
+
+/** Signed distance (mm) of a point from the plane of the viewport's current image, null without one. */
+export function distanceToCurrentSliceMm(
+  viewport: { getCurrentImageId?: () => string | undefined },
+  pointLps: Vec3,
+): number | null {
+  const imageId = viewport.getCurrentImageId?.();
+  if (!imageId) return null;
+  const plane = metaData.get('imagePlaneModule', imageId) as
+    | { imagePositionPatient: number[]; rowCosines: number[]; columnCosines: number[] }
+    | undefined;
+  if (!plane?.imagePositionPatient) return null;
+  const ipp = plane.imagePositionPatient as unknown as Vec3;
+  const n = normalize(cross(plane.rowCosines as unknown as Vec3, plane.columnCosines as unknown as Vec3));
+  return dot(sub(pointLps, ipp), n);
+}
+
+export class TargetMarkerTool extends AnnotationDisplayTool {
+  static override toolName = 'SpineGradeTargetMarker';
+  /** The point to mark (null: no marker). Set through setMarkerTarget. */
+  static target: MarkerTarget | null = null;
+  /** Largest distance (mm) from the current slice at which a viewport still shows the marker. */
+  static toleranceMm: (viewportId: string) => number = () => 3;
+  /** Called after each draw pass of a viewport with whether the marker is on it. */
+  static onDrawn: (viewportId: string, shown: boolean) => void = () => undefined;
+
+  constructor(toolProps: ToolTypes.PublicToolProps = {}) {
+    super(toolProps, { supportedInteractionTypes: [], configuration: {} });
+  }
+
+  override renderAnnotation = (
+    enabledElement: Types.IEnabledElement,
+    svgDrawingHelper: ToolTypes.SVGDrawingHelper,
+  ): boolean => {
+    const { viewport } = enabledElement;
+    const target = TargetMarkerTool.target;
+    let shown = false;
+    if (target) {
+      const d = distanceToCurrentSliceMm(viewport, target.pointLps);
+      if (d !== null && Math.abs(d) <= TargetMarkerTool.toleranceMm(viewport.id)) {
+        drawMarker(svgDrawingHelper, viewport.worldToCanvas([...target.pointLps] as Types.Point3));
+        shown = true;
+      }
+    }
+    TargetMarkerTool.onDrawn(viewport.id, shown);
+    return shown;
+  };
+}
+
+function drawMarker(svg: ToolTypes.SVGDrawingHelper, c: Types.Point2): void {
+  const style = { color: COLOR, width: '2' };
+  drawing.drawCircle(svg, UID, 'ring', c, RING_PX, style);
+  const r0 = RING_PX + 2;
+  const r1 = RING_PX + 2 + TICK_PX;
+  const ticks: Array<[string, Types.Point2, Types.Point2]> = [
+    ['n', [c[0], c[1] - r0], [c[0], c[1] - r1]],
+    ['s', [c[0], c[1] + r0], [c[0], c[1] + r1]],
+    ['w', [c[0] - r0, c[1]], [c[0] - r1, c[1]]],
+    ['e', [c[0] + r0, c[1]], [c[0] + r1, c[1]]],
+  ];
+  for (const [id, a, b] of ticks) drawing.drawLine(svg, UID, id, a, b, style);
+}

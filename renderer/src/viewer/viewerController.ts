@@ -1,0 +1,262 @@
+/**
+ * The viewer adapter: one RenderingEngine with the three StackViewports, the stack each pane shows, slice
+ * navigation and the jump target. React calls these plain functions; Cornerstone never sees React.
+ * Renderer code: only main/shared.
+ */
+import { Enums, getRenderingEngine, RenderingEngine, type Types } from '@cornerstonejs/core';
+import { annotation, utilities as toolUtils } from '@cornerstonejs/tools';
+import type { StudyDetail } from '../../../main/shared/apiWorkspace';
+import type { Vec3 } from '../../../main/shared/vec3';
+import { ensureCornerstone, type CornerstoneRuntime } from './cornerstoneSetup';
+import { OverlayWriter, type PaneDom } from './paneOverlay';
+import { PANES, PANE_IDS, paneOfViewportId, RENDERING_ENGINE_ID, type PaneId } from './panes';
+import { PaneStatusStore, type PaneStatus } from './paneStatus';
+import type { FetchStackPixels, RegisteredStack } from './stackRegistry';
+import { edgeLetters, nearestSlice, sliceSpacingMm } from './stackMath';
+import { TargetMarkerTool } from './TargetMarkerTool';
+import { addViewportToTools, removeViewportFromTools, viewerToolGroup } from './toolGroup';
+
+/** What a pane's render listeners get after each Cornerstone render. */
+export interface RenderedInfo {
+  pane: PaneId;
+  viewportId: string;
+  sliceIndex: number;
+  element: HTMLDivElement;
+}
+
+interface PaneState {
+  dom: PaneDom | null;
+  writer: OverlayWriter | null;
+  entry: RegisteredStack | null;
+  /** Bumped on every showStack, so a late setStack does not overwrite a newer one. */
+  seq: number;
+  /** A slice asked for while the stack was still loading (a jump during load). */
+  pendingSlice: number | null;
+  /** True once Cornerstone has the current entry's image ids (setStack resolved). */
+  stackReady: boolean;
+  stackInfo: PaneStatus['stack'];
+  listeners: Set<(info: RenderedInfo) => void>;
+  offRendered: (() => void) | null;
+}
+
+const panes: Record<PaneId, PaneState> = Object.fromEntries(
+  PANE_IDS.map((p) => [p, { dom: null, writer: null, entry: null, seq: 0, pendingSlice: null, stackReady: false, stackInfo: undefined, listeners: new Set(), offRendered: null }]),
+) as unknown as Record<PaneId, PaneState>;
+
+/** Status of each pane (empty/loading/ready/error) for React; changes per stack, never per slice. */
+export const paneStatus = new PaneStatusStore();
+const stackListeners = new Set<(pane: PaneId, entry: RegisteredStack | null) => void>();
+let runtime: CornerstoneRuntime | null = null;
+let fetchPixels: FetchStackPixels | null = null;
+
+/** Give the controller the engine's pixel call (once, before the first pane attaches). */
+export function configureViewer(fetch: FetchStackPixels): void {
+  fetchPixels = fetch;
+}
+
+/** Cornerstone's runtime, started on first use. */
+export function viewerRuntime(): CornerstoneRuntime {
+  if (!runtime) {
+    if (!fetchPixels) throw new Error('configureViewer was not called before the first viewport');
+    runtime = ensureCornerstone(fetchPixels);
+    TargetMarkerTool.onDrawn = (viewportId, shown) => {
+      const pane = paneOfViewportId(viewportId);
+      if (pane) panes[pane].writer?.set('data-marker', shown ? 'shown' : 'none');
+    };
+    TargetMarkerTool.toleranceMm = (viewportId) => {
+      const pane = paneOfViewportId(viewportId);
+      const g = pane ? panes[pane].entry?.stack.geometry : undefined;
+      return g ? Math.max(2, sliceSpacingMm(g) / 2 + 0.5) : 2;
+    };
+  }
+  return runtime;
+}
+
+function engine(): RenderingEngine {
+  return (getRenderingEngine(RENDERING_ENGINE_ID) as RenderingEngine | undefined) ?? new RenderingEngine(RENDERING_ENGINE_ID);
+}
+
+/** The pane's StackViewport, or null when the pane is not on screen. */
+export function stackViewport(pane: PaneId): Types.IStackViewport | null {
+  if (!panes[pane].dom) return null;
+  return (getRenderingEngine(RENDERING_ENGINE_ID)?.getViewport(PANES[pane].viewportId) as Types.IStackViewport | undefined) ?? null;
+}
+
+export function paneEntry(pane: PaneId): RegisteredStack | null {
+  return panes[pane].entry;
+}
+
+export function paneDom(pane: PaneId): PaneDom | null {
+  return panes[pane].dom;
+}
+
+function onRendered(pane: PaneId): void {
+  const s = panes[pane];
+  const vp = stackViewport(pane);
+  if (!vp || !s.entry || !s.dom || !s.writer || !s.stackReady) return;
+  s.writer.writeRendered(vp, s.entry);
+  if (s.listeners.size === 0) return;
+  const info: RenderedInfo = {
+    pane,
+    viewportId: vp.id,
+    sliceIndex: vp.getCurrentImageIdIndex(),
+    element: s.dom.element,
+  };
+  for (const l of s.listeners) l(info);
+}
+
+/** A pane's DOM is on screen: enable its viewport and join the tool group. */
+export function attachPane(pane: PaneId, dom: PaneDom): void {
+  const rt = viewerRuntime();
+  const s = panes[pane];
+  s.dom = dom;
+  s.writer = new OverlayWriter(dom, rt.registry);
+  s.writer.set('data-viewport-id', PANES[pane].viewportId);
+  s.writer.set('data-render-path', rt.renderPath);
+  s.writer.set('data-marker', 'none');
+  s.writer.writeStack(s.entry);
+  const { viewportId } = PANES[pane];
+  engine().enableElement({
+    viewportId,
+    element: dom.element,
+    type: Enums.ViewportType.STACK,
+    defaultOptions: { background: [0, 0, 0] as Types.Point3 },
+  });
+  viewerToolGroup();
+  addViewportToTools(viewportId);
+  const handler = (): void => onRendered(pane);
+  dom.element.addEventListener(Enums.Events.IMAGE_RENDERED, handler);
+  s.offRendered = () => dom.element.removeEventListener(Enums.Events.IMAGE_RENDERED, handler);
+  if (s.entry) void showStack(pane, s.entry.series.seriesInstanceUid, s.entry.stack.stackIndex);
+}
+
+/** A pane's DOM is going away: stop cine, leave the tool group, disable its viewport. */
+export function detachPane(pane: PaneId): void {
+  const s = panes[pane];
+  if (!s.dom) return;
+  toolUtils.cine.stopClip(s.dom.element);
+  s.offRendered?.();
+  s.offRendered = null;
+  const { viewportId } = PANES[pane];
+  removeViewportFromTools(viewportId);
+  getRenderingEngine(RENDERING_ENGINE_ID)?.disableElement(viewportId);
+  s.dom = null;
+  s.writer = null;
+  s.stackReady = false;
+}
+
+/** Resize the canvases to their elements (keeps zoom and pan). */
+export function resizeViewports(): void {
+  getRenderingEngine(RENDERING_ENGINE_ID)?.resize(true, true);
+}
+
+/** The open study changed: register its stacks (pixels are fetched when a pane first shows one). */
+export function setStudy(detail: StudyDetail | null): void {
+  viewerRuntime().registry.setStudy(detail);
+  TargetMarkerTool.target = null;
+  annotation.state.removeAllAnnotations();
+  for (const pane of PANE_IDS) {
+    panes[pane].entry = null;
+    panes[pane].stackReady = false;
+    panes[pane].seq++;
+    panes[pane].writer?.writeStack(null);
+    const vp = stackViewport(pane);
+    if (vp && vp.getImageIds().length > 0) void vp.setStack([], 0).catch(() => undefined);
+    paneStatus.set(pane, detail ? { kind: 'empty', message: `This study has no ${PANES[pane].role} series.` } : { kind: 'none' });
+  }
+}
+
+/** Show a stack of the open study in a pane, at `sliceIndex` (default: its middle slice). */
+export async function showStack(pane: PaneId, seriesUid: string, stackIndex: number, sliceIndex?: number): Promise<void> {
+  const rt = viewerRuntime();
+  const entry = rt.registry.get(seriesUid, stackIndex);
+  const s = panes[pane];
+  if (!entry) return;
+  const seq = ++s.seq;
+  s.entry = entry;
+  s.pendingSlice = null;
+  s.stackReady = false;
+  s.writer?.writeStack(entry);
+  for (const l of stackListeners) l(pane, entry);
+  const n = entry.imageIds.length;
+  const clamp = (k: number): number => Math.min(n - 1, Math.max(0, Math.round(k)));
+  const stack = {
+    seriesDescription: entry.series.seriesDescription || PANES[pane].role,
+    sliceCount: n,
+    letters: edgeLetters(entry.stack.geometry),
+  };
+  s.stackInfo = stack;
+  paneStatus.set(pane, { kind: 'loading', message: `Loading ${stack.seriesDescription}...`, stack });
+  try {
+    const loaded = await rt.registry.pixels(entry);
+    const vp = stackViewport(pane);
+    if (seq !== s.seq || !vp) return;
+    const k = clamp(s.pendingSlice ?? sliceIndex ?? (n - 1) / 2);
+    s.pendingSlice = null;
+    await vp.setStack(entry.imageIds, k);
+    if (seq !== s.seq) return;
+    s.stackReady = true;
+    if (s.pendingSlice !== null) await vp.setImageIdIndex(clamp(s.pendingSlice));
+    s.pendingSlice = null;
+    vp.render();
+    const failed = loaded.failed.size;
+    paneStatus.set(pane, {
+      kind: 'ready',
+      message: failed ? `${failed} of ${n} slices could not be read and are shown black.` : '',
+      stack,
+    });
+  } catch (e) {
+    if (seq !== s.seq) return;
+    paneStatus.set(pane, { kind: 'error', message: e instanceof Error ? e.message : String(e), stack });
+  }
+}
+
+/** Move a pane to slice k (clamped); resolves when Cornerstone has the image. */
+export async function goToSlice(pane: PaneId, k: number): Promise<void> {
+  const vp = stackViewport(pane);
+  const entry = panes[pane].entry;
+  if (!vp || !entry) return;
+  if (!panes[pane].stackReady) {
+    panes[pane].pendingSlice = k;
+    return;
+  }
+  const n = entry.imageIds.length;
+  await vp.setImageIdIndex(Math.min(n - 1, Math.max(0, Math.round(k))));
+}
+
+/** Every pane (but `except`) to the slice nearest a patient point; returns the slice chosen per pane. */
+export async function goToWorldPoint(pointLps: Vec3, except?: PaneId): Promise<Partial<Record<PaneId, number>>> {
+  const out: Partial<Record<PaneId, number>> = {};
+  await Promise.all(
+    PANE_IDS.filter((p) => p !== except && panes[p].entry).map(async (p) => {
+      const g = (panes[p].entry as RegisteredStack).stack.geometry;
+      const { sliceIndex } = nearestSlice(g, pointLps);
+      out[p] = sliceIndex;
+      await goToSlice(p, sliceIndex);
+    }),
+  );
+  return out;
+}
+
+/** Draw (or clear, with null) the target marker on every viewport near the point. */
+export function setMarker(pointLps: Vec3 | null): void {
+  TargetMarkerTool.target = pointLps ? { pointLps } : null;
+  for (const p of PANE_IDS) stackViewport(p)?.render();
+}
+
+/** Listen to a pane's renders (after its overlay is written); returns the unsubscribe. */
+export function onImageRendered(pane: PaneId, cb: (info: RenderedInfo) => void): () => void {
+  panes[pane].listeners.add(cb);
+  return () => panes[pane].listeners.delete(cb);
+}
+
+/** Listen to stack changes of every pane (series chooser, jump, study open). */
+export function onStackShown(cb: (pane: PaneId, entry: RegisteredStack | null) => void): () => void {
+  stackListeners.add(cb);
+  return () => stackListeners.delete(cb);
+}
+
+/** Set a data attribute on a pane's region (for other features: data-reference-lines, ...). */
+export function setPaneAttribute(pane: PaneId, name: string, value: string): void {
+  panes[pane].writer?.set(name, value);
+}
