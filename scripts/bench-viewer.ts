@@ -1,0 +1,157 @@
+/**
+ * `npm run bench:viewer [-- --renderer DIR] [--bare DIR] [--window WxH] [--keep]`: the reading workspace in
+ * Debian Chromium headless against the production renderer and the real host, beside a bare Cornerstone3D page
+ * on the same pixels and rendering path. Prints one JSON object; asserts nothing (not a timed test).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
+import { appScroll, appSliceRender, call, openStudy, paneInfo, type PaneInfo } from './bench-viewer/app';
+import { measureBare, type BareResult } from './bench-viewer/bare';
+import { cellJumps, openAnalysis, rttDuringAnalysis, type JumpRun, type RttRun } from './bench-viewer/jumps';
+import { heapMb, webglRenderer, type WheelRun } from './bench-viewer/measure';
+import { PROBE_SCRIPT } from './bench-viewer/probe';
+import { barePixels, BENCH_STUDY, serveBare, startHost, viteBuild, writeBenchStudy } from './bench-viewer/setup';
+import { r1, ratio, summarize } from './bench-viewer/stats';
+import type { StudyListItem } from '../main/shared/apiRecords';
+
+/** Chromium flags of playwright.config.ts. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const GOALS = { drop_to_grid_ms: '< 1500', first_image_ms: '< 300', scroll_ratio_to_bare: '<= 1.25', slice_render_ms_p95: '< 25 (auto path)', cell_jump_ms_p95: '< 150', ui_rtt_during_analysis_ms_p95: '< 100', scroll_frame_ms_p95_gpu: '< 16 on a real GPU' };
+
+interface AppResult {
+  open: Awaited<ReturnType<typeof openStudy>>;
+  pane: PaneInfo | null;
+  wheel: WheelRun | null;
+  slice: { ms: number[]; missed: number } | null;
+  jumps: JumpRun | null;
+  rtt: RttRun;
+  heap: { usedMb: number; totalMb: number };
+  webglRenderer: string;
+}
+
+async function measureApp(browser: Browser, hostUrl: string, studyPath: string, study2Path: string, win: [number, number], notes: string[]): Promise<AppResult> {
+  const context = await browser.newContext({ viewport: { width: win[0], height: win[1] } });
+  try {
+    await context.addInitScript({ content: PROBE_SCRIPT });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => notes.push(`app page error: ${e.message}`));
+    await page.goto(hostUrl);
+    await page.getByLabel('Study folder', { exact: true }).waitFor({ timeout: 60_000 });
+    const open = await openStudy(page, studyPath);
+    const region = 'Sagittal T2 viewer';
+    const hasViewer = (await page.getByRole('region', { name: region, exact: true }).locator('[data-cornerstone-element]').count()) > 0;
+    let pane: PaneInfo | null = null;
+    let wheel: WheelRun | null = null;
+    let slice: AppResult['slice'] = null;
+    let jumps: JumpRun | null = null;
+    if (hasViewer && open.firstImageFromOpenMs !== null) {
+      await page.waitForTimeout(500);
+      pane = await paneInfo(page, region);
+      wheel = await appScroll(page, region, pane);
+      slice = await appSliceRender(page, 'sagittalT2', pane);
+      if (!slice) notes.push('slice_render_ms_p95: the renderer exposes no viewer API on window (a property with getViewport and paneIds); not measured.');
+      const uid = (await call<StudyListItem[]>(page, 'listStudies'))[0].study.studyInstanceUid;
+      jumps = await cellJumps(page, await openAnalysis(page, uid));
+    } else notes.push(`app viewer numbers missing: no [data-cornerstone-element] in "${region}" or no IMAGE_RENDERED within 30 s of the 25 cells.`);
+    const heap = await heapMb(page);
+    const gl = await webglRenderer(page);
+    const rtt = await rttDuringAnalysis(page, study2Path);
+    return { open, pane, wheel, slice, jumps, rtt, heap, webglRenderer: gl };
+  } finally {
+    await context.close();
+  }
+}
+
+function report(app: AppResult, bare: BareResult, extra: Record<string, unknown>): Record<string, unknown> {
+  const scroll = summarize(app.wheel?.latenciesMs ?? []);
+  const scrollBare = summarize(bare.wheel.latenciesMs);
+  const slice = summarize(app.slice?.ms ?? []);
+  const sliceBare = summarize(bare.sliceRenderMs);
+  const jumps = summarize(app.jumps?.ms ?? []);
+  const rtt = summarize(app.rtt.rttMs);
+  return {
+    drop_to_grid_ms: r1(app.open.dropToGridMs),
+    first_image_ms: r1(app.open.firstImageMs),
+    scroll_frame_ms_p95: scroll.p95,
+    scroll_frame_ms_p95_bare: scrollBare.p95,
+    scroll_ratio_to_bare: ratio(scroll.p95, scrollBare.p95),
+    slice_render_ms_p95: slice.p95,
+    render_path: app.pane?.renderPath ?? null,
+    cell_jump_ms_p95: jumps.p95,
+    ui_rtt_during_analysis_ms_p95: rtt.p95,
+    renderer_heap_mb: app.heap.usedMb,
+    webgl_renderer: app.webglRenderer,
+    ...extra,
+    details: {
+      first_image_from_open_click_ms: r1(app.open.firstImageFromOpenMs),
+      scroll: { app: scroll, bare: scrollBare, app_missed_steps: app.wheel?.missed.length ?? null, bare_missed_steps: bare.wheel.missed.length },
+      slice_render: { app: slice, bare: sliceBare, app_missed: app.slice?.missed ?? null, bare_missed: bare.sliceRenderMissed },
+      cell_jump: { ...jumps, missed: app.jumps?.missed ?? null, without_key_location: app.jumps?.withoutKeyLocation ?? null },
+      ui_rtt: { during_analysis: rtt, idle: summarize(app.rtt.idleRttMs), analyses: app.rtt.analyses, analysis_ms: app.rtt.analysisMs.map((x) => r1(x)) },
+      renderer_heap_total_mb: app.heap.totalMb,
+      bare_heap_mb: bare.heapMb,
+      app_pane: app.pane,
+      bare: { render_path: bare.renderPath, software_rasterizer: bare.softwareRasterizer, slices: bare.sliceCount, webgl_renderer: bare.webglRenderer },
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { renderer: { type: 'string' }, bare: { type: 'string' }, window: { type: 'string', default: '1440x900' }, keep: { type: 'boolean' } } });
+  const win = (values.window ?? '1440x900').split('x').map(Number) as [number, number];
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'sg-bench-viewer-'));
+  const notes: string[] = [];
+  const loadBefore = os.loadavg().map((x) => r1(x));
+  const hosts: Array<() => Promise<void>> = [];
+  let browser: Browser | undefined;
+  try {
+    const studyPath = writeBenchStudy(path.join(tmp, 'study'));
+    const study2Path = writeBenchStudy(path.join(tmp, 'study2'), BENCH_STUDY.studyIndex + 1);
+    const rendererDir = values.renderer ? path.resolve(values.renderer) : path.join(tmp, 'renderer');
+    const bareDir = values.bare ? path.resolve(values.bare) : path.join(tmp, 'bare');
+    const buildMs: Record<string, number | null> = { renderer: null, bare: null };
+    if (!values.renderer) buildMs.renderer = r1(viteBuild('renderer', rendererDir));
+    if (!values.bare) buildMs.bare = r1(viteBuild('scripts/bench-viewer/bare', bareDir, 'scripts/bench-viewer/vite.config.ts'));
+    const host = await startHost(path.join(tmp, 'store'), rendererDir);
+    hosts.push(host.stop);
+    browser = await chromium.launch({ executablePath: process.env.SPINEGRADE_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    const app = await measureApp(browser, host.url, studyPath, study2Path, win, notes);
+    await host.stop();
+    const pane = app.pane;
+    const stack = await barePixels(studyPath, path.join(tmp, 'bare-store'), pane ? { series: pane.seriesUid, stack: pane.stackIndex } : undefined);
+    const server = await serveBare(bareDir, stack);
+    hosts.push(server.close);
+    const bare = await measureBare(browser, {
+      url: server.url,
+      renderPath: pane?.renderPath === 'cpu' || pane?.renderPath === 'gpu' ? pane.renderPath : 'auto',
+      widthPx: pane?.widthPx || 512,
+      heightPx: pane?.heightPx || 512,
+      start: pane?.sliceIndex ?? Math.floor(stack.meta.dims[2] / 2),
+    });
+    const out = report(app, bare, {
+      load_avg_before: loadBefore,
+      load_avg_after: os.loadavg().map((x) => r1(x)),
+      cpu_count: os.cpus().length,
+      study: { ...BENCH_STUDY, stack: `${stack.meta.dims.join('x')} ${stack.meta.dtype}` },
+      chromium: browser.version(),
+      window_px: win,
+      build_ms: buildMs,
+      goals: GOALS,
+      notes,
+    });
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } finally {
+    await browser?.close();
+    for (const stop of hosts.reverse()) await stop().catch(() => undefined);
+    if (!values.keep) rmSync(tmp, { recursive: true, force: true });
+    else process.stderr.write(`kept ${tmp}\n`);
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:viewer: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

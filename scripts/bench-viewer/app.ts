@@ -1,0 +1,98 @@
+/**
+ * The app half of `npm run bench:viewer`: the production renderer through the real host. Typed path to 25
+ * cells, first image, 100 wheel steps and 100 setImageIdIndex on the Sagittal T2 viewport, cell jumps,
+ * getAppInfo round trips while a second study is analysed. In-page code is passed as text.
+ */
+import type { Page } from 'playwright-core';
+import type { ProbeLogEntry } from './probe';
+import { sliceRenderRun, wheelRun, type WheelRun } from './measure';
+import { wheelSchedule } from './stats';
+
+const probeLog = (page: Page): Promise<ProbeLogEntry[]> => page.evaluate('window.__probe.log.slice()') as Promise<ProbeLogEntry[]>;
+
+/** One contract call from the page (same origin and cookie as the UI); throws on an error Result. */
+export async function call<T>(page: Page, method: string, arg?: unknown): Promise<T> {
+  const fn = `async ([m, a]) => (await fetch('/api/' + m, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: a === null ? '' : JSON.stringify(a) })).json()`;
+  const r = (await page.evaluate(`(${fn})(${JSON.stringify([method, arg ?? null])})`)) as { ok: boolean; value: T; error?: { message: string } };
+  if (!r.ok) throw new Error(`${method}: ${r.error?.message ?? 'failed'}`);
+  return r.value;
+}
+
+export interface OpenTimes {
+  dropToGridMs: number;
+  /** getStudyDetail issued (the study opens in the viewer) to the first IMAGE_RENDERED of any pane. */
+  firstImageMs: number | null;
+  /** Open click to the first IMAGE_RENDERED. */
+  firstImageFromOpenMs: number | null;
+}
+
+/** Type the study path into "Study folder", click Open, wait for 25 cells and the first image. */
+export async function openStudy(page: Page, studyPath: string): Promise<OpenTimes> {
+  await page.getByLabel('Study folder', { exact: true }).fill(studyPath);
+  const n = (await page.evaluate('window.__probe.log.length')) as number;
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.waitForFunction('window.__probe.gridAt !== null', undefined, { timeout: 120_000, polling: 100 });
+  const hasViewer = await page
+    .waitForFunction(`window.__probe.log.slice(${n}).some((e) => e.kind === 'render')`, undefined, { timeout: 30_000, polling: 100 })
+    .then(() => true, () => false);
+  const log = (await probeLog(page)).slice(n);
+  const click = log.find((e) => e.kind === 'click');
+  const grid = log.find((e) => e.kind === 'grid');
+  if (!click || !grid) throw new Error('the Open click or the 25 cells were not seen by the probe');
+  const detail = log.find((e) => e.kind === 'api' && e.method === 'getStudyDetail');
+  const render = hasViewer ? log.find((e) => e.kind === 'render' && e.t >= (detail?.t ?? click.t)) : undefined;
+  return {
+    dropToGridMs: grid.t - click.t,
+    firstImageMs: render && detail ? render.t - detail.t : null,
+    firstImageFromOpenMs: render ? render.t - click.t : null,
+  };
+}
+
+export interface PaneInfo {
+  viewportId: string;
+  seriesUid: string;
+  stackIndex: number;
+  sliceCount: number;
+  sliceIndex: number;
+  renderPath: string;
+  widthPx: number;
+  heightPx: number;
+}
+
+/** The data attributes and element size of a pane's region ("Sagittal T2 viewer"). */
+export async function paneInfo(page: Page, regionName: string): Promise<PaneInfo> {
+  const region = page.getByRole('region', { name: regionName, exact: true });
+  const el = region.locator('[data-cornerstone-element]').first();
+  const box = await el.boundingBox();
+  const a = async (name: string): Promise<string> => (await region.getAttribute(name)) ?? '';
+  return {
+    viewportId: await a('data-viewport-id'),
+    seriesUid: await a('data-series-uid'),
+    stackIndex: Number(await a('data-stack-index')),
+    sliceCount: Number(await a('data-slice-count')),
+    sliceIndex: Number(await a('data-slice-index')),
+    renderPath: await a('data-render-path'),
+    widthPx: Math.round(box?.width ?? 0),
+    heightPx: Math.round(box?.height ?? 0),
+  };
+}
+
+/** 100 wheel steps on a pane (the probe logs renders under the region's data-viewport-id). */
+export async function appScroll(page: Page, regionName: string, info: PaneInfo): Promise<WheelRun> {
+  const region = page.getByRole('region', { name: regionName, exact: true });
+  const el = region.locator('[data-cornerstone-element]').first();
+  const current = async (): Promise<number> => Number(await region.getAttribute('data-slice-index'));
+  return wheelRun(page, el, info.viewportId, info.sliceCount, current);
+}
+
+/** A window property carrying the viewer API (getViewport + paneIds), as an in-page expression. */
+export const VIEWER_API_EXPR = `(() => { for (const k of Object.getOwnPropertyNames(window)) { try { const v = window[k]; if (v && typeof v === 'object' && typeof v.getViewport === 'function' && Array.isArray(v.paneIds)) return v; } catch {} } return null; })()`;
+
+/** setImageIdIndex to IMAGE_RENDERED over 100 slices of the app's pane, or null without a viewer API hook. */
+export async function appSliceRender(page: Page, pane: string, info: PaneInfo): Promise<{ ms: number[]; missed: number } | null> {
+  const has = (await page.evaluate(`(${VIEWER_API_EXPR}) !== null`)) as boolean;
+  if (!has) return null;
+  const now = Number(await page.getByRole('region', { name: 'Sagittal T2 viewer', exact: true }).getAttribute('data-slice-index'));
+  const ks = wheelSchedule(info.sliceCount, now, 100).expected;
+  return sliceRenderRun(page, `(${VIEWER_API_EXPR}).getViewport(${JSON.stringify(pane)})`, ks);
+}

@@ -1,0 +1,63 @@
+/**
+ * The bare half of `npm run bench:viewer`: the Cornerstone3D page of scripts/bench-viewer/bare (no React, no
+ * app code) on the app's pixels and rendering path, at the app viewport's size, measured like the app.
+ */
+import type { Browser } from 'playwright-core';
+import { PROBE_SCRIPT } from './probe';
+import { heapMb, sliceRenderRun, wheelRun, type WheelRun } from './measure';
+import { wheelSchedule } from './stats';
+
+export interface BareOptions {
+  url: string;
+  /** 'auto': the app's rule (CPU on a software rasteriser), for runs where the app viewer is missing. */
+  renderPath: 'cpu' | 'gpu' | 'auto';
+  widthPx: number;
+  heightPx: number;
+  start: number;
+}
+
+export interface BareResult {
+  wheel: WheelRun;
+  sliceRenderMs: number[];
+  sliceRenderMissed: number;
+  renderPath: string;
+  softwareRasterizer: boolean;
+  webglRenderer: string;
+  heapMb: number;
+  sliceCount: number;
+}
+
+/** Open the bare page in its own context and measure it. */
+export async function measureBare(browser: Browser, o: BareOptions): Promise<BareResult> {
+  const context = await browser.newContext({ viewport: { width: o.widthPx + 40, height: o.heightPx + 40 } });
+  try {
+    await context.addInitScript({ content: PROBE_SCRIPT });
+    const page = await context.newPage();
+    const q = new URLSearchParams({ path: o.renderPath, w: String(o.widthPx), h: String(o.heightPx), start: String(o.start) });
+    await page.goto(`${o.url}?${q.toString()}`);
+    await page.waitForFunction('window.__bare || window.__bareError', undefined, { timeout: 60_000 });
+    const error = (await page.evaluate('window.__bareError ?? null')) as string | null;
+    if (error) throw new Error(`the bare page failed: ${error}`);
+    const info = (await page.evaluate(
+      '({ renderPath: window.__bare.renderPath, soft: window.__bare.softwareRasterizer, gl: window.__bare.webglRenderer, count: window.__bare.sliceCount })',
+    )) as { renderPath: string; soft: boolean; gl: string; count: number };
+    const el = page.locator('#viewport');
+    const current = (): Promise<number> => page.evaluate('window.__bare.current()') as Promise<number>;
+    const wheel = await wheelRun(page, el, 'bare', info.count, current);
+    const ks = wheelSchedule(info.count, await current(), 100).expected;
+    const slice = await sliceRenderRun(page, 'window.__bare.viewport', ks);
+    const heap = await heapMb(page);
+    return {
+      wheel,
+      sliceRenderMs: slice.ms,
+      sliceRenderMissed: slice.missed,
+      renderPath: info.renderPath,
+      softwareRasterizer: info.soft,
+      webglRenderer: info.gl,
+      heapMb: heap.usedMb,
+      sliceCount: info.count,
+    };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The page probe of `npm run bench:viewer`, installed as an init script (plain JS text, so no bundler helper
+ * leaks into the page): logs wheel/click event times, every CORNERSTONE_IMAGE_RENDERED (pane, slice), API
+ * calls and the moment 25 findings cells are on screen, all on the page's performance.now() clock.
+ */
+
+/** window.__probe.log entries beyond the wheel/render ones of stats.ts. */
+export interface ProbeLogEntry {
+  kind: 'wheel' | 'render' | 'click' | 'api' | 'grid';
+  t: number;
+  k?: number;
+  pane?: string;
+  method?: string;
+  label?: string;
+}
+
+export const PROBE_SCRIPT = String.raw`
+(() => {
+  if (window.__probe) return;
+  const log = [];
+  const P = { log, gridAt: null };
+  window.__probe = P;
+  const paneOf = (el) => {
+    const region = el.closest ? el.closest('[role="region"]') : null;
+    return region ? (region.getAttribute('data-viewport-id') || region.getAttribute('aria-label') || 'region') : 'bare';
+  };
+  const sliceOf = (el) => {
+    if (window.__bare) return window.__bare.current();
+    const region = el.closest ? el.closest('[role="region"]') : null;
+    const v = region ? region.getAttribute('data-slice-index') : null;
+    return v === null || v === '' ? -1 : Number(v);
+  };
+  document.addEventListener('CORNERSTONE_IMAGE_RENDERED', (e) => {
+    const t = performance.now();
+    const el = e.target;
+    const entry = { kind: 'render', t, k: -1, pane: paneOf(el) };
+    log.push(entry);
+    queueMicrotask(() => { entry.k = sliceOf(el); });
+  }, { capture: true });
+  window.addEventListener('wheel', (e) => { log.push({ kind: 'wheel', t: e.timeStamp }); }, { capture: true, passive: true });
+  window.addEventListener('click', (e) => {
+    const el = e.target && e.target.closest ? e.target.closest('[role="gridcell"],button') : null;
+    log.push({ kind: 'click', t: e.timeStamp, label: el ? (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 80) : '' });
+  }, { capture: true });
+  const origFetch = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : (input && input.url) || String(input);
+    const m = /\/api\/([A-Za-z]+)/.exec(url);
+    if (m) log.push({ kind: 'api', t: performance.now(), method: m[1] });
+    return origFetch(input, init);
+  };
+  const countCells = () => document.querySelectorAll('[role="grid"] [role="gridcell"]').length;
+  const watch = () => {
+    const mo = new MutationObserver(() => {
+      if (P.gridAt === null && countCells() >= 25) {
+        const seen = performance.now();
+        requestAnimationFrame(() => { P.gridAt = performance.now(); log.push({ kind: 'grid', t: P.gridAt, label: String(seen) }); });
+        mo.disconnect();
+      }
+    });
+    mo.observe(document.documentElement, { childList: true, subtree: true });
+  };
+  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
+  P.webglRenderer = () => {
+    const gl = document.createElement('canvas').getContext('webgl2') || document.createElement('canvas').getContext('webgl');
+    if (!gl) return '';
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    return ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : String(gl.getParameter(gl.RENDERER));
+  };
+  P.reset = () => { log.length = 0; };
+})();
+`;
