@@ -30,6 +30,7 @@ import {
   storedAnalysis,
   storedReportPdf,
 } from './workspace';
+import { WorkspaceStacks } from './workspaceStacks';
 
 /** Placeholder while the stack, pixel and upload methods are being built (issue 11); never shipped. */
 const notYet = (method: string) => (): Promise<Result<never>> =>
@@ -76,6 +77,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
         defaultStoreDir({ platform: process.platform, env: process.env, homeDir: os.homedir() }),
     }));
 
+  const stacks = new WorkspaceStacks(openStore);
+
   const getAppInfo = (): Promise<Result<AppInfo>> =>
     settle(async () => {
       runtime ??= probeOnnxRuntime();
@@ -106,8 +109,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
         exportStoredReport(openStore(), arg, options.printPdf ? { printPdf: options.printPdf } : {}),
       ),
     cancelJob: ({ jobId }) => settle(async () => ({ cancelled: jobs.cancel(jobId) })),
-    getStudyDetail: notYet('getStudyDetail'),
-    getStackPixels: notYet('getStackPixels'),
+    getStudyDetail: ({ studyInstanceUid }) => settle(() => stacks.studyDetail(studyInstanceUid)),
+    getStackPixels: (arg) => settle(() => stacks.stackPixels(arg)),
     getAnalysis: ({ analysisId }) => settle(async () => storedAnalysis(openStore(), analysisId)),
     overrideFinding: (arg) => settle(async () => overrideFinding(openStore(), arg)),
     signAnalysis: (arg) => settle(async () => signAnalysis(openStore(), arg)),
@@ -123,6 +126,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async close() {
       jobs.cancelAll();
       listeners.clear();
+      stacks.clear();
       store?.close();
       store = undefined;
       await releaseCachedModels();

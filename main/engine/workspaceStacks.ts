@@ -1,0 +1,145 @@
+/**
+ * The viewer's view of a stored study: a header scan of its referenced files gives series and stacks with
+ * geometry (the same grouping and k order as the analysis, so keyLocation.sliceIndex indexes
+ * sopInstanceUids), and the decoded pixels of one stack, both cached. Plain Node; never imports electron.
+ */
+import type { ApiArg } from '../shared/api';
+import type { SeriesDetail, StackPixels, StudyDetail } from '../shared/apiWorkspace';
+import { AppError } from '../shared/errors';
+import { scanPaths } from './import/importPaths';
+import { sha256Hex } from './sha256';
+import { statSeriesFiles, type FileCheck } from './store/files';
+import type { Store } from './store/store';
+import type { StoredStudy } from './store/types';
+import type { StackHeader } from './volume/types';
+import { ByteBoundedCache } from './workspaceCache';
+import { decodeStackPixels, type StackDecodeRequest } from './workspacePixels';
+
+/** Decodes one stack (in this thread, or in the engine worker). */
+export type StackDecoder = (req: StackDecodeRequest, signal?: AbortSignal) => Promise<StackPixels>;
+
+/** A study's scanned stacks and the problems of its files, as of its stored instance list. */
+interface ScannedStudy {
+  series: SeriesDetail[];
+  stacks: Map<string, StackHeader>;
+  problems: Array<{ file: string; message: string }>;
+}
+
+export interface WorkspaceStacksOptions {
+  /** Most bytes of decoded pixels kept for re-opening (default 768 MiB). */
+  maxPixelBytes?: number;
+  decode?: StackDecoder;
+}
+
+const stackKey = (seriesUid: string, stackIndex: number): string => `${seriesUid}#${stackIndex}`;
+
+/** What a referenced file's size check says in the study's problem list. */
+function fileProblem(status: 'missing' | 'changed'): string {
+  return status === 'missing'
+    ? 'File missing or unreadable since import; import the study again from where its files are now.'
+    : 'File changed since import (size differs); import the study again to view it.';
+}
+
+/** Header scan of the stored study's files (those whose size is unchanged) into series and stacks. */
+async function scanStoredStudy(stored: StoredStudy, checks: readonly FileCheck[]): Promise<ScannedStudy> {
+  const problems = checks
+    .filter((c) => c.status !== 'ok')
+    .map((c) => ({ file: c.filePath, message: fileProblem(c.status as 'missing' | 'changed') }));
+  const okFiles = [...new Set(checks.filter((c) => c.status === 'ok').map((c) => c.filePath))];
+  const uid = stored.study.studyInstanceUid;
+  const scan = okFiles.length > 0 ? await scanPaths(okFiles) : { studies: [], problems: [] };
+  for (const p of scan.problems) if (p.code !== 'NO_STUDY') problems.push({ file: p.file, message: p.message });
+  const study = scan.studies.find((s) => s.info.studyInstanceUid === uid);
+  const stacks = new Map<string, StackHeader>();
+  const series: SeriesDetail[] = (study?.series ?? []).map((s) => ({
+    seriesInstanceUid: s.seriesInstanceUid,
+    seriesDescription: s.seriesDescription,
+    seriesNumber: s.seriesNumber,
+    role: s.role,
+    stacks: s.stacks.map((st) => {
+      stacks.set(stackKey(st.seriesInstanceUid, st.stackIndex), st);
+      return {
+        seriesInstanceUid: st.seriesInstanceUid,
+        stackIndex: st.stackIndex,
+        role: st.role,
+        geometry: st.geometry,
+        sopInstanceUids: st.sopInstanceUids,
+        instanceNumbers: st.instanceNumbers,
+        ...(st.sliceThicknessMm === undefined ? {} : { sliceThicknessMm: st.sliceThicknessMm }),
+      };
+    }),
+  }));
+  const seen = new Set(series.map((s) => s.seriesInstanceUid));
+  for (const s of stored.series)
+    if (!seen.has(s.seriesInstanceUid) && s.instances.length > 0)
+      problems.push({
+        file: s.instances[0].filePath,
+        message: `Series "${s.seriesDescription}" cannot be shown: none of its ${s.instances.length} files could be read as stored.`,
+      });
+  series.sort((a, b) => a.seriesNumber - b.seriesNumber || a.seriesInstanceUid.localeCompare(b.seriesInstanceUid));
+  return { series, stacks, problems };
+}
+
+/** A key that changes whenever the stored instance list (paths, hashes, sizes) or a file's size check changes. */
+function instanceSignature(stored: StoredStudy, checks: readonly FileCheck[]): string {
+  const lines = stored.series.flatMap((s) =>
+    s.instances.map((i) => `${i.sopInstanceUid}|${i.filePath}|${i.sha256}|${i.sizeBytes}`),
+  );
+  const status = checks.map((c) => `${c.filePath}|${c.status}`);
+  return `${stored.study.studyInstanceUid}@${sha256Hex([...lines.sort(), ...status.sort()].join('\n'))}`;
+}
+
+/** Study detail and stack pixels over one store, with the scans and decoded stacks cached. */
+export class WorkspaceStacks {
+  private readonly scans = new ByteBoundedCache<ScannedStudy>(8, () => 1);
+  private readonly pixels: ByteBoundedCache<StackPixels>;
+  private readonly decode: StackDecoder;
+
+  constructor(
+    private readonly openStore: () => Store,
+    options: WorkspaceStacksOptions = {},
+  ) {
+    this.pixels = new ByteBoundedCache(options.maxPixelBytes ?? 768 * 1024 * 1024, (p) => p.pixels.byteLength);
+    this.decode = options.decode ?? decodeStackPixels;
+  }
+
+  private async scanned(studyInstanceUid: string): Promise<{ stored: StoredStudy; scan: ScannedStudy; key: string }> {
+    const stored = this.openStore().getStudy(studyInstanceUid);
+    const checks = await statSeriesFiles(stored.series);
+    const key = instanceSignature(stored, checks);
+    return { stored, key, scan: await this.scans.get(key, () => scanStoredStudy(stored, checks)) };
+  }
+
+  /** A stored study with its series, stacks and analyses (newest first); reads headers, no pixels. */
+  async studyDetail(studyInstanceUid: string): Promise<StudyDetail> {
+    const { stored, scan } = await this.scanned(studyInstanceUid);
+    return {
+      study: stored.study,
+      series: scan.series,
+      analyses: this.openStore().listAnalyses(studyInstanceUid),
+      problems: scan.problems,
+    };
+  }
+
+  /** The decoded pixels of one stack, every file checked against its import-time SHA-256. */
+  async stackPixels(arg: ApiArg<'getStackPixels'>): Promise<StackPixels> {
+    const { stored, scan, key } = await this.scanned(arg.studyInstanceUid);
+    const stack = scan.stacks.get(stackKey(arg.seriesInstanceUid, arg.stackIndex));
+    if (!stack)
+      throw new AppError(
+        'NOT_FOUND',
+        `Study ${arg.studyInstanceUid} has no readable stack ${arg.stackIndex} in series ${arg.seriesInstanceUid}; open the study again to see its series.`,
+      );
+    const expectedSha256: Record<string, string> = {};
+    for (const s of stored.series) for (const i of s.instances) expectedSha256[i.filePath] = i.sha256;
+    return this.pixels.get(`${key}|${stackKey(stack.seriesInstanceUid, stack.stackIndex)}`, () =>
+      this.decode({ stack, expectedSha256 }),
+    );
+  }
+
+  /** Forget every scan and decoded stack (engine shutdown). */
+  clear(): void {
+    this.scans.clear();
+    this.pixels.clear();
+  }
+}
