@@ -49,6 +49,7 @@ export function PrintPreview({
   };
   const pdf = async (): Promise<void> => {
     setBusy(true);
+    setNote('Making the PDF…');
     setNote(await savePdf(api, analysisId, paper));
     setBusy(false);
   };

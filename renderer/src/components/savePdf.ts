@@ -4,30 +4,52 @@
  */
 import type { SpineGradeBridge } from '../../../main/shared/apiBridge';
 
-/** Text for the user: where the PDF went, or why not. */
+/** The PDF bytes however the transport delivered them (ArrayBuffer, a typed-array view or a Blob). */
+async function pdfBytes(pdf: unknown): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (pdf instanceof ArrayBuffer) return new Uint8Array(pdf);
+  if (ArrayBuffer.isView(pdf)) return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice();
+  if (pdf instanceof Blob) return new Uint8Array(await pdf.arrayBuffer());
+  return null;
+}
+
+/** True when the bytes start with the PDF signature '%PDF-' (ISO 32000-1 §7.5.2). */
+function isPdf(bytes: Uint8Array): boolean {
+  return bytes.length > 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-';
+}
+
+/** Start a download of `bytes` as `fileName` through a Blob URL (kept a minute for slow downloads). */
+function download(bytes: Uint8Array<ArrayBuffer>, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Text for the user: where the PDF went, or why not. Never throws. */
 export async function savePdf(
-  api: SpineGradeBridge,
+  api: Pick<SpineGradeBridge, 'savePdf'>,
   analysisId: string,
   paper: 'A4' | 'Letter',
 ): Promise<string> {
-  const r = await api.savePdf({ analysisId, paper });
+  const r = await api.savePdf({ analysisId, paper }).catch((e: unknown) => ({
+    ok: false as const,
+    error: { message: e instanceof Error ? e.message : String(e) },
+  }));
   if (!r.ok) return `The PDF could not be saved: ${r.error.message}`;
   const { pdf, fileName, savedTo } = r.value;
-  if (pdf !== undefined && !(pdf instanceof ArrayBuffer))
-    return 'The PDF did not arrive as bytes: this host cannot send binary results yet.';
-  if (pdf) {
-    const url = URL.createObjectURL(new Blob([pdf], { type: 'application/pdf' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    a.hidden = true;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    return `Downloaded ${fileName} (${Math.round(pdf.byteLength / 1024)} KiB).`;
-  }
-  return savedTo.length > 0
-    ? `Saved ${savedTo.map((f) => f.file).join(' and ')}.`
-    : 'Saving the PDF was cancelled.';
+  if (pdf === undefined)
+    return savedTo.length > 0
+      ? `Saved ${savedTo.map((f) => f.file).join(' and ')}.`
+      : 'Saving the PDF was cancelled.';
+  const bytes = await pdfBytes(pdf);
+  if (bytes === null)
+    return 'The PDF did not arrive as bytes: this host cannot send binary results yet (update the host).';
+  if (!isPdf(bytes)) return `The host sent ${bytes.length} bytes that are not a PDF; nothing was downloaded.`;
+  download(bytes, fileName);
+  return `Downloaded ${fileName} (${Math.round(bytes.length / 1024)} KiB).`;
 }

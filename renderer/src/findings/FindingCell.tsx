@@ -51,12 +51,15 @@ function TooltipLines({ cell }: { cell: CellModel }): JSX.Element {
       {cell.notAssessableReason && (
         <div className="text-zinc-300">Not assessable: {cell.notAssessableReason}</div>
       )}
-      <div className="text-zinc-500">Enter or click: show the key image</div>
+      <div className="text-zinc-400">Enter or click: show the key image</div>
     </>
   );
 }
 
-/** The cell; its accessible name is exactly `cell.name`, the rest is its description. */
+/**
+ * The cell. Its accessible name, from its content, is exactly `cell.name` (a visually hidden target prefix
+ * and the grade word; the marks are hidden from it); the tooltip is its description.
+ */
 export function FindingCell(props: FindingCellProps): JSX.Element {
   const { cell, tabStop, selected, tooltipLeft } = props;
   const style = GRADE_STYLES[cell.displayed];
@@ -67,7 +70,6 @@ export function FindingCell(props: FindingCellProps): JSX.Element {
       role="gridcell"
       ref={props.cellRef}
       tabIndex={tabStop ? 0 : -1}
-      aria-label={cell.name}
       aria-describedby={tipId}
       aria-selected={selected}
       data-condition={cell.condition}
@@ -80,9 +82,10 @@ export function FindingCell(props: FindingCellProps): JSX.Element {
       className={`group relative cursor-pointer border-l-4 px-1 py-1 align-top outline-none hover:ring-1 hover:ring-inset hover:ring-zinc-400 focus-visible:ring-2 focus-visible:ring-sky-400 ${style.cell} ${selected ? 'ring-2 ring-inset ring-sky-300' : ''}`}
     >
       <div className="flex items-baseline gap-0.5 leading-tight">
+        <span className="sr-only">{`${cell.name.slice(0, cell.name.length - cell.displayed.length)}`}</span>
         <span className={`truncate text-[10.5px] tracking-tight ${style.text}`}>{cell.displayed}</span>
         {cell.uncertainReason && (
-          <span className="text-[11px] font-bold text-amber-300" title="Uncertain">
+          <span aria-hidden="true" className="text-[11px] font-bold text-amber-300" title="Uncertain">
             ?
           </span>
         )}
@@ -90,7 +93,7 @@ export function FindingCell(props: FindingCellProps): JSX.Element {
       <div className="mt-0.5">
         <ProbabilityBar probabilities={cell.finding?.probabilities ?? null} />
       </div>
-      <div className="mt-0.5 text-[9px] leading-tight text-zinc-400">
+      <div aria-hidden="true" className="mt-0.5 text-[9px] leading-tight text-zinc-400">
         {cell.source === 'Reader' && (
           <>
             <span className="rounded-sm bg-sky-800 px-0.5 font-bold text-sky-100" title="Reader override">
@@ -106,6 +109,7 @@ export function FindingCell(props: FindingCellProps): JSX.Element {
       <div
         id={tipId}
         role="tooltip"
+        aria-hidden="true"
         className={`pointer-events-none absolute top-full z-30 mt-1 hidden w-72 rounded border border-zinc-600 bg-zinc-900 p-2 text-[11px] leading-snug text-zinc-200 shadow-xl group-hover:block ${tooltipLeft ? 'right-0' : 'left-0'}`}
       >
         <TooltipLines cell={cell} />

@@ -74,7 +74,7 @@ export function FindingsGrid({
     >
       <thead>
         <tr role="row">
-          <th role="columnheader" className="w-12 text-[10px] font-medium text-zinc-500">
+          <th role="columnheader" className="w-12 text-[10px] font-medium text-zinc-400">
             Level
           </th>
           {CONDITIONS.map((c) => (

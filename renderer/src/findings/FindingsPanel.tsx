@@ -75,7 +75,7 @@ export function FindingsPanel(): JSX.Element {
           {target ? (
             <TargetDetail bundle={bundle} target={target} onOverride={actions.overrideTarget} />
           ) : (
-            <p className="text-xs text-zinc-500">
+            <p className="text-xs text-zinc-400">
               Select a cell (click, or Tab into the grid and use the arrows) to see it on the images and
               review it.
             </p>

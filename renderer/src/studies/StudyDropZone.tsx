@@ -99,7 +99,7 @@ export function StudyDropZone({
               Open
             </button>
           </div>
-          <p id="study-path-help" className="text-[10px] text-zinc-500">
+          <p id="study-path-help" className="text-[10px] text-zinc-400">
             A path on this computer (a browser cannot see where dropped files live).
           </p>
         </form>

@@ -28,7 +28,7 @@ export function StudyList({ studies, listError, openUid, onOpen }: StudyListProp
     <div className="flex min-h-0 flex-col gap-1.5 text-xs">
       {listError && <p className="text-red-300">The study list could not be read: {listError}</p>}
       {studies !== null && studies.length === 0 && (
-        <p className="text-zinc-500" data-testid="study-list-empty">
+        <p className="text-zinc-400" data-testid="study-list-empty">
           No studies in the local store.
         </p>
       )}
@@ -64,13 +64,13 @@ export function StudyList({ studies, listError, openUid, onOpen }: StudyListProp
                     <span className="block text-zinc-400">
                       {s.seriesCount} series · {s.instanceCount} images
                     </span>
-                    <span className="block text-zinc-500">{analysisLine(s)}</span>
+                    <span className="block text-zinc-400">{analysisLine(s)}</span>
                   </button>
                 </li>
               );
             })}
           </ul>
-          {shown.length === 0 && <p className="text-zinc-500">No stored study matches “{query}”.</p>}
+          {shown.length === 0 && <p className="text-zinc-400">No stored study matches “{query}”.</p>}
         </>
       )}
     </div>

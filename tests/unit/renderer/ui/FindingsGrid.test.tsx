@@ -122,9 +122,7 @@ describe('FindingsGrid', () => {
     fireEvent.keyDown(first, { key: 'ArrowDown' });
     fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowRight' });
     fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowRight' });
-    expect(document.activeElement?.getAttribute('aria-label')).toBe(
-      'L2/L3 right neural foraminal narrowing: Normal/Mild',
-    );
+    expect(document.activeElement).toBe(cell('L2/L3 right neural foraminal narrowing: Normal/Mild'));
     expect(screen.getAllByRole('gridcell').filter((c) => c.tabIndex === 0)[0]).toBe(document.activeElement);
     fireEvent.keyDown(document.activeElement as Element, { key: 'Enter' });
     expect(onJump).toHaveBeenLastCalledWith({
@@ -132,9 +130,7 @@ describe('FindingsGrid', () => {
       level: 'l2_l3',
     });
     fireEvent.keyDown(document.activeElement as Element, { key: 'End', ctrlKey: true });
-    expect(document.activeElement?.getAttribute('aria-label')).toBe(
-      'L5/S1 right subarticular stenosis: Normal/Mild',
-    );
+    expect(document.activeElement).toBe(cell('L5/S1 right subarticular stenosis: Normal/Mild'));
     fireEvent.click(cell('L4/L5 left subarticular stenosis: Severe'));
     expect(onJump).toHaveBeenLastCalledWith({ condition: 'left_subarticular_stenosis', level: 'l4_l5' });
   });
