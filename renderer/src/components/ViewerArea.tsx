@@ -5,15 +5,19 @@
  */
 import { useEffect, useRef, type JSX } from 'react';
 import { api } from '../api';
-import { MeasurementStrip } from '../viewer/MeasurementStrip';
+import { NavLayer } from '../viewer/nav/NavLayer';
 import { paneStarts } from '../viewer/paneStacks';
 import { PANE_IDS } from '../viewer/panes';
 import { jumpToKeyLocation } from '../viewer/viewerActions';
+import { viewerApi } from '../viewer/viewerApi';
 import { configureViewer, goToSlice, paneEntry, setStudy, showStack, viewerRuntime } from '../viewer/viewerController';
 import { ViewerPane } from '../viewer/ViewerPane';
+import { ViewerToolbar } from '../viewer/ViewerToolbar';
 import { actions, useWorkspace } from '../workspace/workspace';
 
 configureViewer((arg) => api.getStackPixels(arg));
+/** The viewer API on the window, for end-to-end tests and the viewer benchmark (read-only use). */
+(window as unknown as { spinegradeViewer?: typeof viewerApi }).spinegradeViewer = viewerApi;
 
 const TEST_IDS = { sagittalT2: 'pane-sagittal-t2', sagittalT1: 'pane-sagittal-t1', axialT2: 'pane-axial-t2' } as const;
 
@@ -74,7 +78,8 @@ export function ViewerArea(): JSX.Element {
           <ViewerPane key={pane} pane={pane} patientName={patientName} testId={TEST_IDS[pane]} />
         ))}
       </div>
-      <MeasurementStrip active={detail !== null} />
+      <NavLayer levelPoints={analysis?.levelPoints ?? null} />
+      <ViewerToolbar active={detail !== null} />
     </div>
   );
 }

@@ -4,11 +4,12 @@
  * Renderer code: imports only main/shared, never node or the engine.
  */
 import { useEffect, useRef, type JSX } from 'react';
+import { PaneNavControls } from './nav/PaneNavControls';
 import { ScrollBar } from './ScrollBar';
-import { PaneToolbar } from './PaneToolbar';
 import { PANES, type PaneId } from './panes';
 import { usePaneStatus } from './paneStatus';
 import { handleViewerKey } from './viewerActions';
+import { updateViewerUi, useViewerUi } from './viewerUi';
 import { attachPane, detachPane, goToSlice, paneStatus, resizeViewports } from './viewerController';
 
 export interface ViewerPaneProps {
@@ -24,6 +25,7 @@ const LETTER = 'pointer-events-none absolute z-10 text-xs font-semibold text-amb
 export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.Element {
   const info = PANES[pane];
   const status = usePaneStatus(paneStatus, pane);
+  const isActive = useViewerUi((s) => s.activePane === pane);
   const region = useRef<HTMLElement>(null);
   const element = useRef<HTMLDivElement>(null);
   const slice = useRef<HTMLSpanElement>(null);
@@ -82,12 +84,13 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
         if (handleViewerKey(pane, e)) e.preventDefault();
       }}
       onPointerDown={() => region.current?.focus({ preventScroll: true })}
-      className="flex min-h-0 min-w-0 flex-col rounded border border-zinc-800 bg-black outline-none focus-visible:border-sky-600 focus:border-zinc-600"
+      onFocus={() => updateViewerUi({ activePane: pane })}
+      className={`flex min-h-0 min-w-0 flex-col rounded border bg-black outline-none focus-visible:ring-1 focus-visible:ring-sky-500 ${isActive ? 'border-sky-800' : 'border-zinc-800'}`}
     >
       <div className="flex shrink-0 items-center gap-2 border-b border-zinc-800 px-2 py-0.5">
         <h2 className="shrink-0 whitespace-nowrap text-xs font-semibold uppercase tracking-wide text-zinc-300">{info.title}</h2>
         <span className="min-w-0 truncate text-[11px] text-zinc-400">{status.stack?.seriesDescription ?? ''}</span>
-        <PaneToolbar pane={pane} title={info.title} />
+        <PaneNavControls pane={pane} title={info.title} />
       </div>
       <div className="relative min-h-0 flex-1 overflow-hidden">
         <div

@@ -6,7 +6,7 @@
 import { utilities, type Types } from '@cornerstonejs/core';
 import { add, scale } from '../../../main/shared/vec3';
 import type { RegisteredStack, StackRegistry } from './stackRegistry';
-import { slicePositionMm } from './stackMath';
+import { slicePositionMm } from './geometry';
 
 /** The elements a pane renders once and the controller writes into. */
 export interface OverlayRefs {

@@ -9,7 +9,7 @@ import type { Finding, KeyLocation } from '../../../main/shared/findings';
 import { SEVERITIES } from '../../../main/shared/targets';
 import type { Vec3 } from '../../../main/shared/vec3';
 import { PANES, PANE_IDS, type PaneId } from './panes';
-import { nearestSlice } from './stackMath';
+import { nearestSliceTo } from './geometry';
 
 export interface PaneStart {
   seriesInstanceUid: string;
@@ -68,7 +68,7 @@ function sliceLeftOfMiddle(stack: StackDetail, offsetMm: number): number {
   const p = stack.geometry.slicePositionsLps;
   const mid = p[Math.floor((p.length - 1) / 2)];
   const target: Vec3 = [mid[0] + offsetMm, mid[1], mid[2]];
-  return nearestSlice(stack.geometry, target).sliceIndex;
+  return nearestSliceTo(stack.geometry, target).sliceIndex;
 }
 
 function startSlice(pane: PaneId, stack: StackDetail, analysis: AnalysisRecord | null, severe: Finding | null): number {
@@ -86,7 +86,7 @@ function startSlice(pane: PaneId, stack: StackDetail, analysis: AnalysisRecord |
   const loc = severe?.keyLocation;
   if (!loc) return middle;
   if (stack.sopInstanceUids.includes(loc.sopInstanceUid)) return loc.sliceIndex;
-  return nearestSlice(stack.geometry, loc.positionLps).sliceIndex;
+  return nearestSliceTo(stack.geometry, loc.positionLps).sliceIndex;
 }
 
 /** Stack and first slice of every pane (null where the study has no series of that role). */

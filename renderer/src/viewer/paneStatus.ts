@@ -3,6 +3,7 @@
  * when a stack is shown, never per slice. Renderer code: only main/shared.
  */
 import { useSyncExternalStore } from 'react';
+import type { EdgeLetters } from './geometry';
 import { PANE_IDS, type PaneId } from './panes';
 
 export interface PaneStatus {
@@ -11,13 +12,6 @@ export interface PaneStatus {
   message?: string;
   /** The stack shown (loading or ready). */
   stack?: { seriesDescription: string; sliceCount: number; letters: EdgeLetters };
-}
-
-export interface EdgeLetters {
-  top: string;
-  bottom: string;
-  left: string;
-  right: string;
 }
 
 type Listener = () => void;

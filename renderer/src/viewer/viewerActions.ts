@@ -7,7 +7,7 @@ import { utilities as toolUtils } from '@cornerstonejs/tools';
 import type { KeyLocation } from '../../../main/shared/findings';
 import { keyLocationStack } from './paneStacks';
 import { PANES, PANE_IDS, type PaneId } from './panes';
-import { nearestSlice } from './stackMath';
+import { nearestSliceTo } from './geometry';
 import { setLengthMode } from './toolGroup';
 import { goToSlice, paneDom, paneEntry, setMarker, showStack, stackViewport, viewerRuntime } from './viewerController';
 import { updateViewerUi, viewerUi } from './viewerUi';
@@ -128,7 +128,7 @@ export async function jumpToKeyLocation(loc: KeyLocation): Promise<void> {
     }
     if (!entry) return Promise.resolve();
     const best = [...entry.series.stacks]
-      .map((st) => ({ st, ...nearestSlice(st.geometry, loc.positionLps) }))
+      .map((st) => ({ st, ...nearestSliceTo(st.geometry, loc.positionLps) }))
       .sort((a, b) => Math.abs(a.distanceMm) - Math.abs(b.distanceMm))[0];
     return best.st === entry.stack
       ? goToSlice(p, best.sliceIndex)

@@ -12,7 +12,7 @@ import { OverlayWriter, type PaneDom } from './paneOverlay';
 import { PANES, PANE_IDS, paneOfViewportId, RENDERING_ENGINE_ID, type PaneId } from './panes';
 import { PaneStatusStore, type PaneStatus } from './paneStatus';
 import type { FetchStackPixels, RegisteredStack } from './stackRegistry';
-import { edgeLetters, nearestSlice, sliceSpacingMm } from './stackMath';
+import { edgeLettersOf, meanSliceSpacingMm, nearestSliceTo } from './geometry';
 import { TargetMarkerTool } from './TargetMarkerTool';
 import { addViewportToTools, removeViewportFromTools, viewerToolGroup } from './toolGroup';
 
@@ -35,12 +35,14 @@ interface PaneState {
   /** True once Cornerstone has the current entry's image ids (setStack resolved). */
   stackReady: boolean;
   stackInfo: PaneStatus['stack'];
+  /** The VOI last set on this stack (tools, presets): CPU path re-asserts it after a new slice. */
+  voi: Types.VOIRange | null;
   listeners: Set<(info: RenderedInfo) => void>;
   offRendered: (() => void) | null;
 }
 
 const panes: Record<PaneId, PaneState> = Object.fromEntries(
-  PANE_IDS.map((p) => [p, { dom: null, writer: null, entry: null, seq: 0, pendingSlice: null, stackReady: false, stackInfo: undefined, listeners: new Set(), offRendered: null }]),
+  PANE_IDS.map((p) => [p, { dom: null, writer: null, entry: null, seq: 0, pendingSlice: null, stackReady: false, stackInfo: undefined, voi: null, listeners: new Set(), offRendered: null }]),
 ) as unknown as Record<PaneId, PaneState>;
 
 /** Status of each pane (empty/loading/ready/error) for React; changes per stack, never per slice. */
@@ -66,7 +68,7 @@ export function viewerRuntime(): CornerstoneRuntime {
     TargetMarkerTool.toleranceMm = (viewportId) => {
       const pane = paneOfViewportId(viewportId);
       const g = pane ? panes[pane].entry?.stack.geometry : undefined;
-      return g ? Math.max(2, sliceSpacingMm(g) / 2 + 0.5) : 2;
+      return g ? Math.max(2, meanSliceSpacingMm(g) / 2 + 0.5) : 2;
     };
   }
   return runtime;
@@ -94,6 +96,7 @@ function onRendered(pane: PaneId): void {
   const s = panes[pane];
   const vp = stackViewport(pane);
   if (!vp || !s.entry || !s.dom || !s.writer || !s.stackReady) return;
+  keepVoi(vp, s);
   s.writer.writeRendered(vp, s.entry);
   if (s.listeners.size === 0) return;
   const info: RenderedInfo = {
@@ -103,6 +106,17 @@ function onRendered(pane: PaneId): void {
     element: s.dom.element,
   };
   for (const l of s.listeners) l(info);
+}
+
+/**
+ * On the CPU path a new slice keeps the reader's window on screen but resets the viewport's voiRange
+ * to the image default (Cornerstone 5.14), so the next W/L drag would start from the default: put it back.
+ */
+function keepVoi(vp: Types.IStackViewport, s: PaneState): void {
+  const want = s.voi;
+  if (!want || runtime?.renderPath !== 'cpu') return;
+  const have = vp.getProperties().voiRange;
+  if (!have || have.lower !== want.lower || have.upper !== want.upper) vp.setProperties({ voiRange: want }, true);
 }
 
 /** A pane's DOM is on screen: enable its viewport and join the tool group. */
@@ -125,8 +139,16 @@ export function attachPane(pane: PaneId, dom: PaneDom): void {
   viewerToolGroup();
   addViewportToTools(viewportId);
   const handler = (): void => onRendered(pane);
+  const onVoi = (e: Event): void => {
+    const range = (e as CustomEvent<{ range?: Types.VOIRange }>).detail?.range;
+    if (range && s.stackReady) s.voi = { lower: range.lower, upper: range.upper };
+  };
   dom.element.addEventListener(Enums.Events.IMAGE_RENDERED, handler);
-  s.offRendered = () => dom.element.removeEventListener(Enums.Events.IMAGE_RENDERED, handler);
+  dom.element.addEventListener(Enums.Events.VOI_MODIFIED, onVoi);
+  s.offRendered = () => {
+    dom.element.removeEventListener(Enums.Events.IMAGE_RENDERED, handler);
+    dom.element.removeEventListener(Enums.Events.VOI_MODIFIED, onVoi);
+  };
   if (s.entry) void showStack(pane, s.entry.series.seriesInstanceUid, s.entry.stack.stackIndex);
 }
 
@@ -176,6 +198,7 @@ export async function showStack(pane: PaneId, seriesUid: string, stackIndex: num
   s.entry = entry;
   s.pendingSlice = null;
   s.stackReady = false;
+  s.voi = null;
   s.writer?.writeStack(entry);
   for (const l of stackListeners) l(pane, entry);
   const n = entry.imageIds.length;
@@ -183,7 +206,7 @@ export async function showStack(pane: PaneId, seriesUid: string, stackIndex: num
   const stack = {
     seriesDescription: entry.series.seriesDescription || PANES[pane].role,
     sliceCount: n,
-    letters: edgeLetters(entry.stack.geometry),
+    letters: edgeLettersOf(entry.stack.geometry.direction[0], entry.stack.geometry.direction[1]),
   };
   s.stackInfo = stack;
   paneStatus.set(pane, { kind: 'loading', message: `Loading ${stack.seriesDescription}...`, stack });
@@ -230,7 +253,7 @@ export async function goToWorldPoint(pointLps: Vec3, except?: PaneId): Promise<P
   await Promise.all(
     PANE_IDS.filter((p) => p !== except && panes[p].entry).map(async (p) => {
       const g = (panes[p].entry as RegisteredStack).stack.geometry;
-      const { sliceIndex } = nearestSlice(g, pointLps);
+      const { sliceIndex } = nearestSliceTo(g, pointLps);
       out[p] = sliceIndex;
       await goToSlice(p, sliceIndex);
     }),

@@ -11,10 +11,12 @@ export interface ViewerUiState {
   cine: Partial<Record<PaneId, boolean>>;
   /** Cine frame rate (frames per second) used by every pane. */
   cineFps: number;
+  /** The pane the shared toolbar acts on (last focused or clicked). */
+  activePane: PaneId;
 }
 
 type Listener = () => void;
-let state: ViewerUiState = { lengthMode: false, cine: {}, cineFps: 10 };
+let state: ViewerUiState = { lengthMode: false, cine: {}, cineFps: 10, activePane: 'sagittalT2' };
 const listeners = new Set<Listener>();
 
 export function viewerUi(): ViewerUiState {
