@@ -1,6 +1,7 @@
 /**
  * IPC registration from the contract's method list: one ipcMain.handle per method, each validated with
- * the method's zod schema (dispatchApiCall) and answered only for the app's own page. Electron main only.
+ * the method's zod schema (dispatchApiCall) and answered only for the app's own page; binary fields cross
+ * as ArrayBuffers by structured clone (ipcBinary.ts). Electron main only.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { Engine } from '../engine/createEngine';
@@ -8,6 +9,7 @@ import { dispatchApiCall } from '../shared/apiDispatch';
 import type { ApiEvent } from '../shared/apiEvents';
 import { API_METHODS, apiChannel, EVENT_CHANNEL } from '../shared/apiMethods';
 import { fail } from '../shared/errors';
+import { binaryArgFromIpc, binaryResultForIpc } from './ipcBinary';
 import { isTrustedSenderUrl } from './netPolicy';
 
 /** Register a handler per contract method; returns a function that removes them. */
@@ -21,7 +23,10 @@ export function registerApiHandlers(ipcMain: IpcMain, engine: Engine, log: (e: u
         });
       }
       try {
-        return await dispatchApiCall(engine, method, arg);
+        return binaryResultForIpc(
+          method,
+          await dispatchApiCall(engine, method, binaryArgFromIpc(method, arg)),
+        );
       } catch (e) {
         log(e);
         throw new Error(`${method} failed with an internal error; see the log and please report it.`);

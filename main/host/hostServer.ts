@@ -1,18 +1,17 @@
 /**
- * The loopback browser host: serves the built renderer and the SpineGradeApi contract as JSON over
- * POST /api/<method>, with engine events as Server-Sent Events on GET /api/events. Binds 127.0.0.1
- * only and answers only loopback Host/Origin headers. Plain Node; no electron, app or renderer code.
+ * The loopback browser host: serves the built renderer and the SpineGradeApi contract over POST
+ * /api/<method> (JSON; binary fields as octet-stream, see apiTransport.ts), with engine events as
+ * Server-Sent Events on GET /api/events. Binds 127.0.0.1 only and answers only loopback Host/Origin
+ * headers. Plain Node; no electron, app or renderer code.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dispatchApiCall } from '../shared/apiDispatch';
 import { EVENT_PATH, isApiMethod } from '../shared/apiMethods';
 import type { Engine } from '../engine/createEngine';
+import { BodyError, readApiArg, sendJson, sendResult } from './apiTransport';
 import { isAllowedOrigin, isLoopbackHostHeader } from './loopbackGuard';
 import { securityHeaders, serveStatic } from './staticFiles';
-
-/** Largest JSON request body accepted (arguments are small: paths, ids, grades). */
-const MAX_BODY_BYTES = 1 << 20;
 
 export interface HostOptions {
   engine: Engine;
@@ -30,53 +29,22 @@ export interface RunningHost {
   close: () => Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, {
-    ...securityHeaders(),
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-  });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 async function handleApiCall(
   opts: HostOptions,
   method: string,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-    const message = 'API calls must be POST with Content-Type: application/json.';
-    sendJson(res, 415, { ok: false, error: { code: 'INVALID_ARGUMENT', message } });
-    return;
-  }
   let arg: unknown;
   try {
-    const text = await readBody(req);
-    arg = text.trim() === '' ? undefined : JSON.parse(text);
-  } catch {
-    const message = `The request body is not JSON of at most ${MAX_BODY_BYTES} bytes.`;
-    sendJson(res, 400, { ok: false, error: { code: 'INVALID_ARGUMENT', message } });
+    arg = await readApiArg(method, req);
+  } catch (e) {
+    if (!(e instanceof BodyError)) throw e;
+    sendJson(res, e.status, { ok: false, error: { code: 'INVALID_ARGUMENT', message: e.message } });
     return;
   }
   const result = await dispatchApiCall(opts.engine, method, arg);
-  sendJson(res, isApiMethod(method) ? 200 : 404, result);
+  sendResult(res, method, isApiMethod(method) ? 200 : 404, result);
 }
 
 function handleEvents(engine: Engine, req: IncomingMessage, res: ServerResponse): void {
