@@ -1,5 +1,5 @@
 /**
- * `npm run bench:viewer [-- --renderer DIR] [--bare DIR] [--window WxH] [--keep]`: the reading workspace in
+ * `npm run bench:viewer [-- --renderer DIR] [--bare DIR] [--window WxH] [--keep] [--bare-only]`: the reading workspace in
  * Debian Chromium headless against the production renderer and the real host, beside a bare Cornerstone3D page
  * on the same pixels and rendering path. Prints one JSON object; asserts nothing (not a timed test).
  */
@@ -28,7 +28,7 @@ interface AppResult {
   slice: { ms: number[]; missed: number } | null;
   jumps: JumpRun | null;
   rtt: RttRun;
-  heap: { usedMb: number; totalMb: number };
+  heap: { usedMb: number; totalMb: number; backingMb: number };
   webglRenderer: string;
 }
 
@@ -65,42 +65,47 @@ async function measureApp(browser: Browser, hostUrl: string, studyPath: string, 
   }
 }
 
-function report(app: AppResult, bare: BareResult, extra: Record<string, unknown>): Record<string, unknown> {
-  const scroll = summarize(app.wheel?.latenciesMs ?? []);
+function report(app: AppResult | null, bare: BareResult, extra: Record<string, unknown>): Record<string, unknown> {
+  const scroll = summarize(app?.wheel?.latenciesMs ?? []);
   const scrollBare = summarize(bare.wheel.latenciesMs);
-  const slice = summarize(app.slice?.ms ?? []);
+  const slice = summarize(app?.slice?.ms ?? []);
   const sliceBare = summarize(bare.sliceRenderMs);
-  const jumps = summarize(app.jumps?.ms ?? []);
-  const rtt = summarize(app.rtt.rttMs);
+  const jumps = summarize(app?.jumps?.ms ?? []);
+  const rtt = summarize(app?.rtt.rttMs ?? []);
   return {
-    drop_to_grid_ms: r1(app.open.dropToGridMs),
-    first_image_ms: r1(app.open.firstImageMs),
+    drop_to_grid_ms: r1(app?.open.dropToGridMs ?? null),
+    first_image_ms: r1(app?.open.firstImageMs ?? null),
     scroll_frame_ms_p95: scroll.p95,
     scroll_frame_ms_p95_bare: scrollBare.p95,
     scroll_ratio_to_bare: ratio(scroll.p95, scrollBare.p95),
     slice_render_ms_p95: slice.p95,
-    render_path: app.pane?.renderPath ?? null,
+    render_path: app?.pane?.renderPath ?? null,
     cell_jump_ms_p95: jumps.p95,
     ui_rtt_during_analysis_ms_p95: rtt.p95,
-    renderer_heap_mb: app.heap.usedMb,
-    webgl_renderer: app.webglRenderer,
+    renderer_heap_mb: app?.heap.usedMb ?? null,
+    webgl_renderer: app?.webglRenderer ?? bare.webglRenderer,
     ...extra,
     details: {
-      first_image_from_open_click_ms: r1(app.open.firstImageFromOpenMs),
-      scroll: { app: scroll, bare: scrollBare, app_missed_steps: app.wheel?.missed.length ?? null, bare_missed_steps: bare.wheel.missed.length },
-      slice_render: { app: slice, bare: sliceBare, app_missed: app.slice?.missed ?? null, bare_missed: bare.sliceRenderMissed },
-      cell_jump: { ...jumps, missed: app.jumps?.missed ?? null, without_key_location: app.jumps?.withoutKeyLocation ?? null },
-      ui_rtt: { during_analysis: rtt, idle: summarize(app.rtt.idleRttMs), analyses: app.rtt.analyses, analysis_ms: app.rtt.analysisMs.map((x) => r1(x)) },
-      renderer_heap_total_mb: app.heap.totalMb,
+      first_image_from_open_click_ms: r1(app?.open.firstImageFromOpenMs ?? null),
+      open_api_calls_ms_from_click: app?.open.apiCalls ?? null,
+      scroll: { app: scroll, bare: scrollBare, app_missed_steps: app?.wheel?.missed.length ?? null, bare_missed_steps: bare.wheel.missed.length,
+        dom_mutations_per_step: { app: app?.wheel?.mutationsPerStep ?? null, bare: bare.wheel.mutationsPerStep },
+        long_tasks: { app: app?.wheel ? `${app.wheel.longTasks} (${app.wheel.longTaskMs} ms)` : null, bare: `${bare.wheel.longTasks} (${bare.wheel.longTaskMs} ms)` } },
+      slice_render: { app: slice, bare: sliceBare, app_missed: app?.slice?.missed ?? null, bare_missed: bare.sliceRenderMissed },
+      cell_jump: { ...jumps, missed: app?.jumps?.missed ?? null, without_key_location: app?.jumps?.withoutKeyLocation ?? null },
+      ui_rtt: { during_analysis: rtt, idle: summarize(app?.rtt.idleRttMs ?? []), analyses: app?.rtt.analyses ?? null, analysis_ms: app?.rtt.analysisMs.map((x) => r1(x)) ?? null },
+      renderer_heap_total_mb: app?.heap.totalMb ?? null,
+      renderer_array_buffers_mb: app?.heap.backingMb ?? null,
       bare_heap_mb: bare.heapMb,
-      app_pane: app.pane,
+      bare_array_buffers_mb: bare.arrayBuffersMb,
+      app_pane: app?.pane ?? null,
       bare: { render_path: bare.renderPath, software_rasterizer: bare.softwareRasterizer, slices: bare.sliceCount, webgl_renderer: bare.webglRenderer },
     },
   };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { renderer: { type: 'string' }, bare: { type: 'string' }, window: { type: 'string', default: '1440x900' }, keep: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { renderer: { type: 'string' }, bare: { type: 'string' }, window: { type: 'string', default: '1440x900' }, keep: { type: 'boolean' }, 'bare-only': { type: 'boolean' } } });
   const win = (values.window ?? '1440x900').split('x').map(Number) as [number, number];
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'sg-bench-viewer-'));
   const notes: string[] = [];
@@ -113,14 +118,21 @@ async function main(): Promise<void> {
     const rendererDir = values.renderer ? path.resolve(values.renderer) : path.join(tmp, 'renderer');
     const bareDir = values.bare ? path.resolve(values.bare) : path.join(tmp, 'bare');
     const buildMs: Record<string, number | null> = { renderer: null, bare: null };
-    if (!values.renderer) buildMs.renderer = r1(viteBuild('renderer', rendererDir));
+    const bareOnly = values['bare-only'] === true;
+    if (!values.renderer && !bareOnly) buildMs.renderer = r1(viteBuild('renderer', rendererDir));
     if (!values.bare) buildMs.bare = r1(viteBuild('scripts/bench-viewer/bare', bareDir, 'scripts/bench-viewer/vite.config.ts'));
-    const host = await startHost(path.join(tmp, 'store'), rendererDir);
-    hosts.push(host.stop);
     browser = await chromium.launch({ executablePath: process.env.SPINEGRADE_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-    const app = await measureApp(browser, host.url, studyPath, study2Path, win, notes);
-    await host.stop();
-    const pane = app.pane;
+    let app: AppResult | null = null;
+    if (!bareOnly) {
+      const host = await startHost(path.join(tmp, 'store'), rendererDir);
+      hosts.push(host.stop);
+      app = await measureApp(browser, host.url, studyPath, study2Path, win, notes).catch((e: unknown) => {
+        notes.push(`app measurement failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        return null;
+      });
+      await host.stop();
+    }
+    const pane = app?.pane ?? null;
     const stack = await barePixels(studyPath, path.join(tmp, 'bare-store'), pane ? { series: pane.seriesUid, stack: pane.stackIndex } : undefined);
     const server = await serveBare(bareDir, stack);
     hosts.push(server.close);

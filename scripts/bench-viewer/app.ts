@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { ProbeLogEntry } from './probe';
-import { sliceRenderRun, wheelRun, type WheelRun } from './measure';
+import { sliceRenderRun, waitIn, wheelRun, type WheelRun } from './measure';
 import { wheelSchedule } from './stats';
 
 const probeLog = (page: Page): Promise<ProbeLogEntry[]> => page.evaluate('window.__probe.log.slice()') as Promise<ProbeLogEntry[]>;
@@ -24,6 +24,8 @@ export interface OpenTimes {
   firstImageMs: number | null;
   /** Open click to the first IMAGE_RENDERED. */
   firstImageFromOpenMs: number | null;
+  /** Where drop_to_grid_ms goes: each API call the page made from Open to the 25 cells (start/end from the click). */
+  apiCalls: Array<{ method: string; startMs: number; endMs: number | null }>;
 }
 
 /** Type the study path into "Study folder", click Open, wait for 25 cells and the first image. */
@@ -31,17 +33,23 @@ export async function openStudy(page: Page, studyPath: string): Promise<OpenTime
   await page.getByLabel('Study folder', { exact: true }).fill(studyPath);
   const n = (await page.evaluate('window.__probe.log.length')) as number;
   await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.waitForFunction('window.__probe.gridAt !== null', undefined, { timeout: 120_000, polling: 100 });
-  const hasViewer = await page
-    .waitForFunction(`window.__probe.log.slice(${n}).some((e) => e.kind === 'render')`, undefined, { timeout: 30_000, polling: 100 })
-    .then(() => true, () => false);
+  if (!(await waitIn(page, '() => window.__probe.gridAt !== null', null, 120_000, 50))) {
+    throw new Error('the 25 findings cells did not appear within 120 s of Open');
+  }
+  const hasViewer = await waitIn(page, `(n) => window.__probe.log.slice(n).some((e) => e.kind === 'render')`, n, 30_000, 50);
   const log = (await probeLog(page)).slice(n);
   const click = log.find((e) => e.kind === 'click');
   const grid = log.find((e) => e.kind === 'grid');
   if (!click || !grid) throw new Error('the Open click or the 25 cells were not seen by the probe');
   const detail = log.find((e) => e.kind === 'api' && e.method === 'getStudyDetail');
-  const render = hasViewer ? log.find((e) => e.kind === 'render' && e.t >= (detail?.t ?? click.t)) : undefined;
+  // The first render that shows a slice (the pane's data-slice-index is set), not an empty viewport's.
+  const render = hasViewer ? log.find((e) => e.kind === 'render' && (e.k ?? -1) >= 0 && e.t >= (detail?.t ?? click.t)) : undefined;
+  const rel = (t: number | null | undefined): number | null => (t === null || t === undefined ? null : Math.round((t - click.t) * 10) / 10);
+  const apiCalls = log
+    .filter((e) => e.kind === 'api' && e.t <= grid.t && e.method !== 'getAppInfo')
+    .map((e) => ({ method: e.method ?? '', startMs: rel(e.t) ?? 0, endMs: rel(e.end) }));
   return {
+    apiCalls,
     dropToGridMs: grid.t - click.t,
     firstImageMs: render && detail ? render.t - detail.t : null,
     firstImageFromOpenMs: render ? render.t - click.t : null,
@@ -85,8 +93,11 @@ export async function appScroll(page: Page, regionName: string, info: PaneInfo):
   return wheelRun(page, el, info.viewportId, info.sliceCount, current);
 }
 
-/** A window property carrying the viewer API (getViewport + paneIds), as an in-page expression. */
-export const VIEWER_API_EXPR = `(() => { for (const k of Object.getOwnPropertyNames(window)) { try { const v = window[k]; if (v && typeof v === 'object' && typeof v.getViewport === 'function' && Array.isArray(v.paneIds)) return v; } catch {} } return null; })()`;
+/**
+ * The viewer API the renderer exposes for tests (window.spinegradeViewer, renderer/src/components/ViewerArea.tsx),
+ * else any window property carrying getViewport + paneIds, as an in-page expression.
+ */
+export const VIEWER_API_EXPR = `(() => { if (window.spinegradeViewer) return window.spinegradeViewer; for (const k of Object.getOwnPropertyNames(window)) { try { const v = window[k]; if (v && typeof v === 'object' && typeof v.getViewport === 'function' && Array.isArray(v.paneIds)) return v; } catch {} } return null; })()`;
 
 /** setImageIdIndex to IMAGE_RENDERED over 100 slices of the app's pane, or null without a viewer API hook. */
 export async function appSliceRender(page: Page, pane: string, info: PaneInfo): Promise<{ ms: number[]; missed: number } | null> {

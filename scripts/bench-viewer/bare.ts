@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { PROBE_SCRIPT } from './probe';
-import { heapMb, sliceRenderRun, wheelRun, type WheelRun } from './measure';
+import { heapMb, sliceRenderRun, waitIn, wheelRun, type WheelRun } from './measure';
 import { wheelSchedule } from './stats';
 
 export interface BareOptions {
@@ -24,6 +24,7 @@ export interface BareResult {
   softwareRasterizer: boolean;
   webglRenderer: string;
   heapMb: number;
+  arrayBuffersMb: number;
   sliceCount: number;
 }
 
@@ -35,7 +36,7 @@ export async function measureBare(browser: Browser, o: BareOptions): Promise<Bar
     const page = await context.newPage();
     const q = new URLSearchParams({ path: o.renderPath, w: String(o.widthPx), h: String(o.heightPx), start: String(o.start) });
     await page.goto(`${o.url}?${q.toString()}`);
-    await page.waitForFunction('window.__bare || window.__bareError', undefined, { timeout: 60_000 });
+    if (!(await waitIn(page, '() => window.__bare || window.__bareError', null, 60_000, 50))) throw new Error('the bare page did not start in 60 s');
     const error = (await page.evaluate('window.__bareError ?? null')) as string | null;
     if (error) throw new Error(`the bare page failed: ${error}`);
     const info = (await page.evaluate(
@@ -55,6 +56,7 @@ export async function measureBare(browser: Browser, o: BareOptions): Promise<Bar
       softwareRasterizer: info.soft,
       webglRenderer: info.gl,
       heapMb: heap.usedMb,
+      arrayBuffersMb: heap.backingMb,
       sliceCount: info.count,
     };
   } finally {

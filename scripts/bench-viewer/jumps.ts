@@ -8,6 +8,7 @@ import type { AnalysisBundle } from '../../main/shared/analysis';
 import type { StudyListItem } from '../../main/shared/apiRecords';
 import type { ProbeLogEntry } from './probe';
 import { call } from './app';
+import { waitIn } from './measure';
 
 /** Quiet time after the last render before a jump counts as finished (ms). */
 const SETTLE_MS = 250;
@@ -54,9 +55,7 @@ export async function cellJumps(page: Page, bundle: AnalysisBundle): Promise<Jum
       if (!region || region.getAttribute('data-slice-index') !== String(k)) return false;
       return performance.now() - renders[renders.length - 1].t > settle;
     })`;
-    const ok = await page
-      .waitForFunction(done, [n, key.seriesInstanceUid, key.sliceIndex, SETTLE_MS], { timeout: 5000, polling: 50 })
-      .then(() => true, () => false);
+    const ok = await waitIn(page, done, [n, key.seriesInstanceUid, key.sliceIndex, SETTLE_MS], 5000, 50);
     if (!ok) {
       out.missed.push(`${condition} ${level}`);
       continue;

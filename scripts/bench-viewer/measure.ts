@@ -9,17 +9,28 @@ import { pairWheelToRender, wheelSchedule, type ProbeEvent } from './stats';
 
 export const STEPS = 100;
 
+/**
+ * Resolve true once the in-page predicate (function source, called with `arg`) holds, false after
+ * `timeoutMs`. One Runtime.evaluate awaiting a promise: unlike waitForFunction it needs no eval in the page,
+ * which the app's CSP (script-src 'self') forbids.
+ */
+export async function waitIn(page: Page, predicate: string, arg: unknown, timeoutMs: number, pollMs: number | 'raf' = 'raf'): Promise<boolean> {
+  const next = pollMs === 'raf' ? 'requestAnimationFrame(tick)' : `setTimeout(tick, ${pollMs})`;
+  const src = `new Promise((resolve) => {
+    const pred = ${predicate}; const arg = ${JSON.stringify(arg ?? null)}; const t0 = performance.now();
+    const tick = () => { let ok = false; try { ok = !!pred(arg); } catch (e) { ok = false; }
+      if (ok) return resolve(true); if (performance.now() - t0 > ${timeoutMs}) return resolve(false); ${next}; };
+    tick();
+  })`;
+  return (await page.evaluate(src)) as boolean;
+}
+
 const log = (page: Page): Promise<ProbeLogEntry[]> => page.evaluate('window.__probe.log.slice()') as Promise<ProbeLogEntry[]>;
 
 /** Wait (page clock) until a render of `pane` at slice `k` is logged after entry `from`; false on timeout. */
 async function waitRender(page: Page, pane: string, k: number, from: number, timeoutMs = 5000): Promise<boolean> {
   const fn = `(([pane, k, from]) => window.__probe.log.slice(from).some((e) => e.kind === 'render' && e.pane === pane && e.k === k))`;
-  try {
-    await page.waitForFunction(fn, [pane, k, from], { timeout: timeoutMs, polling: 'raf' });
-    return true;
-  } catch {
-    return false;
-  }
+  return waitIn(page, fn, [pane, k, from], timeoutMs);
 }
 
 const logLength = (page: Page): Promise<number> => page.evaluate('window.__probe.log.length') as Promise<number>;
@@ -30,7 +41,15 @@ export interface WheelRun {
   /** deltaY sign that moves to the next slice (+1 when deltaY > 0 goes forward). */
   forwardSign: number;
   start: number;
+  /** DOM mutation records per wheel step (React commits, overlay text, attributes). */
+  mutationsPerStep: number;
+  /** Long tasks (> 50 ms) during the 100 steps: count and total ms. */
+  longTasks: number;
+  longTaskMs: number;
 }
+
+const counters = (page: Page): Promise<{ m: number; lt: number; ltMs: number }> =>
+  page.evaluate('({ m: window.__probe.mutations, lt: window.__probe.longTasks, ltMs: window.__probe.longTaskMs })') as Promise<{ m: number; lt: number; ltMs: number }>;
 
 /**
  * One calibration step (learns which deltaY sign is "next slice"), then STEPS wheel steps ping-ponging
@@ -49,17 +68,26 @@ export async function wheelRun(page: Page, el: Locator, pane: string, count: num
   const forwardSign = (k1 - k0) * (k0 === count - 1 ? -1 : 1) > 0 ? 1 : -1;
   const { expected, direction } = wheelSchedule(count, k1, STEPS);
   n = await logLength(page);
+  const c0 = await counters(page);
   for (let i = 0; i < STEPS; i++) {
     const from = await logLength(page);
     await page.mouse.wheel(0, 100 * direction[i] * forwardSign);
     await waitRender(page, pane, expected[i], from);
   }
+  const c1 = await counters(page);
   const events: ProbeEvent[] = (await log(page))
     .slice(n)
     .flatMap((e): ProbeEvent[] =>
       e.kind === 'wheel' ? [{ kind: 'wheel', t: e.t }] : e.kind === 'render' && e.pane === pane ? [{ kind: 'render', t: e.t, k: e.k ?? -1 }] : [],
     );
-  return { ...pairWheelToRender(events, expected), forwardSign, start: k1 };
+  return {
+    ...pairWheelToRender(events, expected),
+    forwardSign,
+    start: k1,
+    mutationsPerStep: Math.round(((c1.m - c0.m) / STEPS) * 10) / 10,
+    longTasks: c1.lt - c0.lt,
+    longTaskMs: Math.round(c1.ltMs - c0.ltMs),
+  };
 }
 
 /**
@@ -91,13 +119,14 @@ export async function sliceRenderRun(page: Page, viewportExpr: string, ks: reado
   return (await page.evaluate(`(${fn})(${JSON.stringify(ks)})`)) as { ms: number[]; missed: number };
 }
 
-/** The renderer's JS heap after a GC, MB (CDP Runtime.getHeapUsage). */
-export async function heapMb(page: Page): Promise<{ usedMb: number; totalMb: number }> {
+/** The renderer's JS heap after a GC and the ArrayBuffer backing stores (pixels), MB (CDP Runtime.getHeapUsage). */
+export async function heapMb(page: Page): Promise<{ usedMb: number; totalMb: number; backingMb: number }> {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize, totalSize } = await cdp.send('Runtime.getHeapUsage');
-    return { usedMb: Math.round((usedSize / 2 ** 20) * 10) / 10, totalMb: Math.round((totalSize / 2 ** 20) * 10) / 10 };
+    const { usedSize, totalSize, backingStorageSize } = await cdp.send('Runtime.getHeapUsage');
+    const mb = (b: number): number => Math.round((b / 2 ** 20) * 10) / 10;
+    return { usedMb: mb(usedSize), totalMb: mb(totalSize), backingMb: mb(backingStorageSize ?? 0) };
   } finally {
     await cdp.detach();
   }

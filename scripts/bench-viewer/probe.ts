@@ -12,13 +12,15 @@ export interface ProbeLogEntry {
   pane?: string;
   method?: string;
   label?: string;
+  /** End of an API call (response headers in). */
+  end?: number | null;
 }
 
 export const PROBE_SCRIPT = String.raw`
 (() => {
   if (window.__probe) return;
   const log = [];
-  const P = { log, gridAt: null };
+  const P = { log, gridAt: null, mutations: 0, longTasks: 0, longTaskMs: 0 };
   window.__probe = P;
   const paneOf = (el) => {
     const region = el.closest ? el.closest('[role="region"]') : null;
@@ -46,8 +48,10 @@ export const PROBE_SCRIPT = String.raw`
   window.fetch = (input, init) => {
     const url = typeof input === 'string' ? input : (input && input.url) || String(input);
     const m = /\/api\/([A-Za-z]+)/.exec(url);
-    if (m) log.push({ kind: 'api', t: performance.now(), method: m[1] });
-    return origFetch(input, init);
+    if (!m) return origFetch(input, init);
+    const entry = { kind: 'api', t: performance.now(), method: m[1], end: null };
+    log.push(entry);
+    return origFetch(input, init).then((r) => { entry.end = performance.now(); return r; }, (e) => { entry.end = performance.now(); throw e; });
   };
   const countCells = () => document.querySelectorAll('[role="grid"] [role="gridcell"]').length;
   const watch = () => {
@@ -61,6 +65,14 @@ export const PROBE_SCRIPT = String.raw`
     mo.observe(document.documentElement, { childList: true, subtree: true });
   };
   if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
+  // Every DOM mutation record (React commits, overlay text, attributes) and long tasks, for per-step costs.
+  const count = () => new MutationObserver((records) => { P.mutations += records.length; })
+    .observe(document.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
+  if (document.documentElement) count(); else document.addEventListener('DOMContentLoaded', count);
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) { P.longTasks++; P.longTaskMs += e.duration; } })
+      .observe({ type: 'longtask', buffered: false });
+  } catch (e) { /* no longtask timing */ }
   P.webglRenderer = () => {
     const gl = document.createElement('canvas').getContext('webgl2') || document.createElement('canvas').getContext('webgl');
     if (!gl) return '';
