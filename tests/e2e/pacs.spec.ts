@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { pacsConfigPath } from '../../main/engine/pacs/nodeConfig';
 import { COMPREHENSIVE_SR_STORAGE } from '../../main/engine/report/sr/srDocument';
@@ -38,6 +39,14 @@ function spinegrade(args: string[]): string {
   return r.stdout;
 }
 
+/** axe-core violations of impact serious or critical on the page as it is now. */
+async function seriousViolations(page: Page, scope: string): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).include(scope).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join(', ')}`);
+}
+
 async function openPacsTab(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'PACS' }).click();
   await expect(page.getByRole('tab', { name: 'PACS' })).toHaveAttribute('aria-selected', 'true');
@@ -53,6 +62,7 @@ test('with no node configured the PACS tab says how to add one and nothing is co
   await expect(empty).toContainText('spinegrade pacs add NAME --dicomweb URL');
   await expect(empty).toContainText('spinegrade pacs add NAME --dimse HOST:PORT');
   await expect(page.getByRole('button', { name: 'Search PACS' })).toHaveCount(0);
+  expect(await seriousViolations(page, '[data-testid="pacs-panel"]')).toEqual([]);
   const store = process.env.SPINEGRADE_E2E_STORE ?? '';
   expect(store).not.toBe('');
   expect(existsSync(pacsConfigPath(store)), 'listing nodes wrote a configuration').toBe(false);
@@ -109,6 +119,7 @@ test.describe('with a DICOMweb node on a real Orthanc', () => {
     await expect(rows.first()).toContainText(`ID ${patientId}`);
     await expect(rows.first()).toContainText('3 series');
     await screenshot(page, 'pacs-query');
+    expect(await seriousViolations(page, '[data-testid="pacs-panel"]')).toEqual([]);
 
     await rows.first().getByRole('button', { name: /^Retrieve/ }).click();
     await expect(page.getByTestId('pacs-note')).toContainText('over WADO-RS', { timeout: 60_000 });
@@ -130,6 +141,7 @@ test.describe('with a DICOMweb node on a real Orthanc', () => {
     await send.getByRole('button', { name: 'Send to PACS…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Send to PACS' });
     await expect(confirm).toContainText(orthanc.dicomWebUrl);
+    expect(await seriousViolations(page, '[role="dialog"]')).toEqual([]);
     await confirm.getByRole('button', { name: 'Send', exact: true }).click();
     const result = page.getByTestId('pacs-send-result');
     await expect(result).toContainText('Sent DICOM SR and Encapsulated PDF to orthanc over STOW-RS.', { timeout: 60_000 });

@@ -48,7 +48,7 @@ export function PacsQueryFormView({ form, busy, onChange, onSubmit }: PacsQueryF
       <button
         type="submit"
         disabled={busy}
-        className="mt-1 rounded bg-sky-700 px-2 py-1 font-semibold text-white hover:bg-sky-600 disabled:opacity-50"
+        className="mt-1 rounded bg-sky-700 px-2 py-1 font-semibold text-white hover:bg-sky-800 disabled:opacity-50"
       >
         {busy ? 'Searching…' : 'Search PACS'}
       </button>

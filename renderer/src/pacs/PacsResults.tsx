@@ -20,7 +20,7 @@ export interface PacsResultsProps {
 export function PacsResults({ studies, canRetrieve, storedUids, onRetrieve }: PacsResultsProps): JSX.Element {
   if (studies.length === 0)
     return (
-      <p className="text-xs text-zinc-500" data-testid="pacs-no-results">
+      <p className="text-xs text-zinc-400" data-testid="pacs-no-results">
         No study on the PACS matches.
       </p>
     );
@@ -49,7 +49,7 @@ export function PacsResults({ studies, canRetrieve, storedUids, onRetrieve }: Pa
                   Acc {s.accessionNumber || '—'} · {s.modalities.join('/') || '—'} · {s.seriesCount} series
                 </span>
                 {descriptions.length > 0 && (
-                  <span className="block truncate text-zinc-500" title={descriptions.join(', ')}>
+                  <span className="block truncate text-zinc-400" title={descriptions.join(', ')}>
                     {descriptions.join(', ')}
                   </span>
                 )}

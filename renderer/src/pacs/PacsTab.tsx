@@ -42,34 +42,36 @@ export function PacsTab({ api, view, onRetrieved, storedUids = NONE }: PacsTabPr
   const address = nodes.find((n) => n.name === chosen)?.address ?? '';
   return (
     <div className="flex min-h-0 flex-col gap-2 text-xs" data-testid="pacs-tab">
-      <div className="flex items-end gap-1">
-        <label className="flex min-w-0 flex-1 flex-col gap-0.5 text-[11px] text-zinc-400">
-          PACS node
-          <select
-            value={chosen}
-            title={address}
-            onChange={(e) => {
-              choose(e.target.value);
-              view.update({ results: null, note: '' });
-            }}
-            className="rounded border border-zinc-700 bg-zinc-950 px-1 py-0.5 text-zinc-100"
-          >
-            {nodes.map((n) => (
-              <option key={n.name} value={n.name} title={n.address}>
-                {nodeLabel(n)}
-              </option>
-            ))}
-          </select>
-        </label>
+      <label className="flex min-w-0 flex-col gap-0.5 text-[11px] text-zinc-400">
+        PACS node
+        <select
+          value={chosen}
+          onChange={(e) => {
+            choose(e.target.value);
+            view.update({ results: null, note: '' });
+          }}
+          className="rounded border border-zinc-700 bg-zinc-950 px-1 py-0.5 text-zinc-100"
+        >
+          {nodes.map((n) => (
+            <option key={n.name} value={n.name} title={n.address}>
+              {nodeLabel(n)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="flex min-w-0 items-center gap-1">
         <button
           type="button"
           onClick={() => void act.echo(chosen)}
           disabled={job !== null}
-          title="Check that the node answers (C-ECHO or a one-study QIDO-RS)"
-          className="rounded border border-zinc-600 px-1.5 py-0.5 text-zinc-200 hover:bg-zinc-800 disabled:opacity-50"
+          title="Check that the node answers (C-ECHO, or a one-study QIDO-RS)"
+          className="shrink-0 rounded border border-zinc-600 px-1.5 py-0.5 text-zinc-200 hover:bg-zinc-800 disabled:opacity-50"
         >
           Echo
         </button>
+        <span className="truncate text-[10px] text-zinc-400" title={address} data-testid="pacs-node-address">
+          {address}
+        </span>
       </div>
       <PacsQueryFormView
         form={form}
