@@ -10,6 +10,8 @@ import { dispatchApiCall } from '../shared/apiDispatch';
 import { EVENT_PATH, isApiMethod } from '../shared/apiMethods';
 import type { Engine } from '../engine/createEngine';
 import { BodyError, readApiArg, sendJson, sendResult } from './apiTransport';
+import { passAuthGate } from './authGate';
+import { createHostAuth, TOKEN_QUERY_PARAM, type HostAuth } from './authToken';
 import { isAllowedOrigin, isLoopbackHostHeader } from './loopbackGuard';
 import { securityHeaders, serveStatic } from './staticFiles';
 
@@ -24,7 +26,12 @@ export interface HostOptions {
 }
 
 export interface RunningHost {
+  /** The host's address without the token, e.g. http://127.0.0.1:PORT/ (API calls need the token). */
   url: string;
+  /** This launch's secret (authToken.ts): session cookie or `Authorization: Bearer`. */
+  token: string;
+  /** The URL a person opens: url + ?token=...; the page swaps it for an HttpOnly cookie. */
+  openUrl: string;
   port: number;
   close: () => Promise<void>;
 }
@@ -66,6 +73,7 @@ function handleEvents(engine: Engine, req: IncomingMessage, res: ServerResponse)
 async function route(
   opts: HostOptions,
   port: number,
+  auth: HostAuth,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -74,6 +82,7 @@ async function route(
     res.end('Forbidden: this host answers only http://127.0.0.1 / localhost on its own port.\n');
     return;
   }
+  if (!passAuthGate(auth, req, res)) return;
   const urlPath = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
   if (urlPath === EVENT_PATH && req.method === 'GET') return handleEvents(opts.engine, req, res);
   if (urlPath.startsWith('/api/')) {
@@ -101,8 +110,9 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
       const port = (server.address() as AddressInfo).port;
+      const auth = createHostAuth(port);
       server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-        route(opts, port, req, res).catch((e: unknown) => {
+        route(opts, port, auth, req, res).catch((e: unknown) => {
           opts.onBug?.(e);
           if (!res.headersSent) sendJson(res, 500, { bug: e instanceof Error ? e.message : String(e) });
           else res.end();
@@ -113,7 +123,9 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
           server.closeAllConnections();
           server.close(() => done());
         });
-      resolve({ url: `http://127.0.0.1:${port}/`, port, close });
+      const url = `http://127.0.0.1:${port}/`;
+      const openUrl = `${url}?${TOKEN_QUERY_PARAM}=${auth.token}`;
+      resolve({ url, token: auth.token, openUrl, port, close });
     });
   });
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run host -- [--port N] [--store DIR] [--models DIR]`: the engine and renderer for a browser on
- * 127.0.0.1. Prints the URL. Plain Node; no electron, app or renderer code.
+ * 127.0.0.1. Prints the URL with this launch's token (open it; anything without the token gets 401).
+ * Plain Node; no electron, app or renderer code.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +14,11 @@ const USAGE = `Usage: npm run host -- [--port N] [--store DIR] [--models DIR] [-
   --port N        port on 127.0.0.1 (default: a free one)
   --store DIR     folder of the local study store
   --models DIR    folder of model packages
-  --renderer DIR  built renderer (default: dist/renderer; build it with "npm run build:renderer")`;
+  --renderer DIR  built renderer (default: dist/renderer; build it with "npm run build:renderer")
+
+Prints "SpineGrade host listening on http://127.0.0.1:PORT/?token=...": open that URL. The token is
+new at every launch; the page swaps it for a session cookie. Other clients send the token as
+"Authorization: Bearer <token>"; anything without it gets 401.`;
 
 /** Parse argv, start the engine and the host, print the URL; returns when the host stops. */
 export async function main(argv: string[]): Promise<number> {
@@ -55,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
         `host: internal error, please report: ${e instanceof Error ? e.stack : String(e)}\n`,
       ),
   });
-  process.stdout.write(`SpineGrade host listening on ${host.url}\n`);
+  process.stdout.write(`SpineGrade host listening on ${host.openUrl}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);

@@ -33,7 +33,9 @@ export type ErrorCode =
   | 'PACS_UNREACHABLE'
   | 'PACS_REFUSED'
   | 'PACS_TIMEOUT'
-  | 'PACS_FAILED';
+  | 'PACS_FAILED'
+  | 'UNAUTHORIZED'
+  | 'UNSAFE_ARCHIVE';
 
 /** Plain, serialisable error record (survives IPC and JSON). */
 export interface ErrorInfo {

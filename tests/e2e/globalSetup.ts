@@ -32,7 +32,7 @@ function startHost(storeDir: string): Promise<{ url: string; stop: () => void }>
     child.on('exit', (code) => reject(new Error(`The host exited with code ${code}:\n${out}`)));
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString('utf8');
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out); // with ?token=
       if (m) {
         clearTimeout(timer);
         resolve({ url: m[1], stop: () => child.kill('SIGTERM') });

@@ -1,7 +1,7 @@
 // The renderer shell through the loopback host: banner text from getAppInfo, the fixed lumbar layout,
 // honest empty states, keyboard focus.
 import { expect, test } from '@playwright/test';
-import { hostUrl } from './hostUrl';
+import { hostAuthHeaders, hostOrigin, hostUrl } from './hostUrl';
 
 interface AppInfoReply {
   ok: boolean;
@@ -10,7 +10,9 @@ interface AppInfoReply {
 
 test('intended-use banner shows the engine text and cannot be dismissed', async ({ page, request }) => {
   const reply = (await (
-    await request.post(`${hostUrl()}api/getAppInfo`, { headers: { 'Content-Type': 'application/json' } })
+    await request.post(`${hostOrigin()}api/getAppInfo`, {
+      headers: { 'Content-Type': 'application/json', ...hostAuthHeaders() },
+    })
   ).json()) as AppInfoReply;
   expect(reply.ok).toBe(true);
   await page.goto(hostUrl());

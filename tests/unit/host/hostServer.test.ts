@@ -22,7 +22,14 @@ function request(
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        // This launch's token (authToken.ts); the refusals without it are in auth.test.ts.
+        headers: { Authorization: `Bearer ${host.token}`, ...opts.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -168,7 +175,8 @@ describe('host events', () => {
       total: 3,
     };
     const received = await new Promise<string>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port: h.port, path: '/api/events' }, (res) => {
+      const headers = { Authorization: `Bearer ${h.token}` };
+      const req = http.get({ host: '127.0.0.1', port: h.port, path: '/api/events', headers }, (res) => {
         let text = '';
         res.on('data', (c: Buffer) => {
           text += c.toString('utf8');

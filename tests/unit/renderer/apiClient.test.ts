@@ -8,6 +8,7 @@ import { startHost, type RunningHost } from '../../../main/host/hostServer';
 import { BINARY_JSON_HEADER } from '../../../main/shared/api';
 import { API_METHODS } from '../../../main/shared/apiMethods';
 import { createHttpClient, HostUnavailableError, type FetchLike } from '../../../renderer/src/apiClient';
+import { authFetch } from '../host/authHelpers';
 
 let dir: string;
 let host: RunningHost;
@@ -44,7 +45,7 @@ afterAll(async () => {
 
 describe('createHttpClient', () => {
   it('has a function for every contract method and calls the host', async () => {
-    const client = createHttpClient((url, init) => fetch(url, init), noEvents, host.url.replace(/\/$/, ''));
+    const client = createHttpClient(authFetch(host), noEvents, host.url.replace(/\/$/, ''));
     for (const m of API_METHODS) expect(typeof client[m]).toBe('function');
     const r = await client.getAppInfo();
     expect(r).toMatchObject({ ok: true, value: { appVersion: '1.2.3' } });
