@@ -1,7 +1,6 @@
-// The PACS tab and Send to PACS through the UI against a real Orthanc (Debian's orthanc + orthanc-dicomweb)
-// started on loopback ports with temporary folders: with no node the tab says how to add one; with a node added
-// by `spinegrade pacs add` a query finds the seeded study, Retrieve imports and analyses it (25 cells), and after
-// sign-off Send to PACS lands the SR and the Encapsulated PDF in Orthanc (checked over its REST API).
+// The PACS tab, Send to PACS and Export SR through the UI against a real Orthanc started on loopback ports with
+// temporary folders: no node -> how to add one; a node added by `spinegrade pacs add` -> query, retrieve (25 cells),
+// sign-off, send (SR + Encapsulated PDF checked in Orthanc over REST), Export SR download.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -102,7 +101,7 @@ test.describe('with a DICOMweb node on a real Orthanc', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('query, retrieve (25 cells), sign-off, Send to PACS: the SR and the PDF land in Orthanc', async ({ page }) => {
+  test('query, retrieve (25 cells), sign-off, Send to PACS: the SR and the PDF land in Orthanc; Export SR downloads it', async ({ page }) => {
     test.setTimeout(240_000);
     if (!host || !orthanc) throw new Error('set-up failed');
     await page.goto(host.url);
@@ -168,5 +167,19 @@ test.describe('with a DICOMweb node on a real Orthanc', () => {
     const pdf = await tagsOf(pdfUid);
     expect(pdf.SOPClassUID).toBe(ENCAPSULATED_PDF);
     expect(pdf.MIMETypeOfEncapsulatedDocument).toBe('application/pdf');
+
+    await page.getByRole('button', { name: 'Print…' }).click();
+    const preview = page.getByRole('dialog', { name: 'Print preview' });
+    await expect(page.frameLocator('iframe[title="Summary to print"]').locator('body')).toContainText('Impression');
+    const download = page.waitForEvent('download');
+    await preview.getByRole('button', { name: 'Export SR' }).click();
+    const file = path.join(dir, (await download).suggestedFilename());
+    await (await download).saveAs(file);
+    expect(file.endsWith('.sr.dcm')).toBe(true);
+    await expect(preview.getByRole('status')).toContainText('(DICOM SR,');
+    const exported = naturalHeader(file);
+    expect(exported.SOPClassUID).toBe(COMPREHENSIVE_SR_STORAGE);
+    expect(exported.StudyInstanceUID).toBe(studyUid);
+    expect(exported.VerificationFlag).toBe('VERIFIED');
   });
 });
