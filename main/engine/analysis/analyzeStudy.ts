@@ -10,6 +10,7 @@ import { readAppVersion } from '../engineInfo';
 import { importPaths } from '../import/importPaths';
 import type { ImportedStudy, ImportProblem } from '../dicom/importTypes';
 import { gradeStudy } from '../model/gradeStudy';
+import { notLumbarAfterGrading, notLumbarBeforeGrading } from '../model/lumbarStudy';
 import type { ModelSessions } from '../model/sessions';
 import { studyImportFromVolumes } from '../store/files';
 import { chooseSeries } from './chooseSeries';
@@ -21,6 +22,11 @@ import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, ChosenSeries } from '
 /** Throw AppError('ABORTED') when the caller's signal has fired. */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AppError('ABORTED', 'The analysis was cancelled; nothing was stored.');
+}
+
+/** Throw AppError('NOT_SPINE') with the reason (nothing is stored: the store is written last). */
+function refuseIfNotLumbar(reason: string | undefined): void {
+  if (reason) throw new AppError('NOT_SPINE', `Not analysed as a lumbar spine study: ${reason}`);
 }
 
 /** How the levels were assigned, for the record and the printed method section. */
@@ -136,10 +142,12 @@ export async function analyzeStudy(
   throwIfCancelled(o.signal);
   o.afterImport?.(study);
   t = performance.now();
+  refuseIfNotLumbar(notLumbarBeforeGrading(study.series.flatMap((s) => s.stacks)));
   const chosen = chooseSeries(study);
   timings.volumes = performance.now() - t;
   step('grade', 0, 1);
   const graded = await gradeStudy(chosen.volumes, sessions);
+  refuseIfNotLumbar(notLumbarAfterGrading(chosen.volumes, graded.findings, graded.levelCandidates));
   Object.assign(timings, {
     localise: graded.timingsMs.localizer,
     crops: graded.timingsMs.crops,

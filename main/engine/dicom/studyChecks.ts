@@ -5,7 +5,10 @@
 import type { SeriesRole } from '../../shared/findings';
 import type { InstanceHeader } from './headerTypes';
 
-const LUMBAR_WORDS = /lumb|\bl[\s-]?spine|\blws\b|sacr|\bls\b|\bl[1-5]\b/i;
+const LUMBAR_WORDS = /lumb|lomb|\bl[\s-]?spine|\blws\b|sacr|\bls\b|\bl[1-5]\b/i;
+/** Head and brain in other languages (FR, DE, ES, PT, IT, NL, PL, Nordic): a study named so is not the spine. */
+const HEAD_WORDS_OTHER_LANGUAGES =
+  /cerveau|c[ée]r[ée]br|cr[aâá]ne|cr[aâá]nio|enc[ée](?:ph|f)al|\bt[êe]te\b|sch[äa]del|gehirn|\bkopf\b|cabeza|cervello|\btesta\b|hersenen|schedel|\bhoofd\b|m[óo]zg|g[łl]owa|hjerne|\bhuvud\b|aivot/i;
 const OTHER_REGIONS =
   /head|brain|skull|orbit|knee|shoulder|\bhip\b|ankle|wrist|elbow|\bhand\b|\bfoot\b|abdom|liver|kidney|chest|breast|heart|cardiac|prostate|neck|cervical|c[\s-]?spine|\bhws\b|thoracic|t[\s-]?spine|\bbws\b/i;
 
@@ -22,7 +25,7 @@ export function nonSpineRegion(instances: readonly InstanceHeader[]): string | u
   }
   const all = [...texts].join(' | ');
   if (all === '' || LUMBAR_WORDS.test(all)) return undefined;
-  return OTHER_REGIONS.test(all) ? all : undefined;
+  return OTHER_REGIONS.test(all) || HEAD_WORDS_OTHER_LANGUAGES.test(all) ? all : undefined;
 }
 
 /** The roles grading needs, in display order. */

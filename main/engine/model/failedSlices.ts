@@ -1,10 +1,12 @@
 /**
- * Findings read through slices that failed to decode (left at zero by the importer): marked uncertain with the
+ * Findings read through slices that failed to decode (left at zero by the importer) or across a gap where a
+ * slice is missing (a file left out of the copy, or refused at import as truncated): marked uncertain with the
  * reason, or not assessable when the crop the target is read on is mostly missing (issue 9, section 5).
  * Pure TypeScript over the grading's records; never imports electron.
  */
 import type { Finding } from '../../shared/findings';
 import { CONDITION_INFO } from '../../shared/targets';
+import { dot, sub } from '../../shared/vec3';
 import type { Volume } from '../volume/types';
 import type { ClassifierInput } from './classifierInput';
 import type { LevelContext } from './gradeFindings';
@@ -29,6 +31,26 @@ function failedIn(run: SliceRun): number[] {
   const out: number[] = [];
   for (let k = run.k - run.half; k <= run.k + run.half; k++) if (failed.has(k)) out.push(k);
   return out;
+}
+
+/** A slice gap is a step along the slice normal this many times the stack's median step or more. */
+const GAP_FACTOR = 1.5;
+
+/** k such that one or more slices are missing between slice k and k + 1 (from (0020,0032) positions). */
+export function sliceGaps(vol: Volume): number[] {
+  const pos = vol.geometry.slicePositionsLps;
+  const n = vol.geometry.direction[2];
+  const steps = pos.slice(1).map((p, k) => Math.abs(dot(n, sub(p, pos[k]))));
+  if (steps.length < 2) return [];
+  const median = [...steps].sort((a, b) => a - b)[Math.floor(steps.length / 2)];
+  return steps.flatMap((d, k) => (median > 0 && d >= GAP_FACTOR * median ? [k] : []));
+}
+
+/** The gaps inside a run (between two of its slices), named by the slices on either side. */
+function gapsIn(run: SliceRun): string[] {
+  return sliceGaps(run.volume)
+    .filter((g) => g >= run.k - run.half && g < run.k + run.half)
+    .map((g) => `no slice between ${sliceName(run.volume, g)} and ${sliceName(run.volume, g + 1)}`);
 }
 
 /** Slice k of a stack as a person finds it: instance number (and 1-based position) and series. */
@@ -108,15 +130,16 @@ export function flagFailedSlices(
         uncertain: false,
       };
     }
-    const touched = [...localiser, ...(primary ? [primary] : []), ...others].flatMap((r) =>
-      failedIn(r).map((k) => `${r.what}: ${sliceName(r.volume, k)}`),
-    );
-    if (touched.length === 0) return f;
-    const unique = [...new Set(touched)];
-    return {
-      ...f,
-      uncertain: true,
-      uncertainReason: `Read through slices that failed to decode (${unique.join('; ')}).`,
-    };
+    const runs = [...localiser, ...(primary ? [primary] : []), ...others];
+    const touched = runs.flatMap((r) => failedIn(r).map((k) => `${r.what}: ${sliceName(r.volume, k)}`));
+    const gaps = runs.flatMap((r) => gapsIn(r).map((g) => `${r.what}: ${g}`));
+    if (touched.length === 0 && gaps.length === 0) return f;
+    const reasons = [
+      ...(touched.length
+        ? [`Read through slices that failed to decode (${[...new Set(touched)].join('; ')}).`]
+        : []),
+      ...(gaps.length ? [`Read across missing slices (${[...new Set(gaps)].join('; ')}).`] : []),
+    ];
+    return { ...f, uncertain: true, uncertainReason: reasons.join(' ') };
   });
 }

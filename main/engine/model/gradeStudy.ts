@@ -17,6 +17,8 @@ import { runFloat, type ModelSessions } from './sessions';
 export interface GradeResult {
   findings: Finding[];
   levelPoints: LevelPoint[];
+  /** Per level (L1/L2..L5/S1) where the localiser found it and its heatmap peak; null when not found. */
+  levelCandidates: Array<{ positionLps: Vec3; peak: number } | null>;
   /** Calibrated probabilities of every target for scoring: the classifier output where it ran, else uniform. */
   scoringProbs: StudyProbs;
   notes: string[];
@@ -107,6 +109,7 @@ export async function gradeStudy(volumes: readonly Volume[], sessions: ModelSess
   return {
     findings,
     levelPoints: levelPointsPerSeries(contexts, { sagT2, sagT1 }),
+    levelCandidates: loc.levelPoints.map((p) => (p ? { positionLps: p.positionLps, peak: p.peak } : null)),
     scoringProbs,
     notes: loc.notes,
     timingsMs: { localizer: t1 - t0, crops: t2 - t1, classifier: t3 - t2, total: performance.now() - t0 },

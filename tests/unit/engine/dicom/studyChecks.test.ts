@@ -21,6 +21,21 @@ describe('nonSpineRegion', () => {
     ['KNEE', '', 'KNEE'],
     ['CSPINE', 'MR CERVICAL SPINE', 'CSPINE | MR CERVICAL SPINE'],
     ['', 'MR C-T-L SPINE', undefined],
+    // Other languages: the lumbar spine, and the head or brain.
+    ['RACHIS', 'IRM RACHIS LOMBAIRE', undefined],
+    ['', 'Colonna lombare', undefined],
+    ['', 'MRT LWS nativ', undefined],
+    ['', 'RM columna lumbar', undefined],
+    ['TETE', 'IRM ENCEPHALE', 'TETE | IRM ENCEPHALE'],
+    ['', 'IRM cérébrale', 'IRM cérébrale'],
+    ['', 'Crâne sans injection', 'Crâne sans injection'],
+    ['SCHAEDEL', 'MRT Schädel', 'SCHAEDEL | MRT Schädel'],
+    ['', 'MRT Kopf', 'MRT Kopf'],
+    ['', 'RM cerebro', 'RM cerebro'],
+    ['', 'RM cabeza', 'RM cabeza'],
+    ['', 'RM encefalo', 'RM encefalo'],
+    ['', 'MRI hersenen', 'MRI hersenen'],
+    ['', 'MR mózgowia', 'MR mózgowia'],
   ])('%s / %s -> %s', (bodyPart, description, expected) => {
     expect(nonSpineRegion([header(bodyPart, description)])).toBe(expected);
   });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassifierInput } from '../../../../main/engine/model/classifierInput';
-import { flagFailedSlices } from '../../../../main/engine/model/failedSlices';
+import { flagFailedSlices, sliceGaps } from '../../../../main/engine/model/failedSlices';
 import type { LevelContext } from '../../../../main/engine/model/gradeFindings';
 import { gradeStudy } from '../../../../main/engine/model/gradeStudy';
 import { loadModelPackage } from '../../../../main/engine/model/manifest';
@@ -109,5 +109,19 @@ describe.skipIf(skipReason !== undefined)('grading through failed slices', () =>
     expect(nfn.assessable).toBe(true);
     expect(nfn.uncertain).toBe(true);
     expect(nfn.uncertainReason).toMatch(/level localiser: instance \d+ of .*level localiser: instance \d+/);
+  });
+});
+
+describe('sliceGaps', () => {
+  const t2 = (): Volume => withFailedT2([]).find((v) => v.role === 'Sagittal T2/STIR')!;
+  it('finds none in an evenly spaced stack', () => {
+    expect(sliceGaps(t2())).toEqual([]);
+  });
+
+  it('finds the place of a slice missing from the stack', () => {
+    const v = t2();
+    const positions = v.geometry.slicePositionsLps.filter((_, k) => k !== 4);
+    const gapped = { ...v, geometry: { ...v.geometry, slicePositionsLps: positions } };
+    expect(sliceGaps(gapped)).toEqual([3]);
   });
 });
