@@ -69,7 +69,7 @@ export interface SpineGradeApi {
    */
   analyzeStudy(arg: {
     studyInstanceUid: string;
-    provider?: 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml';
+    provider?: 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
     jobId?: string;
   }): Promise<Result<AnalysisRecord>>;
   /** The structured summary of a stored analysis as one self-contained HTML document (audited as 'view'). */
@@ -192,7 +192,7 @@ export const API_ARG_SCHEMAS = {
   listStudies: z.undefined(),
   analyzeStudy: z.strictObject({
     studyInstanceUid: z.string().min(1).max(64),
-    provider: z.enum(['auto', 'cpu', 'cuda', 'dml', 'coreml']).optional(),
+    provider: z.enum(['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu']).optional(),
     jobId: jobId.optional(),
   }),
   getReport: z.strictObject({ analysisId: z.string().min(4).max(64), paper: paper.optional() }),

@@ -23,7 +23,7 @@ import { EXIT, type CliCommand, type CliIo } from '../command';
 import { STORE_OPTION, storeDirFrom, storeUsageLine } from '../storeOption';
 
 const USAGE = `Usage: spinegrade analyze PATH... [--json FILE] [--html FILE] [--pdf FILE] [--sr FILE] [--store DIR]
-                          [--model DIR] [--provider auto|cpu|cuda|dml|coreml]
+                          [--model DIR] [--provider auto|cpu|cuda|dml|coreml|webgpu]
 Grades the 25 RSNA lumbar targets of every study in the files/folders given (one study at a time), saves
 each analysis to the local store and prints a summary. Outputs are written only when everything succeeded.
   --json FILE   { analyses: [...], problems: [...] } (see README "Analyze")

@@ -8,12 +8,30 @@ import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 
 /** What a caller may ask for; 'auto' picks the best available for the platform. */
-export type ProviderRequest = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml';
-export const PROVIDER_REQUESTS: readonly ProviderRequest[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml'];
+export type ProviderRequest = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
+export const PROVIDER_REQUESTS: readonly ProviderRequest[] = [
+  'auto',
+  'cpu',
+  'cuda',
+  'dml',
+  'coreml',
+  'webgpu',
+];
+
+/** A provider a session can be created with. */
+export type SessionProvider = 'cuda' | 'dml' | 'coreml' | 'webgpu' | 'cpu';
+
+/** What is known about WebGPU before trying it (onnxruntime-node bundles it on Linux x64, through Dawn/Vulkan). */
+export interface WebGpuAvailability {
+  /** The installed onnxruntime-node bundles the WebGPU provider on this platform. */
+  bundled: boolean;
+  /** A GPU driver WebGPU could use looks present (Vulkan loader and a GPU device node); auto tries it only then. */
+  driverFound: boolean;
+}
 
 export interface ProviderChoice {
   /** Providers to try, best first; 'cpu' is always last. */
-  order: Array<'cuda' | 'dml' | 'coreml' | 'cpu'>;
+  order: SessionProvider[];
   /** Why a requested provider was left out before trying (e.g. binaries not installed). */
   notes: string[];
 }
@@ -43,6 +61,30 @@ export function cudaBinariesPresent(binDir: string | null): boolean {
   return readdirSync(binDir).some((f) => /onnxruntime_providers_cuda\.(so|dll)$/.test(f));
 }
 
+export const WEBGPU_NOT_BUNDLED =
+  'The WebGPU provider is not bundled with onnxruntime-node on this platform (it is on Linux x64).';
+
+/** Vulkan loader locations of common Linux distributions (WebGPU runs on Vulkan there, through Dawn). */
+const VULKAN_LOADERS = [
+  '/usr/lib/x86_64-linux-gnu/libvulkan.so.1',
+  '/usr/lib64/libvulkan.so.1',
+  '/usr/lib/libvulkan.so.1',
+  '/lib/x86_64-linux-gnu/libvulkan.so.1',
+];
+
+/** Whether this machine looks able to run WebGPU: a Vulkan loader and a GPU device node (DRM or NVIDIA). */
+export function gpuDriverFound(exists: (p: string) => boolean = existsSync): boolean {
+  const gpuNode = exists('/dev/dri') || exists('/dev/nvidiactl');
+  return gpuNode && VULKAN_LOADERS.some(exists);
+}
+
+/** WebGPU availability from onnxruntime-node's own backend list and the driver check. */
+export function webGpuAvailability(ort: Pick<OrtModule, 'listSupportedBackends'>): WebGpuAvailability {
+  const backends = typeof ort.listSupportedBackends === 'function' ? ort.listSupportedBackends() : [];
+  const bundled = backends.some((b) => b.name === 'webgpu' && b.bundled);
+  return { bundled, driverFound: bundled && gpuDriverFound() };
+}
+
 export const CUDA_HOWTO =
   'CUDA provider binaries are not installed. On a GPU workstation with CUDA 12 and cuDNN 9, reinstall once with ' +
   'internet access: ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node (see README "GPU workstations").';
@@ -52,13 +94,18 @@ export function chooseProviders(
   request: ProviderRequest,
   platform: NodeJS.Platform,
   cudaInstalled: boolean,
+  webgpu: WebGpuAvailability = { bundled: false, driverFound: false },
 ): ProviderChoice {
   const notes: string[] = [];
-  const wanted: Array<'cuda' | 'dml' | 'coreml'> = [];
+  const wanted: Array<Exclude<SessionProvider, 'cpu'>> = [];
   if (request === 'auto') {
     if ((platform === 'linux' || platform === 'win32') && cudaInstalled) wanted.push('cuda');
     if (platform === 'win32') wanted.push('dml');
     if (platform === 'darwin') wanted.push('coreml');
+    if (webgpu.bundled && webgpu.driverFound) wanted.push('webgpu');
+  } else if (request === 'webgpu') {
+    if (webgpu.bundled) wanted.push('webgpu');
+    else notes.push(WEBGPU_NOT_BUNDLED);
   } else if (request === 'cuda') {
     if (platform !== 'linux' && platform !== 'win32') notes.push(`CUDA is not available on ${platform}.`);
     else if (!cudaInstalled) notes.push(CUDA_HOWTO);
@@ -76,7 +123,7 @@ export function chooseProviders(
 export interface CreatedSession {
   session: InferenceSession;
   /** The provider the session was created with. */
-  provider: 'cuda' | 'dml' | 'coreml' | 'cpu';
+  provider: SessionProvider;
   /** Set when the requested provider was not used: why. */
   fallbackReason?: string;
 }
@@ -106,7 +153,12 @@ export async function createSessionWithFallback(
   options: SessionCreateOptions = {},
 ): Promise<CreatedSession> {
   const ort = options.ort ?? loadOrt();
-  const choice = chooseProviders(request, process.platform, cudaBinariesPresent(ortBinaryDir()));
+  const choice = chooseProviders(
+    request,
+    process.platform,
+    cudaBinariesPresent(ortBinaryDir()),
+    webGpuAvailability(ort),
+  );
   const reasons = [...choice.notes];
   for (const provider of choice.order) {
     try {

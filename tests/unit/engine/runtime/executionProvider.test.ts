@@ -8,7 +8,11 @@ import {
   cudaBinariesPresent,
   ortBinaryDir,
   CUDA_HOWTO,
+  gpuDriverFound,
   intraOpThreads,
+  loadOrt,
+  webGpuAvailability,
+  WEBGPU_NOT_BUNDLED,
 } from '../../../../main/engine/runtime/executionProvider';
 import { onnxUnavailableReason, writeOnnxPair } from '../model/onnxFixtures';
 
@@ -25,6 +29,29 @@ describe('chooseProviders', () => {
     expect(c.notes).toEqual([CUDA_HOWTO]);
     expect(chooseProviders('dml', 'linux', false).notes[0]).toMatch(/Windows only/);
     expect(chooseProviders('coreml', 'win32', false).notes[0]).toMatch(/macOS only/);
+  });
+  it('puts WebGPU after the platform GPU providers and before CPU, in auto only where a GPU driver is found', () => {
+    const gpu = { bundled: true, driverFound: true };
+    const noGpu = { bundled: true, driverFound: false };
+    expect(chooseProviders('auto', 'linux', false, gpu).order).toEqual(['webgpu', 'cpu']);
+    expect(chooseProviders('auto', 'linux', true, gpu).order).toEqual(['cuda', 'webgpu', 'cpu']);
+    expect(chooseProviders('auto', 'linux', false, noGpu)).toEqual({ order: ['cpu'], notes: [] });
+    expect(chooseProviders('webgpu', 'linux', false, noGpu)).toEqual({ order: ['webgpu', 'cpu'], notes: [] });
+    expect(chooseProviders('webgpu', 'darwin', false)).toEqual({
+      order: ['cpu'],
+      notes: [WEBGPU_NOT_BUNDLED],
+    });
+  });
+  it('looks for a Vulkan loader and a GPU device node before auto tries WebGPU', () => {
+    const has = (paths: string[]) => (p: string) => paths.includes(p);
+    expect(gpuDriverFound(has(['/dev/dri', '/usr/lib/x86_64-linux-gnu/libvulkan.so.1']))).toBe(true);
+    expect(gpuDriverFound(has(['/dev/nvidiactl', '/usr/lib64/libvulkan.so.1']))).toBe(true);
+    expect(gpuDriverFound(has(['/dev/dri']))).toBe(false);
+    expect(gpuDriverFound(has(['/usr/lib/libvulkan.so.1']))).toBe(false);
+    expect(webGpuAvailability({ listSupportedBackends: () => [{ name: 'cpu', bundled: true }] })).toEqual({
+      bundled: false,
+      driverFound: false,
+    });
   });
   it('uses every core, at least one thread', () => {
     expect(intraOpThreads(8)).toBe(8);
@@ -53,6 +80,27 @@ describe.skipIf(Boolean(skipReason))('createSessionWithFallback (real onnxruntim
     expect(r.session.inputNames).toContain('view_mask');
     await r.session.release();
   });
+  const webgpu = skipReason ? { bundled: false, driverFound: false } : webGpuAvailability(loadOrt());
+  const webgpuSkip = !webgpu.bundled
+    ? 'onnxruntime-node bundles no WebGPU provider on this platform'
+    : webgpu.driverFound
+      ? 'a GPU driver is present here, so WebGPU may start instead of falling back'
+      : undefined;
+  if (webgpuSkip) console.log(`WebGPU fallback test skipped: ${webgpuSkip}`);
+  it.skipIf(webgpuSkip !== undefined)(
+    'falls back to CPU when WebGPU is asked for on a machine without a GPU, with the reason',
+    async () => {
+      const r = await createSessionWithFallback(join(dir, 'classifier.onnx'), 'webgpu');
+      expect(r.provider).toBe('cpu');
+      expect(r.fallbackReason).toMatch(/^webgpu failed to start: .*adapter/i);
+      expect(r.session.inputNames).toContain('view_mask');
+      await r.session.release();
+      const auto = await createSessionWithFallback(join(dir, 'classifier.onnx'), 'auto');
+      expect(auto.provider).toBe('cpu');
+      expect(auto.fallbackReason).toBeUndefined();
+      await auto.session.release();
+    },
+  );
   it('uses CPU without a note when CPU is asked for', async () => {
     const r = await createSessionWithFallback(join(dir, 'localizer.onnx'), 'cpu');
     expect(r.provider).toBe('cpu');
