@@ -6,10 +6,13 @@ import type { StackGeometry } from '../../../../main/shared/apiWorkspace';
 import type { LevelPoint } from '../../../../main/shared/findings';
 import { LEVELS, levelDisplay, type Level } from '../../../../main/shared/targets';
 import { dot, scale, add, sub, type Vec3 } from '../../../../main/shared/vec3';
-import { stackNormalLps } from './stackFrame';
+import { meanSliceSpacingMm, stackNormalLps } from './stackFrame';
 
-/** A slice within this distance (mm) of a level point's plane is "at" that disc. */
-export const DISC_TOLERANCE_MM = 4;
+/**
+ * About half a lumbar disc's height (mm): a slice whose plane is within this plus half the slice spacing
+ * of a level point cuts that disc, so it reads "at" the disc.
+ */
+export const DISC_HALF_HEIGHT_MM = 4;
 
 export type SliceLevel =
   | { kind: 'disc'; level: Level; distanceMm: number; text: string }
@@ -29,12 +32,12 @@ export function levelCentresLps(points: readonly LevelPoint[]): Array<{ level: L
   return out;
 }
 
-/** Level of slice k of an axial stack: signed distances of the level points from the slice plane. */
+/** Level of slice k of an axial stack from the signed distances of the level points from its plane. */
 export function sliceLevelOf(
   g: StackGeometry,
   k: number,
   points: readonly LevelPoint[],
-  toleranceMm = DISC_TOLERANCE_MM,
+  toleranceMm = DISC_HALF_HEIGHT_MM + meanSliceSpacingMm(g) / 2,
 ): SliceLevel {
   const centres = levelCentresLps(points);
   if (centres.length === 0) return { kind: 'none', text: '' };

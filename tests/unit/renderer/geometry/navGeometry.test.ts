@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { StackGeometry } from '../../../../main/shared/apiWorkspace';
 import { LEVELS } from '../../../../main/shared/targets';
 import { add, dot, scale, sub } from '../../../../main/shared/vec3';
-import { sliceLevelOf } from '../../../../renderer/src/viewer/geometry/levelLabel';
+import { DISC_HALF_HEIGHT_MM, sliceLevelOf } from '../../../../renderer/src/viewer/geometry/levelLabel';
 import { canLink, linkedSliceOf } from '../../../../renderer/src/viewer/geometry/linkedScroll';
 import { referenceLineOn } from '../../../../renderer/src/viewer/geometry/referenceLine';
 import {
@@ -135,6 +135,14 @@ describe('3D cursor and axial level labels', () => {
     const l5s1 = study.anatomy.levels[LEVELS[4]].discCenterLps;
     expect(sliceLevelOf(at(add(l12, [0, 0, 30])), 0, points).text).toBe('above L1/L2');
     expect(sliceLevelOf(at(add(l5s1, [0, 0, -30])), 0, points).text).toBe('below L5/S1');
+    // "At the disc" up to half a disc height (4 mm) plus half the slice spacing from the level point.
+    const tol = DISC_HALF_HEIGHT_MM + g.spacingMm[2] / 2;
+    const l45 = study.anatomy.levels.l4_l5.discCenterLps;
+    const n = stackNormalLps(g);
+    const off = (mm: number): StackGeometry => at(add(l45, scale(n, mm)));
+    expect(sliceLevelOf(off(tol - 0.2), 0, points).text).toBe('L4/L5 disc');
+    expect(sliceLevelOf(off(-(tol - 0.2)), 0, points).text).toBe('L4/L5 disc');
+    expect(sliceLevelOf(off(tol + 0.2), 0, points).kind).toBe('between');
   });
 });
 
