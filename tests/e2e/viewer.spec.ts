@@ -28,7 +28,9 @@ async function litFraction(page: Page, name: string): Promise<number> {
   return region(page, name)
     .locator('[data-cornerstone-element] canvas')
     .first()
-    .evaluate((c: HTMLCanvasElement) => {
+    .evaluate((el) => {
+      type Ctx = { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } };
+      const c = el as unknown as { width: number; height: number; getContext(t: '2d'): Ctx | null };
       const ctx = c.getContext('2d');
       if (!ctx || c.width === 0) return 0;
       const d = ctx.getImageData(0, 0, c.width, c.height).data;
@@ -46,49 +48,78 @@ function nearestSlice(stack: StackDetail, p: Vec3): number {
   return d.indexOf(Math.min(...d));
 }
 
-async function openStudy(page: Page): Promise<{ detail: StudyDetail; bundle: AnalysisBundle }> {
+async function openStudy(
+  page: Page,
+  renderPath = 'auto',
+): Promise<{ detail: StudyDetail; bundle: AnalysisBundle }> {
+  await page.addInitScript((s) => {
+    const g = globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } };
+    g.localStorage.setItem('spinegrade.renderPath', s);
+  }, renderPath);
   await page.goto(hostUrl());
   await openByPath(page, phantom.studyPath);
   const uid = phantom.truth.studyInstanceUid;
   const detail = await call<StudyDetail>(page, 'getStudyDetail', { studyInstanceUid: uid });
-  const item = (await call<StudyListItem[]>(page, 'listStudies')).find((s) => s.study.studyInstanceUid === uid);
-  const bundle = await call<AnalysisBundle>(page, 'getAnalysis', { analysisId: item?.analyses[0].analysisId });
-  for (const name of PANES) await expect(region(page, name)).toHaveAttribute('data-voi', /^\d/, { timeout: 30_000 });
+  const item = (await call<StudyListItem[]>(page, 'listStudies')).find(
+    (s) => s.study.studyInstanceUid === uid,
+  );
+  const bundle = await call<AnalysisBundle>(page, 'getAnalysis', {
+    analysisId: item?.analyses[0].analysisId,
+  });
+  for (const name of PANES)
+    await expect(region(page, name)).toHaveAttribute('data-voi', /^\d/, { timeout: 30_000 });
   return { detail, bundle };
 }
 
-test('three panes render images; five cell clicks put every pane on the key slice with the marker', async ({ page }) => {
-  const { detail, bundle } = await openStudy(page);
-  for (const name of PANES) {
-    await expect(region(page, name)).toHaveAttribute('data-render-path', /^(cpu|gpu)$/);
-    expect(await litFraction(page, name), `${name} shows an image`).toBeGreaterThan(0.05);
-  }
-  const stacks = detail.series.flatMap((s) => s.stacks);
-  const withLoc = bundle.analysis.findings.filter((f): f is Finding & { keyLocation: NonNullable<Finding['keyLocation']> } => f.keyLocation !== null);
-  const picks = [0, 6, 12, 18, 24].map((i) => withLoc[Math.round((i / 24) * (withLoc.length - 1))]);
-  expect(new Set(picks.map((f) => `${f.condition}/${f.level}`)).size).toBe(5);
-  for (const f of picks) {
-    await cellOf(page, f.condition, f.level).click();
-    const loc = f.keyLocation;
+// 'auto' picks the CPU path on this machine's software WebGL (SwiftShader); 'gpu' forces Cornerstone's WebGL path.
+for (const renderPath of ['auto', 'gpu'] as const)
+  test(`three panes render images; five cell clicks put every pane on the key slice with the marker (${renderPath} path)`, async ({
+    page,
+  }) => {
+    const { detail, bundle } = await openStudy(page, renderPath);
     for (const name of PANES) {
-      const r = region(page, name);
-      const seriesUid = await r.getAttribute('data-series-uid');
-      const stackIndex = Number(await r.getAttribute('data-stack-index'));
-      if (seriesUid === loc.seriesInstanceUid) {
-        await expect(r, `${name} at the key slice of ${f.condition} ${f.level}`).toHaveAttribute('data-slice-index', String(loc.sliceIndex));
-        await expect(r).toHaveAttribute('data-marker', 'shown');
-      } else {
-        const stack = stacks.find((s) => s.seriesInstanceUid === seriesUid && s.stackIndex === stackIndex);
-        expect(stack, `${name} shows a stack of the study`).toBeDefined();
-        const want = nearestSlice(stack as StackDetail, loc.positionLps);
-        await expect(r, `${name} through the point of ${f.condition} ${f.level}`).toHaveAttribute('data-slice-index', String(want));
+      await expect(region(page, name)).toHaveAttribute(
+        'data-render-path',
+        renderPath === 'auto' ? /^(cpu|gpu)$/ : renderPath,
+      );
+      expect(await litFraction(page, name), `${name} shows an image`).toBeGreaterThan(0.05);
+    }
+    const stacks = detail.series.flatMap((s) => s.stacks);
+    const withLoc = bundle.analysis.findings.filter(
+      (f): f is Finding & { keyLocation: NonNullable<Finding['keyLocation']> } => f.keyLocation !== null,
+    );
+    const picks = [0, 6, 12, 18, 24].map((i) => withLoc[Math.round((i / 24) * (withLoc.length - 1))]);
+    expect(new Set(picks.map((f) => `${f.condition}/${f.level}`)).size).toBe(5);
+    for (const f of picks) {
+      await cellOf(page, f.condition, f.level).click();
+      const loc = f.keyLocation;
+      for (const name of PANES) {
+        const r = region(page, name);
+        const seriesUid = await r.getAttribute('data-series-uid');
+        const stackIndex = Number(await r.getAttribute('data-stack-index'));
+        if (seriesUid === loc.seriesInstanceUid) {
+          await expect(r, `${name} at the key slice of ${f.condition} ${f.level}`).toHaveAttribute(
+            'data-slice-index',
+            String(loc.sliceIndex),
+          );
+          await expect(r).toHaveAttribute('data-marker', 'shown');
+        } else {
+          const stack = stacks.find((s) => s.seriesInstanceUid === seriesUid && s.stackIndex === stackIndex);
+          expect(stack, `${name} shows a stack of the study`).toBeDefined();
+          const want = nearestSlice(stack as StackDetail, loc.positionLps);
+          await expect(r, `${name} through the point of ${f.condition} ${f.level}`).toHaveAttribute(
+            'data-slice-index',
+            String(want),
+          );
+        }
       }
     }
-  }
-  await screenshot(page, 'viewer-jump');
-});
+    await screenshot(page, `viewer-jump-${renderPath}`);
+  });
 
-test('W/L drag changes the VOI; arrow key scrolls one slice; length reads pixels x PixelSpacing', async ({ page }) => {
+test('W/L drag changes the VOI; arrow key scrolls one slice; length reads pixels x PixelSpacing', async ({
+  page,
+}) => {
   const { detail } = await openStudy(page);
   const ax = region(page, 'Axial T2 viewer');
   const el = ax.locator('[data-cornerstone-element]');
@@ -111,7 +142,9 @@ test('W/L drag changes the VOI; arrow key scrolls one slice; length reads pixels
   // Two pixels 60 columns apart on the current slice's middle row: 60 x column spacing (mm).
   const seriesUid = await ax.getAttribute('data-series-uid');
   const stackIndex = Number(await ax.getAttribute('data-stack-index'));
-  const stack = detail.series.flatMap((s) => s.stacks).find((s) => s.seriesInstanceUid === seriesUid && s.stackIndex === stackIndex) as StackDetail;
+  const stack = detail.series
+    .flatMap((s) => s.stacks)
+    .find((s) => s.seriesInstanceUid === seriesUid && s.stackIndex === stackIndex) as StackDetail;
   const k = Number(await ax.getAttribute('data-slice-index'));
   const g = stack.geometry;
   const [cols, rows] = g.dims;
@@ -119,13 +152,24 @@ test('W/L drag changes the VOI; arrow key scrolls one slice; length reads pixels
   const at = (i: number, j: number): Vec3 => {
     const o = g.slicePositionsLps[k];
     const [u, v] = g.direction;
-    return [0, 1, 2].map((a) => o[a] + i * g.spacingMm[0] * u[a] + j * g.spacingMm[1] * v[a]) as unknown as Vec3;
+    return [0, 1, 2].map(
+      (a) => o[a] + i * g.spacingMm[0] * u[a] + j * g.spacingMm[1] * v[a],
+    ) as unknown as Vec3;
   };
   const i0 = Math.round(cols / 2 - pixels / 2);
   const j0 = Math.round(rows / 2);
+  // Length mode first: nothing may move on screen between reading the coordinates and the drag.
+  await page.keyboard.press('l');
+  await expect(page.getByRole('button', { name: 'Length', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   const [a, b] = await page.evaluate(
     ([p, q]) => {
-      const api = (window as unknown as { spinegradeViewer: { getViewport(p: string): { worldToCanvas(w: number[]): number[]; element: HTMLElement } } }).spinegradeViewer;
+      type Rect = { left: number; top: number };
+      type Vp = { worldToCanvas(w: readonly number[]): number[]; element: { getBoundingClientRect(): Rect } };
+      const api = (globalThis as unknown as { spinegradeViewer: { getViewport(p: string): Vp } })
+        .spinegradeViewer;
       const vp = api.getViewport('axialT2');
       const r = vp.element.getBoundingClientRect();
       return [p, q].map((w) => {
@@ -135,7 +179,6 @@ test('W/L drag changes the VOI; arrow key scrolls one slice; length reads pixels
     },
     [at(i0, j0), at(i0 + pixels, j0)] as const,
   );
-  await page.keyboard.press('l');
   await page.mouse.move(a[0], a[1]);
   await page.mouse.down();
   await page.mouse.move((a[0] + b[0]) / 2, a[1], { steps: 4 });
@@ -144,7 +187,10 @@ test('W/L drag changes the VOI; arrow key scrolls one slice; length reads pixels
   const item = page.getByRole('list', { name: 'Length measurements' }).locator('[data-length-mm]');
   await expect(item).toHaveCount(1);
   const mm = Number(await item.getAttribute('data-length-mm'));
-  expect(Math.abs(mm - pixels * g.spacingMm[0]), `${mm} mm vs ${pixels} px x ${g.spacingMm[0]} mm`).toBeLessThan(1);
+  expect(
+    Math.abs(mm - pixels * g.spacingMm[0]),
+    `${mm} mm vs ${pixels} px x ${g.spacingMm[0]} mm`,
+  ).toBeLessThan(1);
   await screenshot(page, 'viewer-tools');
   await item.getByRole('button', { name: /Delete measurement/ }).click();
   await expect(item).toHaveCount(0);

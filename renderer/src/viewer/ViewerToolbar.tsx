@@ -28,7 +28,7 @@ export function ViewerToolbar({ active }: { active: boolean }): JSX.Element {
     return onLengthsChanged(refresh);
   }, [active]);
   return (
-    <div className="flex min-h-7 shrink-0 items-center gap-1.5 rounded border border-zinc-800 bg-zinc-950 px-2 py-0.5 text-[11px] text-zinc-300">
+    <div className="flex h-7 shrink-0 items-center gap-1.5 rounded border border-zinc-800 bg-zinc-950 px-2 py-0.5 text-[11px] text-zinc-300">
       <div role="toolbar" aria-label={`Viewer tools (${title})`} className="flex shrink-0 items-center gap-1">
         <span className="pr-1 text-zinc-400">{title}:</span>
         <select
