@@ -1,5 +1,5 @@
 /**
- * `npm run bench:viewer [-- --renderer DIR] [--bare DIR] [--window WxH] [--keep] [--bare-only]`: the reading workspace in
+ * `npm run bench:viewer [-- --renderer DIR] [--bare DIR] [--window WxH] [--keep] [--bare-only] [--path auto|cpu|gpu]`: the reading workspace in
  * Debian Chromium headless against the production renderer and the real host, beside a bare Cornerstone3D page
  * on the same pixels and rendering path. Prints one JSON object; asserts nothing (not a timed test).
  */
@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
-import { appScroll, appSliceRender, call, openStudy, paneInfo, type PaneInfo } from './bench-viewer/app';
+import { appScroll, appSliceRender, call, openStudy, paneInfo, reopenFirstImage, type PaneInfo } from './bench-viewer/app';
 import { measureBare, type BareResult } from './bench-viewer/bare';
 import { cellJumps, openAnalysis, rttDuringAnalysis, type JumpRun, type RttRun } from './bench-viewer/jumps';
 import { heapMb, webglRenderer, type WheelRun } from './bench-viewer/measure';
@@ -28,14 +28,17 @@ interface AppResult {
   slice: { ms: number[]; missed: number } | null;
   jumps: JumpRun | null;
   rtt: RttRun;
+  reopen: Awaited<ReturnType<typeof reopenFirstImage>>;
   heap: { usedMb: number; totalMb: number; backingMb: number };
   webglRenderer: string;
 }
 
-async function measureApp(browser: Browser, hostUrl: string, studyPath: string, study2Path: string, win: [number, number], notes: string[]): Promise<AppResult> {
+async function measureApp(browser: Browser, hostUrl: string, studyPath: string, study2Path: string, win: [number, number], notes: string[], forcePath: string): Promise<AppResult> {
   const context = await browser.newContext({ viewport: { width: win[0], height: win[1] } });
   try {
     await context.addInitScript({ content: PROBE_SCRIPT });
+    // --path cpu|gpu: the app's own setting (renderer/src/viewer/renderPath.ts RENDER_PATH_KEY), set before it starts.
+    if (forcePath !== 'auto') await context.addInitScript({ content: `localStorage.setItem('spinegrade.renderPath', ${JSON.stringify(forcePath)});` });
     const page = await context.newPage();
     page.on('pageerror', (e) => notes.push(`app page error: ${e.message}`));
     await page.goto(hostUrl);
@@ -59,7 +62,8 @@ async function measureApp(browser: Browser, hostUrl: string, studyPath: string, 
     const heap = await heapMb(page);
     const gl = await webglRenderer(page);
     const rtt = await rttDuringAnalysis(page, study2Path);
-    return { open, pane, wheel, slice, jumps, rtt, heap, webglRenderer: gl };
+    const reopen = hasViewer ? await reopenFirstImage(page, rtt.studyInstanceUid) : null;
+    return { open, pane, wheel, slice, jumps, rtt, reopen, heap, webglRenderer: gl };
   } finally {
     await context.close();
   }
@@ -88,6 +92,7 @@ function report(app: AppResult | null, bare: BareResult, extra: Record<string, u
     details: {
       first_image_from_open_click_ms: r1(app?.open.firstImageFromOpenMs ?? null),
       open_api_calls_ms_from_click: app?.open.apiCalls ?? null,
+      reopen_from_list_first_image_ms: app?.reopen ? { from_click: r1(app.reopen.fromClickMs), from_get_study_detail: r1(app.reopen.fromDetailMs), api_calls_ms_from_click: app.reopen.apiCalls } : null,
       scroll: { app: scroll, bare: scrollBare, app_missed_steps: app?.wheel?.missed.length ?? null, bare_missed_steps: bare.wheel.missed.length,
         dom_mutations_per_step: { app: app?.wheel?.mutationsPerStep ?? null, bare: bare.wheel.mutationsPerStep },
         long_tasks: { app: app?.wheel ? `${app.wheel.longTasks} (${app.wheel.longTaskMs} ms)` : null, bare: `${bare.wheel.longTasks} (${bare.wheel.longTaskMs} ms)` } },
@@ -104,52 +109,84 @@ function report(app: AppResult | null, bare: BareResult, extra: Record<string, u
   };
 }
 
+interface Options {
+  renderer?: string;
+  bare?: string;
+  window: [number, number];
+  keep: boolean;
+  bareOnly: boolean;
+  path: 'auto' | 'cpu' | 'gpu';
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      renderer: { type: 'string' },
+      bare: { type: 'string' },
+      window: { type: 'string', default: '1440x900' },
+      keep: { type: 'boolean' },
+      'bare-only': { type: 'boolean' },
+      path: { type: 'string', default: 'auto' },
+    },
+  });
+  const p = values.path ?? 'auto';
+  if (p !== 'auto' && p !== 'cpu' && p !== 'gpu') throw new Error(`--path must be auto, cpu or gpu (got ${p})`);
+  const win = (values.window ?? '1440x900').split('x').map(Number);
+  if (win.length !== 2 || !win.every((x) => Number.isInteger(x) && x >= 320)) throw new Error(`--window must be WxH, e.g. 1440x900 (got ${values.window})`);
+  return { renderer: values.renderer, bare: values.bare, window: [win[0], win[1]], keep: values.keep === true, bareOnly: values['bare-only'] === true, path: p };
+}
+
+/** The bare page on the app pane's stack, path, size and start slice (defaults without the app). */
+async function runBare(browser: Browser, o: Options, bareDir: string, studyPath: string, tmp: string, app: AppResult | null, stops: Array<() => Promise<void>>): Promise<{ bare: BareResult; stack: string }> {
+  const pane = app?.pane ?? null;
+  const stack = await barePixels(studyPath, path.join(tmp, 'bare-store'), pane ? { series: pane.seriesUid, stack: pane.stackIndex } : undefined);
+  const server = await serveBare(bareDir, stack);
+  stops.push(server.close);
+  const bare = await measureBare(browser, {
+    url: server.url,
+    renderPath: pane?.renderPath === 'cpu' || pane?.renderPath === 'gpu' ? pane.renderPath : o.path,
+    widthPx: pane?.widthPx || 512,
+    heightPx: pane?.heightPx || 512,
+    start: pane?.sliceIndex ?? Math.floor(stack.meta.dims[2] / 2),
+  });
+  return { bare, stack: `${stack.meta.dims.join('x')} ${stack.meta.dtype}` };
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { renderer: { type: 'string' }, bare: { type: 'string' }, window: { type: 'string', default: '1440x900' }, keep: { type: 'boolean' }, 'bare-only': { type: 'boolean' } } });
-  const win = (values.window ?? '1440x900').split('x').map(Number) as [number, number];
+  const o = options();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'sg-bench-viewer-'));
   const notes: string[] = [];
   const loadBefore = os.loadavg().map((x) => r1(x));
-  const hosts: Array<() => Promise<void>> = [];
+  const stops: Array<() => Promise<void>> = [];
   let browser: Browser | undefined;
   try {
     const studyPath = writeBenchStudy(path.join(tmp, 'study'));
     const study2Path = writeBenchStudy(path.join(tmp, 'study2'), BENCH_STUDY.studyIndex + 1);
-    const rendererDir = values.renderer ? path.resolve(values.renderer) : path.join(tmp, 'renderer');
-    const bareDir = values.bare ? path.resolve(values.bare) : path.join(tmp, 'bare');
+    const rendererDir = o.renderer ? path.resolve(o.renderer) : path.join(tmp, 'renderer');
+    const bareDir = o.bare ? path.resolve(o.bare) : path.join(tmp, 'bare');
     const buildMs: Record<string, number | null> = { renderer: null, bare: null };
-    const bareOnly = values['bare-only'] === true;
-    if (!values.renderer && !bareOnly) buildMs.renderer = r1(viteBuild('renderer', rendererDir));
-    if (!values.bare) buildMs.bare = r1(viteBuild('scripts/bench-viewer/bare', bareDir, 'scripts/bench-viewer/vite.config.ts'));
+    if (!o.renderer && !o.bareOnly) buildMs.renderer = r1(viteBuild('renderer', rendererDir));
+    if (!o.bare) buildMs.bare = r1(viteBuild('scripts/bench-viewer/bare', bareDir, 'scripts/bench-viewer/vite.config.ts'));
     browser = await chromium.launch({ executablePath: process.env.SPINEGRADE_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
     let app: AppResult | null = null;
-    if (!bareOnly) {
+    if (!o.bareOnly) {
       const host = await startHost(path.join(tmp, 'store'), rendererDir);
-      hosts.push(host.stop);
-      app = await measureApp(browser, host.url, studyPath, study2Path, win, notes).catch((e: unknown) => {
+      stops.push(host.stop);
+      app = await measureApp(browser, host.url, studyPath, study2Path, o.window, notes, o.path).catch((e: unknown) => {
         notes.push(`app measurement failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
         return null;
       });
       await host.stop();
     }
-    const pane = app?.pane ?? null;
-    const stack = await barePixels(studyPath, path.join(tmp, 'bare-store'), pane ? { series: pane.seriesUid, stack: pane.stackIndex } : undefined);
-    const server = await serveBare(bareDir, stack);
-    hosts.push(server.close);
-    const bare = await measureBare(browser, {
-      url: server.url,
-      renderPath: pane?.renderPath === 'cpu' || pane?.renderPath === 'gpu' ? pane.renderPath : 'auto',
-      widthPx: pane?.widthPx || 512,
-      heightPx: pane?.heightPx || 512,
-      start: pane?.sliceIndex ?? Math.floor(stack.meta.dims[2] / 2),
-    });
+    const { bare, stack } = await runBare(browser, o, bareDir, studyPath, tmp, app, stops);
     const out = report(app, bare, {
       load_avg_before: loadBefore,
       load_avg_after: os.loadavg().map((x) => r1(x)),
       cpu_count: os.cpus().length,
-      study: { ...BENCH_STUDY, stack: `${stack.meta.dims.join('x')} ${stack.meta.dtype}` },
+      study: { ...BENCH_STUDY, stack },
       chromium: browser.version(),
-      window_px: win,
+      window_px: o.window,
+      render_path_setting: o.path,
       build_ms: buildMs,
       goals: GOALS,
       notes,
@@ -157,8 +194,8 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } finally {
     await browser?.close();
-    for (const stop of hosts.reverse()) await stop().catch(() => undefined);
-    if (!values.keep) rmSync(tmp, { recursive: true, force: true });
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    if (!o.keep) rmSync(tmp, { recursive: true, force: true });
     else process.stderr.write(`kept ${tmp}\n`);
   }
 }

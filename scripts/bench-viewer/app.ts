@@ -4,6 +4,8 @@
  * getAppInfo round trips while a second study is analysed. In-page code is passed as text.
  */
 import type { Page } from 'playwright-core';
+import type { StudyListItem } from '../../main/shared/apiRecords';
+import type { StudyDetail } from '../../main/shared/apiWorkspace';
 import type { ProbeLogEntry } from './probe';
 import { sliceRenderRun, waitIn, wheelRun, type WheelRun } from './measure';
 import { wheelSchedule } from './stats';
@@ -25,7 +27,7 @@ export interface OpenTimes {
   /** Open click to the first IMAGE_RENDERED. */
   firstImageFromOpenMs: number | null;
   /** Where drop_to_grid_ms goes: each API call the page made from Open to the 25 cells (start/end from the click). */
-  apiCalls: Array<{ method: string; startMs: number; endMs: number | null }>;
+  apiCalls: ApiCall[];
 }
 
 /** Type the study path into "Study folder", click Open, wait for 25 cells and the first image. */
@@ -44,16 +46,22 @@ export async function openStudy(page: Page, studyPath: string): Promise<OpenTime
   const detail = log.find((e) => e.kind === 'api' && e.method === 'getStudyDetail');
   // The first render that shows a slice (the pane's data-slice-index is set), not an empty viewport's.
   const render = hasViewer ? log.find((e) => e.kind === 'render' && (e.k ?? -1) >= 0 && e.t >= (detail?.t ?? click.t)) : undefined;
-  const rel = (t: number | null | undefined): number | null => (t === null || t === undefined ? null : Math.round((t - click.t) * 10) / 10);
-  const apiCalls = log
-    .filter((e) => e.kind === 'api' && e.t <= grid.t && e.method !== 'getAppInfo')
-    .map((e) => ({ method: e.method ?? '', startMs: rel(e.t) ?? 0, endMs: rel(e.end) }));
   return {
-    apiCalls,
+    apiCalls: apiCalls(log, click.t, grid.t),
     dropToGridMs: grid.t - click.t,
     firstImageMs: render && detail ? render.t - detail.t : null,
     firstImageFromOpenMs: render ? render.t - click.t : null,
   };
+}
+
+export type ApiCall = { method: string; startMs: number; endMs: number | null; bodyEndMs?: number | null };
+
+/** The page's API calls (but getAppInfo) started from t0 to tEnd, times relative to t0. */
+function apiCalls(log: readonly ProbeLogEntry[], t0: number, tEnd: number): ApiCall[] {
+  const rel = (t: number | null | undefined): number | null => (t === null || t === undefined ? null : Math.round((t - t0) * 10) / 10);
+  return log
+    .filter((e) => e.kind === 'api' && e.t >= t0 && e.t <= tEnd && e.method !== 'getAppInfo')
+    .map((e) => ({ method: e.method ?? '', startMs: rel(e.t) ?? 0, endMs: rel(e.end), ...(e.bodyEnd ? { bodyEndMs: rel(e.bodyEnd) } : {}) }));
 }
 
 export interface PaneInfo {
@@ -106,4 +114,30 @@ export async function appSliceRender(page: Page, pane: string, info: PaneInfo): 
   const now = Number(await page.getByRole('region', { name: 'Sagittal T2 viewer', exact: true }).getAttribute('data-slice-index'));
   const ks = wheelSchedule(info.sliceCount, now, 100).expected;
   return sliceRenderRun(page, `(${VIEWER_API_EXPR}).getViewport(${JSON.stringify(pane)})`, ks);
+}
+
+/**
+ * Re-open a stored, analysed study from the study list after a reload (no analysis running): list click to
+ * the first render of one of its slices, and getStudyDetail to that render.
+ */
+export async function reopenFirstImage(page: Page, studyInstanceUid: string): Promise<{ fromClickMs: number; fromDetailMs: number | null; apiCalls: ApiCall[] } | null> {
+  await page.reload();
+  await page.getByLabel('Study folder', { exact: true }).waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  const studies = await call<StudyListItem[]>(page, 'listStudies');
+  const item = studies.find((s) => s.study.studyInstanceUid === studyInstanceUid);
+  if (!item) return null;
+  const detail = await call<StudyDetail>(page, 'getStudyDetail', { studyInstanceUid });
+  const series = detail.series.map((s) => s.seriesInstanceUid);
+  await page.getByRole('searchbox', { name: 'Search studies' }).fill(item.study.patientId);
+  const n = (await page.evaluate('window.__probe.log.length')) as number;
+  await page.getByRole('list', { name: 'Stored studies' }).getByRole('button').first().click();
+  const pred = `(([n, series]) => window.__probe.log.slice(n).some((e) => e.kind === 'render' && e.k >= 0 && series.includes(e.series)))`;
+  if (!(await waitIn(page, pred, [n, series], 30_000, 20))) return null;
+  const log = (await probeLog(page)).slice(n);
+  const click = log.find((e) => e.kind === 'click');
+  const open = log.find((e) => e.kind === 'api' && e.method === 'getStudyDetail');
+  const render = log.find((e) => e.kind === 'render' && (e.k ?? -1) >= 0 && series.includes(e.series ?? ''));
+  if (!click || !render) return null;
+  return { fromClickMs: render.t - click.t, fromDetailMs: open ? render.t - open.t : null, apiCalls: apiCalls(log, click.t, render.t) };
 }

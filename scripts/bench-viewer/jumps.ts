@@ -73,6 +73,8 @@ export interface RttRun {
   idleRttMs: number[];
   analyses: number;
   analysisMs: number[];
+  /** The second study, imported and analysed here. */
+  studyInstanceUid: string;
 }
 
 /** Import `studyPath` through the contract, then analyse it (up to 5 times, until >= 100 samples) while timing getAppInfo. */
@@ -97,7 +99,7 @@ export async function rttDuringAnalysis(page: Page, studyPath: string): Promise<
       if (failed) throw failed;
       analyses++;
     }
-    return { rttMs, idleRttMs, analyses, analysisMs };
+    return { rttMs, idleRttMs, analyses, analysisMs, studyInstanceUid: uid };
   }`;
   return (await page.evaluate(`(${fn})(${JSON.stringify(studyPath)})`)) as RttRun;
 }

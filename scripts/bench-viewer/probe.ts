@@ -12,8 +12,11 @@ export interface ProbeLogEntry {
   pane?: string;
   method?: string;
   label?: string;
-  /** End of an API call (response headers in). */
+  /** End of an API call (response headers in) and of its binary body (getStackPixels). */
   end?: number | null;
+  bodyEnd?: number;
+  /** data-series-uid of the rendered pane. */
+  series?: string;
 }
 
 export const PROBE_SCRIPT = String.raw`
@@ -37,7 +40,11 @@ export const PROBE_SCRIPT = String.raw`
     const el = e.target;
     const entry = { kind: 'render', t, k: -1, pane: paneOf(el) };
     log.push(entry);
-    queueMicrotask(() => { entry.k = sliceOf(el); });
+    queueMicrotask(() => {
+      entry.k = sliceOf(el);
+      const region = el.closest ? el.closest('[role="region"]') : null;
+      entry.series = region ? region.getAttribute('data-series-uid') || '' : '';
+    });
   }, { capture: true });
   window.addEventListener('wheel', (e) => { log.push({ kind: 'wheel', t: e.timeStamp }); }, { capture: true, passive: true });
   window.addEventListener('click', (e) => {
@@ -51,7 +58,12 @@ export const PROBE_SCRIPT = String.raw`
     if (!m) return origFetch(input, init);
     const entry = { kind: 'api', t: performance.now(), method: m[1], end: null };
     log.push(entry);
-    return origFetch(input, init).then((r) => { entry.end = performance.now(); return r; }, (e) => { entry.end = performance.now(); throw e; });
+    return origFetch(input, init).then((r) => {
+      entry.end = performance.now();
+      const body = r.arrayBuffer.bind(r);
+      r.arrayBuffer = () => body().then((b) => { entry.bodyEnd = performance.now(); return b; });
+      return r;
+    }, (e) => { entry.end = performance.now(); throw e; });
   };
   const countCells = () => document.querySelectorAll('[role="grid"] [role="gridcell"]').length;
   const watch = () => {
