@@ -110,6 +110,11 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
           <span ref={position} />
         </div>
         <div className={`${CORNER} bottom-1.5 left-2 flex flex-col`} hidden={!showImage}>
+          {status.kind === 'ready' && status.message && (
+            <span className="text-amber-300" data-testid="overlay-failed-slices">
+              {status.message}
+            </span>
+          )}
           <span ref={failed} className="text-amber-300" />
           <span ref={voi} data-testid="overlay-voi" />
         </div>
