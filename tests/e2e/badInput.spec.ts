@@ -17,8 +17,10 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import type { StudyListItem } from '../../main/shared/apiRecords';
+import { headLikePixels, writeRewrittenPhantom } from '../integration/analyze/rewrittenPhantom';
 import { hostUrl } from './hostUrl';
-import { auditVerify, makePhantom, openByPath, type Phantom } from './workspaceHelpers';
+import { auditVerify, call, makePhantom, openByPath, type Phantom } from './workspaceHelpers';
 
 const PYDICOM_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
 
@@ -91,6 +93,33 @@ test('a real non-lumbar MR series and a CT file: named, the MR kept for viewing 
     timeout: 30_000,
   });
   await expect(page.getByTestId('study-header')).toContainText('CompressedSamples MR1');
+  await expectNoStackTrace(page);
+  storeIntact();
+});
+
+test('sagittal series that show no lumbar column: NOT_SPINE in words, nothing graded, still open for viewing', async ({
+  page,
+}) => {
+  const dir = path.join(work, 'head-sagittal');
+  writeRewrittenPhantom(dir, 'e2e-not-spine', (ds, role) => {
+    Object.assign(ds, { StudyDescription: 'IRM', BodyPartExamined: '' });
+    if (role !== 'axial T2') ds.PixelData = [headLikePixels(ds)];
+    return ds;
+  });
+  await page.goto(hostUrl());
+  await typePath(page, dir);
+  const findings = page.getByRole('complementary', { name: 'Findings' });
+  await expect(findings).toContainText('Not analysed as a lumbar spine study', { timeout: 60_000 });
+  await expect(findings).toContainText('no lumbar column');
+  await expect(findings).toContainText('It is open for viewing.');
+  await expect(page.getByRole('grid', { name: 'Findings' })).toHaveCount(0);
+  const sagittal = page.getByRole('region', { name: 'Sagittal T2 viewer' });
+  await expect(sagittal).toHaveAttribute('data-slice-count', /^[1-9]\d*$/, { timeout: 30_000 });
+  await expect(page.getByTestId('study-header')).toBeVisible();
+  const studies = await call<StudyListItem[]>(page, 'listStudies');
+  const stored = studies.find((s) => s.study.studyDescription === 'IRM');
+  expect(stored, 'the study is stored for viewing').toBeTruthy();
+  expect(stored?.analyses ?? [], 'no analysis is stored for it').toHaveLength(0);
   await expectNoStackTrace(page);
   storeIntact();
 });
