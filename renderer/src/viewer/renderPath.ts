@@ -10,6 +10,13 @@ export type RenderPathSetting = 'auto' | RenderPath;
 /** localStorage key of the setting (values: auto | gpu | cpu). */
 export const RENDER_PATH_KEY = 'spinegrade.renderPath';
 
+/** The part of Web Storage the setting uses (localStorage in the window). */
+export interface SettingStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 /** What the machine's WebGL looks like (Cornerstone's getRenderingCapabilities, reduced). */
 export interface WebglFacts {
   webgl: boolean;
@@ -19,13 +26,13 @@ export interface WebglFacts {
 }
 
 /** The stored setting; 'auto' when unset or unreadable. */
-export function loadRenderPathSetting(storage: Pick<Storage, 'getItem'> | null = safeStorage()): RenderPathSetting {
+export function loadRenderPathSetting(storage: Pick<SettingStore, 'getItem'> | null = safeStorage()): RenderPathSetting {
   const v = storage?.getItem(RENDER_PATH_KEY) ?? null;
   return v === 'gpu' || v === 'cpu' ? v : 'auto';
 }
 
 /** Store the setting (applies at the next start of the window: Cornerstone picks its path once). */
-export function saveRenderPathSetting(setting: RenderPathSetting, storage: Storage | null = safeStorage()): void {
+export function saveRenderPathSetting(setting: RenderPathSetting, storage: SettingStore | null = safeStorage()): void {
   if (!storage) return;
   if (setting === 'auto') storage.removeItem(RENDER_PATH_KEY);
   else storage.setItem(RENDER_PATH_KEY, setting);
@@ -41,9 +48,9 @@ export function chooseRenderPath(setting: RenderPathSetting, facts: WebglFacts):
   return facts.softwareRasterizer ? 'cpu' : 'gpu';
 }
 
-function safeStorage(): Storage | null {
+function safeStorage(): SettingStore | null {
   try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
+    return (globalThis as { localStorage?: SettingStore }).localStorage ?? null;
   } catch {
     return null;
   }

@@ -36,7 +36,7 @@ describe('render path setting', () => {
       getItem: (k: string) => m.get(k) ?? null,
       setItem: (k: string, v: string) => void m.set(k, v),
       removeItem: (k: string) => void m.delete(k),
-    } as unknown as Storage;
+    };
     expect(loadRenderPathSetting(storage)).toBe('auto');
     saveRenderPathSetting('gpu', storage);
     expect(m.get(RENDER_PATH_KEY)).toBe('gpu');
