@@ -5,6 +5,7 @@
 import type { JSX } from 'react';
 import { GRADE_SCALE_NOTE, LEVEL_NUMBERING_CAVEAT } from '../../../main/shared/intendedUse';
 import type { AppInfoState } from '../useAppInfo';
+import { RenderPathSetting } from '../viewer/RenderPathSetting';
 import { useWorkspace } from '../workspace/workspace';
 import { Modal } from './Modal';
 
@@ -40,6 +41,7 @@ export function AboutDialog({ info, onClose }: { info: AppInfoState; onClose: ()
           </div>
         ))}
       </dl>
+      <RenderPathSetting />
       <div className="mt-3 flex flex-col gap-1 text-xs text-zinc-300">
         {info.state === 'ready' && <p className="font-semibold text-amber-300">{info.info.intendedUse}</p>}
         {info.state === 'ready' && <p>{info.info.exclusions}</p>}
