@@ -23,7 +23,7 @@ let phantom: Phantom;
 let storeDir: string;
 let host: OwnHost | undefined;
 test.beforeAll(async () => {
-  phantom = await makePhantom('e2e-severe-11');
+  phantom = await makePhantom('e2e-severe-13');
   storeDir = mkdtempSync(path.join(os.tmpdir(), 'spinegrade-e2e-review-store-'));
 });
 test.afterAll(async () => {
