@@ -38,9 +38,19 @@ export function App(): JSX.Element {
   }, [openPrint]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'p') {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'p') {
         e.preventDefault();
         openPrint();
+      } else if (key === 'o' && !api.shell) {
+        // File > Open of the browser host: the typed-path field (the app's menu opens a file dialog).
+        e.preventDefault();
+        const field = document.getElementById('study-path');
+        if (field instanceof HTMLInputElement) {
+          field.focus();
+          field.select();
+        }
       }
     };
     window.addEventListener('keydown', onKey);

@@ -84,6 +84,7 @@ export function StudyDropZone({
           <div className="flex gap-1">
             <input
               id="study-path"
+              aria-keyshortcuts="Control+O Meta+O"
               aria-describedby="study-path-help"
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
@@ -100,7 +101,7 @@ export function StudyDropZone({
             </button>
           </div>
           <p id="study-path-help" className="text-[10px] text-zinc-400">
-            A path on this computer (a browser cannot see where dropped files live).
+            A path on this computer (a browser cannot see where dropped files live). Ctrl+O comes here.
           </p>
         </form>
       )}
