@@ -86,7 +86,7 @@ export function PacsSend({ api, bundle }: PacsSendProps): JSX.Element | null {
         >
           {nodes.map((n) => (
             <option key={n.name} value={n.name} title={n.address}>
-              {nodeLabel(n)}
+              {nodeLabel(n, true)}
             </option>
           ))}
         </select>

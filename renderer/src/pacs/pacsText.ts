@@ -52,9 +52,9 @@ export function queryArg(node: string, form: PacsQueryForm): ApiArg<'pacsQuery'>
   return arg;
 }
 
-/** e.g. 'web (DICOMweb, WADO-RS)'. */
-export function nodeLabel(n: PacsNodeInfo): string {
-  return `${n.name} (${n.kind === 'dicomweb' ? 'DICOMweb' : 'DIMSE'}, ${n.retrieve})`;
+/** e.g. 'web (DICOMweb, WADO-RS)'; with `forSend` the protocol results go over, e.g. 'web (DICOMweb, STOW-RS)'. */
+export function nodeLabel(n: PacsNodeInfo, forSend = false): string {
+  return `${n.name} (${n.kind === 'dicomweb' ? 'DICOMweb' : 'DIMSE'}, ${forSend ? n.send : n.retrieve})`;
 }
 
 /** DICOM PN with its ^ separators as spaces. */

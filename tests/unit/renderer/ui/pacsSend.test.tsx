@@ -38,7 +38,12 @@ describe('PacsSend', () => {
   it('after sign-off sends to the chosen node after a confirmation and lists the stored SOP Instance UIDs', async () => {
     const s = withNodes();
     render(<PacsSend api={s.api} bundle={signed} />);
-    fireEvent.change(await screen.findByRole('combobox', { name: 'Send to PACS node' }), { target: { value: 'get' } });
+    const nodeSelect = await screen.findByRole('combobox', { name: 'Send to PACS node' });
+    expect(within(nodeSelect).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'web (DICOMweb, STOW-RS)',
+      'get (DIMSE, C-STORE)',
+    ]);
+    fireEvent.change(nodeSelect, { target: { value: 'get' } });
     const dialog = await confirmDialog(/^Send to PACS…$/);
     expect(dialog.getAttribute('aria-label')).toBe('Send to PACS');
     expect(dialog.textContent).toContain('ORTHANC@127.0.0.1:4242');
