@@ -1,5 +1,5 @@
 /**
- * `npm run bench:viewer [-- --renderer DIR] [--bare DIR] [--window WxH] [--keep] [--bare-only] [--path auto|cpu|gpu]`: the reading workspace in
+ * `npm run bench:viewer [-- --renderer DIR] [--bare DIR] [--window WxH] [--keep] [--bare-only] [--path auto|cpu|gpu] [--profile]`: the reading workspace in
  * Debian Chromium headless against the production renderer and the real host, beside a bare Cornerstone3D page
  * on the same pixels and rendering path. Prints one JSON object; asserts nothing (not a timed test).
  */
@@ -8,14 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
-import { appScroll, appSliceRender, call, openStudy, paneInfo, reopenFirstImage, type PaneInfo } from './bench-viewer/app';
+import { openStudy, reopenFirstImage, type PaneInfo } from './bench-viewer/app';
 import { measureBare, type BareResult } from './bench-viewer/bare';
-import { cellJumps, openAnalysis, rttDuringAnalysis, type JumpRun, type RttRun } from './bench-viewer/jumps';
+import { rttDuringAnalysis, type JumpRun, type RttRun } from './bench-viewer/jumps';
+import type { ProfileSummary } from './bench-viewer/profile';
+import { REGION, viewerPasses, type ViewerPasses } from './bench-viewer/viewerPasses';
 import { heapMb, webglRenderer, type WheelRun } from './bench-viewer/measure';
 import { PROBE_SCRIPT } from './bench-viewer/probe';
 import { barePixels, BENCH_STUDY, serveBare, startHost, viteBuild, writeBenchStudy } from './bench-viewer/setup';
 import { r1, ratio, summarize } from './bench-viewer/stats';
-import type { StudyListItem } from '../main/shared/apiRecords';
 
 /** Chromium flags of playwright.config.ts. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -25,6 +26,8 @@ interface AppResult {
   open: Awaited<ReturnType<typeof openStudy>>;
   pane: PaneInfo | null;
   wheel: WheelRun | null;
+  unlinked: WheelRun | null;
+  profile: ProfileSummary | null;
   slice: { ms: number[]; missed: number } | null;
   jumps: JumpRun | null;
   rtt: RttRun;
@@ -33,7 +36,7 @@ interface AppResult {
   webglRenderer: string;
 }
 
-async function measureApp(browser: Browser, hostUrl: string, studyPath: string, study2Path: string, win: [number, number], notes: string[], forcePath: string): Promise<AppResult> {
+async function measureApp(browser: Browser, hostUrl: string, studyPath: string, study2Path: string, win: [number, number], notes: string[], forcePath: string, profile: boolean): Promise<AppResult> {
   const context = await browser.newContext({ viewport: { width: win[0], height: win[1] } });
   try {
     await context.addInitScript({ content: PROBE_SCRIPT });
@@ -44,26 +47,15 @@ async function measureApp(browser: Browser, hostUrl: string, studyPath: string, 
     await page.goto(hostUrl);
     await page.getByLabel('Study folder', { exact: true }).waitFor({ timeout: 60_000 });
     const open = await openStudy(page, studyPath);
-    const region = 'Sagittal T2 viewer';
-    const hasViewer = (await page.getByRole('region', { name: region, exact: true }).locator('[data-cornerstone-element]').count()) > 0;
-    let pane: PaneInfo | null = null;
-    let wheel: WheelRun | null = null;
-    let slice: AppResult['slice'] = null;
-    let jumps: JumpRun | null = null;
-    if (hasViewer && open.firstImageFromOpenMs !== null) {
-      await page.waitForTimeout(500);
-      pane = await paneInfo(page, region);
-      wheel = await appScroll(page, region, pane);
-      slice = await appSliceRender(page, 'sagittalT2', pane);
-      if (!slice) notes.push('slice_render_ms_p95: the renderer exposes no viewer API on window (a property with getViewport and paneIds); not measured.');
-      const uid = (await call<StudyListItem[]>(page, 'listStudies'))[0].study.studyInstanceUid;
-      jumps = await cellJumps(page, await openAnalysis(page, uid));
-    } else notes.push(`app viewer numbers missing: no [data-cornerstone-element] in "${region}" or no IMAGE_RENDERED within 30 s of the 25 cells.`);
+    const hasViewer = (await page.getByRole('region', { name: REGION, exact: true }).locator('[data-cornerstone-element]').count()) > 0;
+    let v: ViewerPasses | null = null;
+    if (hasViewer && open.firstImageFromOpenMs !== null) v = await viewerPasses(page, notes, profile);
+    else notes.push(`app viewer numbers missing: no [data-cornerstone-element] in "${REGION}" or no IMAGE_RENDERED within 30 s of the 25 cells.`);
     const heap = await heapMb(page);
     const gl = await webglRenderer(page);
     const rtt = await rttDuringAnalysis(page, study2Path);
     const reopen = hasViewer ? await reopenFirstImage(page, rtt.studyInstanceUid) : null;
-    return { open, pane, wheel, slice, jumps, rtt, reopen, heap, webglRenderer: gl };
+    return { open, pane: v?.pane ?? null, wheel: v?.wheel ?? null, unlinked: v?.unlinked ?? null, slice: v?.slice ?? null, jumps: v?.jumps ?? null, profile: v?.profile ?? null, rtt, reopen, heap, webglRenderer: gl };
   } finally {
     await context.close();
   }
@@ -72,6 +64,7 @@ async function measureApp(browser: Browser, hostUrl: string, studyPath: string, 
 function report(app: AppResult | null, bare: BareResult, extra: Record<string, unknown>): Record<string, unknown> {
   const scroll = summarize(app?.wheel?.latenciesMs ?? []);
   const scrollBare = summarize(bare.wheel.latenciesMs);
+  const unlinked = summarize(app?.unlinked?.latenciesMs ?? []);
   const slice = summarize(app?.slice?.ms ?? []);
   const sliceBare = summarize(bare.sliceRenderMs);
   const jumps = summarize(app?.jumps?.ms ?? []);
@@ -82,6 +75,8 @@ function report(app: AppResult | null, bare: BareResult, extra: Record<string, u
     scroll_frame_ms_p95: scroll.p95,
     scroll_frame_ms_p95_bare: scrollBare.p95,
     scroll_ratio_to_bare: ratio(scroll.p95, scrollBare.p95),
+    scroll_frame_ms_p95_unlinked: unlinked.p95,
+    scroll_ratio_to_bare_unlinked: ratio(unlinked.p95, scrollBare.p95),
     slice_render_ms_p95: slice.p95,
     render_path: app?.pane?.renderPath ?? null,
     cell_jump_ms_p95: jumps.p95,
@@ -93,12 +88,15 @@ function report(app: AppResult | null, bare: BareResult, extra: Record<string, u
       first_image_from_open_click_ms: r1(app?.open.firstImageFromOpenMs ?? null),
       open_api_calls_ms_from_click: app?.open.apiCalls ?? null,
       reopen_from_list_first_image_ms: app?.reopen ? { from_click: r1(app.reopen.fromClickMs), from_get_study_detail: r1(app.reopen.fromDetailMs), api_calls_ms_from_click: app.reopen.apiCalls } : null,
-      scroll: { app: scroll, bare: scrollBare, app_missed_steps: app?.wheel?.missed.length ?? null, bare_missed_steps: bare.wheel.missed.length,
+      scroll: { app: scroll, app_unlinked: unlinked, bare: scrollBare,
+        renders_per_step: { app: app?.wheel?.perStep ?? null, app_unlinked: app?.unlinked?.perStep ?? null, bare: bare.wheel.perStep }, app_missed_steps: app?.wheel?.missed.length ?? null, bare_missed_steps: bare.wheel.missed.length,
         dom_mutations_per_step: { app: app?.wheel?.mutationsPerStep ?? null, bare: bare.wheel.mutationsPerStep },
         long_tasks: { app: app?.wheel ? `${app.wheel.longTasks} (${app.wheel.longTaskMs} ms)` : null, bare: `${bare.wheel.longTasks} (${bare.wheel.longTaskMs} ms)` } },
       slice_render: { app: slice, bare: sliceBare, app_missed: app?.slice?.missed ?? null, bare_missed: bare.sliceRenderMissed },
       cell_jump: { ...jumps, missed: app?.jumps?.missed ?? null, without_key_location: app?.jumps?.withoutKeyLocation ?? null },
       ui_rtt: { during_analysis: rtt, idle: summarize(app?.rtt.idleRttMs ?? []), analyses: app?.rtt.analyses ?? null, analysis_ms: app?.rtt.analysisMs.map((x) => r1(x)) ?? null },
+      profile_app_scroll: app?.profile ?? null,
+      profile_bare_scroll: bare.profile,
       renderer_heap_total_mb: app?.heap.totalMb ?? null,
       renderer_array_buffers_mb: app?.heap.backingMb ?? null,
       bare_heap_mb: bare.heapMb,
@@ -116,6 +114,7 @@ interface Options {
   keep: boolean;
   bareOnly: boolean;
   path: 'auto' | 'cpu' | 'gpu';
+  profile: boolean;
 }
 
 function options(): Options {
@@ -127,13 +126,14 @@ function options(): Options {
       keep: { type: 'boolean' },
       'bare-only': { type: 'boolean' },
       path: { type: 'string', default: 'auto' },
+      profile: { type: 'boolean' },
     },
   });
   const p = values.path ?? 'auto';
   if (p !== 'auto' && p !== 'cpu' && p !== 'gpu') throw new Error(`--path must be auto, cpu or gpu (got ${p})`);
   const win = (values.window ?? '1440x900').split('x').map(Number);
   if (win.length !== 2 || !win.every((x) => Number.isInteger(x) && x >= 320)) throw new Error(`--window must be WxH, e.g. 1440x900 (got ${values.window})`);
-  return { renderer: values.renderer, bare: values.bare, window: [win[0], win[1]], keep: values.keep === true, bareOnly: values['bare-only'] === true, path: p };
+  return { renderer: values.renderer, bare: values.bare, window: [win[0], win[1]], keep: values.keep === true, bareOnly: values['bare-only'] === true, path: p, profile: values.profile === true };
 }
 
 /** The bare page on the app pane's stack, path, size and start slice (defaults without the app). */
@@ -148,6 +148,7 @@ async function runBare(browser: Browser, o: Options, bareDir: string, studyPath:
     widthPx: pane?.widthPx || 512,
     heightPx: pane?.heightPx || 512,
     start: pane?.sliceIndex ?? Math.floor(stack.meta.dims[2] / 2),
+    profile: o.profile,
   });
   return { bare, stack: `${stack.meta.dims.join('x')} ${stack.meta.dtype}` };
 }
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
     if (!o.bareOnly) {
       const host = await startHost(path.join(tmp, 'store'), rendererDir);
       stops.push(host.stop);
-      app = await measureApp(browser, host.url, studyPath, study2Path, o.window, notes, o.path).catch((e: unknown) => {
+      app = await measureApp(browser, host.url, studyPath, study2Path, o.window, notes, o.path, o.profile).catch((e: unknown) => {
         notes.push(`app measurement failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
         return null;
       });

@@ -4,6 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { PROBE_SCRIPT } from './probe';
+import { profiled, type ProfileSummary } from './profile';
 import { heapMb, sliceRenderRun, waitIn, wheelRun, type WheelRun } from './measure';
 import { wheelSchedule } from './stats';
 
@@ -14,6 +15,8 @@ export interface BareOptions {
   widthPx: number;
   heightPx: number;
   start: number;
+  /** One more wheel pass under the CPU profiler. */
+  profile: boolean;
 }
 
 export interface BareResult {
@@ -26,6 +29,7 @@ export interface BareResult {
   heapMb: number;
   arrayBuffersMb: number;
   sliceCount: number;
+  profile: ProfileSummary | null;
 }
 
 /** Open the bare page in its own context and measure it. */
@@ -47,6 +51,7 @@ export async function measureBare(browser: Browser, o: BareOptions): Promise<Bar
     const wheel = await wheelRun(page, el, 'bare', info.count, current);
     const ks = wheelSchedule(info.count, await current(), 100).expected;
     const slice = await sliceRenderRun(page, 'window.__bare.viewport', ks);
+    const profile = o.profile ? (await profiled(page, () => wheelRun(page, el, 'bare', info.count, current))).profile : null;
     const heap = await heapMb(page);
     return {
       wheel,
@@ -58,6 +63,7 @@ export async function measureBare(browser: Browser, o: BareOptions): Promise<Bar
       heapMb: heap.usedMb,
       arrayBuffersMb: heap.backingMb,
       sliceCount: info.count,
+      profile,
     };
   } finally {
     await context.close();

@@ -46,6 +46,24 @@ export interface WheelRun {
   /** Long tasks (> 50 ms) during the 100 steps: count and total ms. */
   longTasks: number;
   longTaskMs: number;
+  /** IMAGE_RENDERED and ANNOTATION_RENDERED events per wheel step, by pane (viewport id). */
+  perStep: Record<string, { images: number; annotations: number }>;
+}
+
+/** Image and annotation renders per step, by pane. */
+function perStepCounts(entries: readonly ProbeLogEntry[]): WheelRun['perStep'] {
+  const out: WheelRun['perStep'] = {};
+  for (const e of entries) {
+    if (e.kind !== 'render' && e.kind !== 'annot') continue;
+    const c = (out[e.pane ?? '?'] ??= { images: 0, annotations: 0 });
+    if (e.kind === 'render') c.images++;
+    else c.annotations++;
+  }
+  for (const c of Object.values(out)) {
+    c.images = Math.round((c.images / STEPS) * 100) / 100;
+    c.annotations = Math.round((c.annotations / STEPS) * 100) / 100;
+  }
+  return out;
 }
 
 const counters = (page: Page): Promise<{ m: number; lt: number; ltMs: number }> =>
@@ -75,8 +93,8 @@ export async function wheelRun(page: Page, el: Locator, pane: string, count: num
     await waitRender(page, pane, expected[i], from);
   }
   const c1 = await counters(page);
-  const events: ProbeEvent[] = (await log(page))
-    .slice(n)
+  const entries = (await log(page)).slice(n);
+  const events: ProbeEvent[] = entries
     .flatMap((e): ProbeEvent[] =>
       e.kind === 'wheel' ? [{ kind: 'wheel', t: e.t }] : e.kind === 'render' && e.pane === pane ? [{ kind: 'render', t: e.t, k: e.k ?? -1 }] : [],
     );
@@ -87,6 +105,7 @@ export async function wheelRun(page: Page, el: Locator, pane: string, count: num
     mutationsPerStep: Math.round(((c1.m - c0.m) / STEPS) * 10) / 10,
     longTasks: c1.lt - c0.lt,
     longTaskMs: Math.round(c1.ltMs - c0.ltMs),
+    perStep: perStepCounts(entries),
   };
 }
 

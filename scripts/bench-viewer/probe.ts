@@ -6,7 +6,7 @@
 
 /** window.__probe.log entries beyond the wheel/render ones of stats.ts. */
 export interface ProbeLogEntry {
-  kind: 'wheel' | 'render' | 'click' | 'api' | 'grid';
+  kind: 'wheel' | 'render' | 'annot' | 'click' | 'api' | 'grid';
   t: number;
   k?: number;
   pane?: string;
@@ -45,6 +45,9 @@ export const PROBE_SCRIPT = String.raw`
       const region = el.closest ? el.closest('[role="region"]') : null;
       entry.series = region ? region.getAttribute('data-series-uid') || '' : '';
     });
+  }, { capture: true });
+  document.addEventListener('CORNERSTONE_TOOLS_ANNOTATION_RENDERED', (e) => {
+    log.push({ kind: 'annot', t: performance.now(), pane: paneOf(e.target) });
   }, { capture: true });
   window.addEventListener('wheel', (e) => { log.push({ kind: 'wheel', t: e.timeStamp }); }, { capture: true, passive: true });
   window.addEventListener('click', (e) => {

@@ -87,3 +87,13 @@ describe('parseHostUrl / ratio', () => {
     expect(ratio(30, 0)).toBeNull();
   });
 });
+
+describe('scriptName (CPU profile grouping)', () => {
+  it('drops the build hash and keeps V8 pseudo-nodes', async () => {
+    const { scriptName } = await import('../../../scripts/bench-viewer/profile');
+    expect(scriptName('http://127.0.0.1:1/assets/cornerstone-BhnFKKRV.js', 'render')).toBe('cornerstone.js');
+    expect(scriptName('http://127.0.0.1:1/assets/index-esj7RQgx.js?x=1', 'f')).toBe('index.js');
+    expect(scriptName('', '(garbage collector)')).toBe('(garbage collector)');
+    expect(scriptName('', 'nativeThing')).toBe('(native)');
+  });
+});
