@@ -1,7 +1,9 @@
 // The Cornerstone3D viewports through the browser host on a phantom study: images on all three panes,
 // cell clicks move every pane to the finding's key slice (own stack) or the slice through the same
 // patient point (other planes) with the marker drawn, W/L drag, keyboard scroll, length in mm.
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { AnalysisBundle } from '../../main/shared/analysis';
 import type { StackDetail, StudyDetail } from '../../main/shared/apiWorkspace';
@@ -9,7 +11,15 @@ import type { StudyListItem } from '../../main/shared/apiRecords';
 import type { Finding } from '../../main/shared/findings';
 import { cross, dot, normalize, sub, type Vec3 } from '../../main/shared/vec3';
 import { hostUrl } from './hostUrl';
-import { call, cellOf, makePhantom, openByPath, screenshot, type Phantom } from './workspaceHelpers';
+import {
+  call,
+  cellOf,
+  makePhantom,
+  openByPath,
+  screenshot,
+  startOwnHost,
+  type Phantom,
+} from './workspaceHelpers';
 
 const PANES = ['Sagittal T2 viewer', 'Sagittal T1 viewer', 'Axial T2 viewer'] as const;
 
@@ -194,4 +204,53 @@ test('W/L drag changes the VOI; arrow key scrolls one slice; length reads pixels
   await screenshot(page, 'viewer-tools');
   await item.getByRole('button', { name: /Delete measurement/ }).click();
   await expect(item).toHaveCount(0);
+});
+
+test('files changed or gone after import: the slice is named black, an unreadable series says why', async ({
+  page,
+}) => {
+  const storeDir = mkdtempSync(path.join(os.tmpdir(), 'spinegrade-e2e-viewer-store-'));
+  const own = makePhantom('e2e-viewer-4');
+  let host = await startOwnHost(storeDir);
+  const ph = await own;
+  try {
+    await page.goto(host.url);
+    await openByPath(page, ph.studyPath);
+    const detail = await call<StudyDetail>(page, 'getStudyDetail', {
+      studyInstanceUid: ph.truth.studyInstanceUid,
+    });
+    await host.stop();
+    const folderOf = (uid: string): string =>
+      path.join(ph.studyPath, String(ph.truth.series.find((s) => s.seriesInstanceUid === uid)?.seriesId));
+    const axial = detail.series.find((s) => s.role === 'Axial T2')?.stacks[0] as StackDetail;
+    const t1 = detail.series.find((s) => s.role === 'Sagittal T1');
+    const k = 2;
+    const file = path.join(folderOf(axial.seriesInstanceUid), `${axial.instanceNumbers[k]}.dcm`);
+    const bytes = readFileSync(file);
+    for (let i = bytes.length - 2000; i < bytes.length; i++) bytes[i] ^= 0x5a;
+    writeFileSync(file, bytes);
+    rmSync(folderOf(t1?.seriesInstanceUid ?? ''), { recursive: true });
+
+    host = await startOwnHost(storeDir);
+    await page.goto(host.url);
+    await page.getByRole('searchbox', { name: 'Search studies' }).fill(String(ph.truth.studyId));
+    await page.getByRole('list', { name: 'Stored studies' }).getByRole('button').click();
+    const ax = region(page, 'Axial T2 viewer');
+    await expect(ax.getByTestId('overlay-failed-slices')).toHaveText(
+      `1 of ${axial.geometry.dims[2]} slices could not be read and are shown black.`,
+      { timeout: 30_000 },
+    );
+    await ax.focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < k; i++) await page.keyboard.press('ArrowDown');
+    await expect(ax).toHaveAttribute('data-slice-index', String(k));
+    await expect(ax).toContainText(`Slice ${k + 1} could not be read:`);
+    const t1Pane = region(page, 'Sagittal T1 viewer');
+    await expect(t1Pane).toContainText('No Sagittal T1 series could be read:');
+    await screenshot(page, 'viewer-unreadable');
+  } finally {
+    await host.stop();
+    rmSync(storeDir, { recursive: true, force: true });
+    rmSync((await own).dir, { recursive: true, force: true });
+  }
 });

@@ -109,13 +109,13 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
           <span ref={slice} data-testid="overlay-slice" />
           <span ref={position} />
         </div>
-        <div className={`${CORNER} bottom-1.5 left-2 flex flex-col`} hidden={!showImage}>
+        <div className={`${CORNER} bottom-1.5 left-2 flex max-w-[70%] flex-col`} hidden={!showImage}>
           {status.kind === 'ready' && status.message && (
             <span className="text-amber-300" data-testid="overlay-failed-slices">
               {status.message}
             </span>
           )}
-          <span ref={failed} className="text-amber-300" />
+          <span ref={failed} className="line-clamp-2 break-all text-amber-300" />
           <span ref={voi} data-testid="overlay-voi" />
         </div>
         <div className={`${CORNER} bottom-1.5 right-5 flex flex-col items-end`} hidden={!showImage}>

@@ -93,7 +93,9 @@ export class OverlayWriter {
       this.text(refs.voi, 'voi', `W ${w}  L ${c}`);
     }
     const failed = this.registry.loadedPixels(entry)?.failed.get(k);
-    this.text(refs.failed, 'failed', failed ? `Slice ${k + 1} could not be read: ${failed}` : '');
+    const failedText = failed ? `Slice ${k + 1} could not be read: ${failed}` : '';
+    if (this.last.get('failed') !== failedText) refs.failed.title = failedText;
+    this.text(refs.failed, 'failed', failedText);
     this.style(refs.scrollThumb, 'thumb', 'top', `${n > 1 ? (k / (n - 1)) * 100 : 0}%`);
     if (this.last.get('aria-valuenow') !== String(k + 1)) {
       this.last.set('aria-valuenow', String(k + 1));

@@ -184,8 +184,16 @@ export function setStudy(detail: StudyDetail | null): void {
     panes[pane].writer?.writeStack(null);
     const vp = stackViewport(pane);
     if (vp && vp.getImageIds().length > 0) void vp.setStack([], 0).catch(() => undefined);
-    paneStatus.set(pane, detail ? { kind: 'empty', message: `This study has no ${PANES[pane].role} series.` } : { kind: 'none' });
+    paneStatus.set(pane, detail ? { kind: 'empty', message: noSeriesMessage(detail, pane) } : { kind: 'none' });
   }
+}
+
+/** Why a pane has nothing to show: no series of its role, or its files could not be read now. */
+function noSeriesMessage(detail: StudyDetail, pane: PaneId): string {
+  const role = PANES[pane].role;
+  const n = detail.problems.length;
+  if (n === 0) return `This study has no ${role} series.`;
+  return `No ${role} series could be read: ${n} file${n === 1 ? '' : 's'} of this study cannot be read now (${detail.problems[0].message}).`;
 }
 
 /** Show a stack of the open study in a pane, at `sliceIndex` (default: its middle slice). */
