@@ -19,6 +19,7 @@ APT_PACKAGES=(
   orthanc             # a real PACS (DIMSE + REST) started by tests/integration/pacs on loopback ports
   orthanc-dicomweb    # its DICOMweb plugin (QIDO-RS, WADO-RS, STOW-RS) for the PACS tests
   librsvg2-bin icoutils icnsutils  # rsvg-convert, icotool, png2icns: scripts/build-icons.sh (icons are committed)
+  zip                 # real .zip fixtures (symlink entries with zip -y) for tests/integration/import/zip
 )
 
 if [[ "${1:-}" != "--no-apt" ]]; then
