@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import { PHANTOM_MODEL_BANNER } from '../../main/shared/intendedUse';
 import { allTargets, targetColumn } from '../../main/shared/targets';
 import { hostUrl } from './hostUrl';
-import { makePhantom, openByPath, screenshot, type Phantom } from './workspaceHelpers';
+import { makePhantom, openByPath, screenshot, waitForImages, type Phantom } from './workspaceHelpers';
 
 test.use({ viewport: { width: 1600, height: 900 } });
 
@@ -31,6 +31,7 @@ test('Ctrl+P shows the summary preview with the banner, A4/Letter, and Print goe
   await page.keyboard.press('Control+P');
   await expect(page.getByTestId('status-line')).toContainText('No analysis to print');
   await openByPath(page, phantom.studyPath);
+  await waitForImages(page);
 
   await page.getByRole('grid', { name: 'Findings' }).getByRole('gridcell').first().focus();
   await page.keyboard.press('Control+P');

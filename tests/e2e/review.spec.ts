@@ -12,6 +12,7 @@ import {
   makePhantom,
   openByPath,
   screenshot,
+  waitForImages,
   startOwnHost,
   type OwnHost,
   type Phantom,
@@ -80,6 +81,7 @@ test('override, sign-off and addendum survive a reload and a host restart; the a
   await page.getByRole('button', { name: 'Save addendum' }).click();
   await expectReviewed(page, aiGrade);
   await c.hover();
+  await waitForImages(page);
   await screenshot(page, 'workspace-signed');
 
   await page.reload();

@@ -106,7 +106,7 @@ test('the summary line: impression as printed, model name and version, provider 
   const a = bundle.analysis;
   const line = page.getByTestId('model-line');
   await expect(line).toContainText(`${a.model.name} v${a.model.version}`);
-  await expect(line).toContainText(a.provider.toUpperCase());
+  await expect(line).toContainText(`ran on ${a.provider.toUpperCase()}`);
   if (a.providerNote) await expect(line).toContainText(`fallback: ${a.providerNote}`);
   expect(a.timingsMs.total).toBeGreaterThan(0);
   await expect(line).toContainText(`${(a.timingsMs.total / 1000).toFixed(2)} s`);

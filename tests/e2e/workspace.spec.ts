@@ -14,9 +14,12 @@ import {
   makePhantom,
   openByPath,
   screenshot,
+  waitForImages,
   targetsGraded,
   type Phantom,
 } from './workspaceHelpers';
+
+test.use({ viewport: { width: 1600, height: 900 } });
 
 /**
  * Seeds whose studies have severe targets at different levels (L+R SS L3/L4; R SS L4/L5) and one without:
@@ -74,6 +77,7 @@ test('typed path -> progress -> 25 cells equal to the stored analysis, known sev
   await expect(page.getByTestId('impression')).toContainText('severe');
   await expect(page.getByTestId('model-line')).toContainText(bundle.analysis.model.version);
   await expect(page.getByTestId('study-header')).toContainText(item?.study.patientId ?? '?');
+  await waitForImages(page);
   await screenshot(page, 'workspace-severe');
 });
 
@@ -83,6 +87,7 @@ test('a study opened from the list shows the stored analysis and never re-runs t
   await page.goto(hostUrl());
   await openByPath(page, normal.studyPath);
   await expect(page.getByTestId('impression')).toBeVisible();
+  await waitForImages(page);
   await screenshot(page, 'workspace-normal');
   await openByPath(page, severe2.studyPath);
   for (const { condition, level } of targetsGraded(severe2.truth, 'Severe'))

@@ -89,10 +89,14 @@ export interface OwnHost {
 
 /** Start `npm run host` on a free port with `storeDir` (as globalSetup does, but restartable). */
 export function startOwnHost(storeDir: string): Promise<OwnHost> {
-  const child: ChildProcess = spawn(bin('tsx'), ['main/host/index.ts', '--port', '0', '--store', storeDir, ...rendererArgs()], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    bin('tsx'),
+    ['main/host/index.ts', '--port', '0', '--store', storeDir, ...rendererArgs()],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`The host did not start in 60 s:\n${out}`)), 60_000);
@@ -128,6 +132,18 @@ export function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
     .map((d) => path.join(d.parentPath, d.name));
+}
+
+/** The three viewports, by their region names. */
+export const PANE_NAMES = ['Sagittal T2 viewer', 'Sagittal T1 viewer', 'Axial T2 viewer'] as const;
+
+/** Wait until every pane that shows a series has rendered an image (its W/L is set from the first render). */
+export async function waitForImages(page: Page): Promise<void> {
+  for (const name of PANE_NAMES) {
+    const pane = page.getByRole('region', { name, exact: true });
+    if ((await pane.count()) === 0 || !(await pane.getAttribute('data-series-uid'))) continue;
+    await expect(pane, `${name} rendered an image`).toHaveAttribute('data-voi', /^\d/, { timeout: 30_000 });
+  }
 }
 
 /** Save a screenshot of the page as artifacts/screenshots/<name>.png. */

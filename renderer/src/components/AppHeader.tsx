@@ -28,7 +28,7 @@ function StudyLine({ study }: { study: StudyInfo }): JSX.Element {
   ].filter(Boolean);
   return (
     <div className="flex min-w-0 items-baseline gap-2" data-testid="study-header">
-      <span className="truncate text-sm font-semibold text-zinc-100">
+      <span className="shrink-0 whitespace-nowrap text-sm font-semibold text-zinc-100">
         {study.patientName.replace(/\^/g, ' ') || 'No name'}
       </span>
       <span className="truncate text-xs text-zinc-400">{parts.join(' · ')}</span>
@@ -53,14 +53,14 @@ export function AppHeader({ info, study, canPrint, onPrint, onAbout }: AppHeader
     <header className="flex shrink-0 items-center gap-4 border-b border-zinc-800 bg-zinc-950 px-3 py-1">
       <h1 className="text-base font-bold tracking-tight text-zinc-100">SpineGrade</h1>
       {info.state === 'ready' && (
-        <span className="text-[11px] text-zinc-400" data-testid="app-version">
+        <span className="whitespace-nowrap text-[11px] text-zinc-400" data-testid="app-version">
           v{info.info.appVersion} · {info.info.platform}/{info.info.arch}
         </span>
       )}
       {study && <StudyLine study={study} />}
       <div className="ml-auto flex items-center gap-2">
         <span
-          className={`text-[11px] ${info.state === 'error' ? 'text-red-400' : 'text-zinc-400'}`}
+          className={`text-[11px] ${info.state === 'error' ? 'text-red-400' : 'whitespace-nowrap text-zinc-400'}`}
           data-testid="runtime-status"
         >
           {runtimeText(info)}

@@ -24,7 +24,7 @@ export function FindingsSummary({ bundle }: { bundle: AnalysisBundle }): JSX.Ele
         ))}
       </ul>
       <p className="text-[11px] text-zinc-400" data-testid="model-line">
-        {a.model.name} v{a.model.version} · {a.provider.toUpperCase()}
+        {a.model.name} v{a.model.version} · ran on {a.provider.toUpperCase()}
         {a.providerNote ? ` (fallback: ${a.providerNote})` : ''} · {seconds(a.timingsMs.total)} ·{' '}
         {new Date(a.createdAt).toLocaleString()}
       </p>

@@ -13,11 +13,21 @@ export interface StudyListProps {
   onOpen: (studyInstanceUid: string) => void;
 }
 
+function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function analysisLine(s: StudyListItem): string {
   if (s.analyses.length === 0) return 'Not analysed';
   const signed = s.analyses.some((a) => a.signOff);
   const overrides = s.analyses.reduce((n, a) => n + a.overrideCount, 0);
-  return `${s.analyses.length} analysis(es)${overrides ? ` · ${overrides} override(s)` : ''}${signed ? ' · signed' : ''}`;
+  return [
+    counted(s.analyses.length, 'analysis', 'analyses'),
+    overrides ? counted(overrides, 'reader grade', 'reader grades') : '',
+    signed ? 'signed' : 'not signed',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Search field and the list (or its empty state). */
