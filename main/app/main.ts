@@ -5,7 +5,10 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import path from 'node:path';
 import { createEngine, type Engine } from '../engine/createEngine';
+import { appReportDialogs } from './appDialogs';
+import { withAppReports } from './appReports';
 import { registerApiHandlers, sendApiEvent } from './ipc';
+import { chooseStudyPaths, type OpenStudyKind } from './openStudyDialog';
 import { printHtmlToPdf } from './print';
 import { buildMenuTemplate } from './menu';
 import { createMainWindow, guardContents, lockDownSession } from './window';
@@ -43,13 +46,14 @@ async function showAbout(win: BrowserWindow, engine: Engine): Promise<void> {
   });
 }
 
-async function openStudy(win: BrowserWindow): Promise<void> {
-  const r = await dialog.showOpenDialog(win, {
-    title: 'Open a lumbar MRI study (folder or DICOM files)',
-    properties: ['openDirectory', 'openFile', 'multiSelections'],
-  });
-  if (!r.canceled && r.filePaths.length > 0)
-    sendApiEvent(win.webContents, { type: 'open-paths', paths: r.filePaths });
+/** File > Open: the chosen folder, .zip or files go to the window, which imports them like a drop. */
+async function openStudy(win: BrowserWindow, kind: OpenStudyKind): Promise<void> {
+  await chooseStudyPaths(
+    kind,
+    process.platform,
+    (options) => dialog.showOpenDialog(win, options),
+    (paths) => sendApiEvent(win.webContents, { type: 'open-paths', paths }),
+  );
 }
 
 function start(): void {
@@ -59,15 +63,20 @@ function start(): void {
     appVersion: app.getVersion(),
     // PDFs from Chromium inside Electron (no system browser needed on a workstation).
     printPdf: (html, paper) => printHtmlToPdf(html, paper),
+    // Analyses and pixel decodes on worker threads: the main process answering the window stays free.
+    offThread: true,
+    onWorkerFallback: (reason) => log(`${reason}; running it in the main process`),
   });
   lockDownSession(log);
   app.on('web-contents-created', (_e, contents) => guardContents(contents));
-  registerApiHandlers(ipcMain, engine, log);
   const win = createMainWindow(paths.rendererIndex, paths.preload);
+  // Print: the system print dialog; Save PDF: the save dialog, then the engine's exportReport.
+  registerApiHandlers(ipcMain, withAppReports(engine, appReportDialogs(() => win)), log);
   const unsubscribe = engine.subscribe((event) => sendApiEvent(win.webContents, event));
   const template = buildMenuTemplate(
     {
-      openStudy: () => void openStudy(win),
+      openStudy: () => void openStudy(win, 'folder'),
+      openFiles: () => void openStudy(win, 'files'),
       printSummary: () => sendApiEvent(win.webContents, { type: 'menu', command: 'print-summary' }),
       reload: () => win.webContents.reload(),
       about: () => void showAbout(win, engine),

@@ -22,7 +22,6 @@ import { importIntoStore } from './importToStore';
 import { JobRunner } from './jobs';
 import { createPacsApi } from './pacsApi';
 import { defaultStoreDir } from './store/paths';
-import { createUploadsApi } from './uploads/uploadsApi';
 import { createStore, type Store } from './store/store';
 import {
   overrideFinding,
@@ -31,7 +30,12 @@ import {
   storedAnalysis,
   storedReportPdf,
 } from './workspace';
+import { OffThreadWork } from './worker/offThread';
 import { WorkspaceStacks } from './workspaceStacks';
+
+/** Placeholder while the stack, pixel and upload methods are being built (issue 11); never shipped. */
+const notYet = (method: string) => (): Promise<Result<never>> =>
+  Promise.resolve({ ok: false, error: { code: 'INVALID_ARGUMENT', message: `${method} is not built yet.` } });
 
 export interface EngineOptions {
   /** Folder of the local store (SQLite database); default: the OS user-data folder chosen by the face. */
@@ -45,6 +49,13 @@ export interface EngineOptions {
    * webContents.printToPDF; default: Playwright driving the system Chromium (CLI, browser host, tests).
    */
   printPdf?: PdfPrinter;
+  /**
+   * Run analyses and stack pixel decodes on worker threads (node:worker_threads) so the thread that
+   * answers the UI stays free: the browser host and the Electron app set it; default off (CLI, tests).
+   */
+  offThread?: boolean;
+  /** Told when a worker cannot start and that work runs in the engine's thread instead (log it). */
+  onWorkerFallback?: (reason: string) => void;
 }
 
 /** The contract plus what a face needs to run it: an event stream and a shutdown. */
@@ -74,7 +85,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
         defaultStoreDir({ platform: process.platform, env: process.env, homeDir: os.homedir() }),
     }));
 
-  const stacks = new WorkspaceStacks(openStore);
+  const offThread = options.offThread ? new OffThreadWork(options.onWorkerFallback) : undefined;
+  const stacks = new WorkspaceStacks(openStore, offThread ? { decode: offThread.decodeStack } : {});
 
   const getAppInfo = (): Promise<Result<AppInfo>> =>
     settle(async () => {
@@ -92,10 +104,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   return {
     getAppInfo,
+    importStudy: ({ paths, jobId }) =>
+      jobs.run('importStudy', jobId, (ctx) => importIntoStore(openStore(), paths, ctx)),
     listStudies: () => settle(async () => openStore().listStudies()),
     analyzeStudy: ({ studyInstanceUid, provider, jobId }) =>
       jobs.run('analyzeStudy', jobId, (ctx) =>
-        analyzeStoredStudy(openStore(), studyInstanceUid, { modelDir, provider: provider ?? 'auto' }, ctx),
+        (offThread ?? { analyzeStoredStudy }).analyzeStoredStudy(
+          openStore(),
+          studyInstanceUid,
+          { modelDir, provider: provider ?? 'auto' },
+          ctx,
+        ),
       ),
     getReport: ({ analysisId, paper }) =>
       settle(async () => ({ html: await viewStoredReport(openStore(), analysisId, paper) })),
@@ -111,7 +130,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     signAnalysis: (arg) => settle(async () => signAnalysis(openStore(), arg)),
     printReport: (arg) => settle(() => printStoredReport(openStore(), arg)),
     savePdf: (arg) => settle(() => storedReportPdf(openStore(), arg, options.printPdf)),
-    ...createUploadsApi(openStore, jobs, importIntoStore),
+    uploadFile: notYet('uploadFile'),
+    importUploaded: notYet('importUploaded'),
     ...createPacsApi(openStore, jobs),
     subscribe(listener) {
       listeners.add(listener);
@@ -121,6 +141,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       jobs.cancelAll();
       listeners.clear();
       stacks.clear();
+      await offThread?.close();
       store?.close();
       store = undefined;
       await releaseCachedModels();

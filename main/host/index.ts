@@ -48,7 +48,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--port must be an integer from 0 to 65535 (got "${values.port}").\n${USAGE}\n`);
     return 2;
   }
-  const engine = createEngine({ storeDir: values.store, modelDir: values.models });
+  const engine = createEngine({
+    storeDir: values.store,
+    modelDir: values.models,
+    // Analyses and pixel decodes on worker threads: the HTTP server's event loop stays free.
+    offThread: true,
+    onWorkerFallback: (reason) =>
+      process.stderr.write(`host: ${reason}; running it in the server's thread\n`),
+  });
   const appRoot = findAppRoot(__dirname) ?? process.cwd();
   const rendererDir = path.resolve(values.renderer ?? path.join(appRoot, 'dist', 'renderer'));
   const host = await startHost({

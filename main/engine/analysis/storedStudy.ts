@@ -25,6 +25,7 @@ import {
 import type { Store } from '../store/store';
 import { analyzeStudy } from './analyzeStudy';
 import { outputTarget, StagedFiles } from './stagedFiles';
+import type { AnalysisSink } from './types';
 
 /** NOT_FOUND naming how many of a study's files are missing or changed, or nothing when all are ok. */
 function throwIfFilesChanged(checks: readonly FileCheck[], studyInstanceUid: string): void {
@@ -43,7 +44,7 @@ function throwIfFilesChanged(checks: readonly FileCheck[], studyInstanceUid: str
  * SHA-256, taken while decoding, is compared with the stored hash before anything is graded or saved.
  */
 export async function analyzeStoredStudy(
-  store: Store,
+  store: Pick<Store, 'getStudy'> & AnalysisSink,
   studyInstanceUid: string,
   model: { modelDir: string; provider: ProviderRequest },
   ctx: JobContext,

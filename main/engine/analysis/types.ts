@@ -21,8 +21,13 @@ export const ANALYSIS_STAGES = [
 ] as const;
 export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
 
-/** The store writes an analysis needs (a Store, or a wrapper that opens one on first write). */
-export type AnalysisSink = Pick<Store, 'saveStudyAnalysis'>;
+/**
+ * The store write an analysis needs (a Store, a wrapper that opens one on first write, or the engine
+ * worker's recorder that hands the write back to the engine's thread); its result is not used.
+ */
+export type AnalysisSink = {
+  saveStudyAnalysis(...args: Parameters<Store['saveStudyAnalysis']>): unknown;
+};
 
 export interface AnalyzeOptions {
   /** Model package folder (manifest.json + ONNX files). */

@@ -1,0 +1,53 @@
+/**
+ * The engine's heavy methods on worker threads: analyses on one worker (decode, preprocessing,
+ * inference; the store write made here, on the engine's own connection) and stack pixel decodes on
+ * another, so the thread answering the UI stays free. Plain Node; never imports electron.
+ */
+import type { AnalysisRecord } from '../../shared/analysis';
+import { AppError } from '../../shared/errors';
+import type { JobContext } from '../jobs';
+import type { ProviderRequest } from '../runtime/executionProvider';
+import type { Store } from '../store/store';
+import type { StackDecoder } from '../workspaceStacks';
+import { EngineWorkerClient } from './engineWorkerClient';
+
+/** The two workers of one engine, started on first use. */
+export class OffThreadWork {
+  private readonly analysis: EngineWorkerClient;
+  private readonly pixels: EngineWorkerClient;
+
+  constructor(onInThread?: (reason: string) => void) {
+    this.analysis = new EngineWorkerClient('spinegrade-analysis', onInThread);
+    this.pixels = new EngineWorkerClient('spinegrade-pixels', onInThread);
+  }
+
+  /** Analyse a stored study in the analysis worker and save the result here (nothing saved when cancelled). */
+  async analyzeStoredStudy(
+    store: Store,
+    studyInstanceUid: string,
+    model: { modelDir: string; provider: ProviderRequest },
+    ctx: JobContext,
+  ): Promise<AnalysisRecord> {
+    const stored = store.getStudy(studyInstanceUid);
+    const task = { kind: 'analyze', stored, ...model } as const;
+    const outcome = await this.analysis.run(task, { signal: ctx.signal, onProgress: ctx.onProgress });
+    if (ctx.signal.aborted) throw new AppError('ABORTED', 'The analysis was cancelled; nothing was stored.');
+    if (outcome.save) store.saveStudyAnalysis(outcome.save.input, outcome.save.record);
+    return outcome.record;
+  }
+
+  /** WorkspaceStacks' decoder: one stack's pixels from the pixel worker (its buffer transferred, not copied). */
+  readonly decodeStack: StackDecoder = (req, signal) =>
+    this.pixels.run({ kind: 'decodeStack', req }, signal ? { signal } : {});
+
+  /** Why work runs in the engine's thread after all (a worker could not start), if it does. */
+  inThreadReasons(): string[] {
+    return [this.analysis.inThreadReason, this.pixels.inThreadReason].filter(
+      (r): r is string => r !== undefined,
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.analysis.close(), this.pixels.close()]);
+  }
+}

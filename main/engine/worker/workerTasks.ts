@@ -1,0 +1,39 @@
+/**
+ * The heavy engine work that runs off the thread answering the UI: a stored study's analysis (decode,
+ * preprocessing, inference; the store write is handed back) and a stack's pixel decode. The same
+ * functions run in-thread where no worker can start. Plain Node; never imports electron.
+ */
+import { analyzeStoredStudy } from '../analysis/storedStudy';
+import type { AnalysisRecord } from '../../shared/analysis';
+import type { JobContext } from '../jobs';
+import type { StudyImport } from '../store/types';
+import { decodeStackPixels } from '../workspacePixels';
+import type { AnalyzeOutcome, AnalyzeTask, TaskValue, WorkerTask } from './workerProtocol';
+
+/**
+ * analyzeStoredStudy over the rows the engine read, with a store that only records the one write
+ * (saveStudyAnalysis) for the engine to make on its own connection.
+ */
+async function analyzeTask(task: AnalyzeTask, ctx: JobContext): Promise<AnalyzeOutcome> {
+  let save: AnalyzeOutcome['save'] = null;
+  const uid = task.stored.study.studyInstanceUid;
+  const rows = {
+    getStudy: () => task.stored,
+    saveStudyAnalysis: (input: StudyImport, record: AnalysisRecord): void => {
+      save = { input, record };
+    },
+  };
+  const record = await analyzeStoredStudy(
+    rows,
+    uid,
+    { modelDir: task.modelDir, provider: task.provider },
+    ctx,
+  );
+  return { record, save };
+}
+
+/** Run one task; AppErrors (ABORTED, files changed, model errors) propagate as thrown. */
+export async function runWorkerTask<T extends WorkerTask>(task: T, ctx: JobContext): Promise<TaskValue<T>> {
+  if (task.kind === 'analyze') return (await analyzeTask(task, ctx)) as TaskValue<T>;
+  return (await decodeStackPixels(task.req, ctx.signal)) as TaskValue<T>;
+}
