@@ -64,9 +64,10 @@ export interface LevelCandidate {
 }
 
 /**
- * What a lumbar column looks like to the localiser, in patient mm (LPS: +z is superior). Trained
- * localisers peak at 0.5-0.7 on lumbar discs and below 0.25 on images of something else (measured on
- * phantoms and on flat, noise and brain-like sagittal images: models/README.md).
+ * What a lumbar column looks like to the localiser, in patient mm (LPS: +z is superior). Heatmap peaks
+ * measured: spinegrade-phantom-v2 0.29-0.7 on 200 fresh phantoms (at least 3 of 5 levels above 0.25 in each
+ * study), and 0.08-0.24 on blank, noise and head-like sagittal slabs, whose points also scatter or bunch up.
+ * The floor is the v2 localiser's: v1 on v2 phantoms peaks at 0.20-0.25 in 1 study of 200 (refused).
  */
 export const LUMBAR_COLUMN = {
   /** A level point counts when its heatmap peak reaches this. */

@@ -57,6 +57,18 @@ describe('lumbarColumnLength', () => {
     expect(lumbarColumnLength(PHANTOM_COLUMN.map((p) => at(p.positionLps, 0.2)))).toBe(0);
   });
 
+  it('does not line up points scattered like those of a head-like slab (measured), even made confident', () => {
+    const headLike = [
+      at([-16, 3, -33], 0.14),
+      at([-51, 42, 41], 0.18),
+      at([-27, 39, 21], 0.18),
+      at([-47, 29, 4], 0.24),
+      at([4, 35, -7], 0.2),
+    ];
+    expect(lumbarColumnLength(headLike)).toBe(0);
+    expect(lumbarColumnLength(headLike.map((p) => at(p.positionLps, 0.9)))).toBe(2);
+  });
+
   it('does not line up confident points scattered like the blank slab', () => {
     expect(lumbarColumnLength(BLANK_SLAB.map((p) => at(p.positionLps, 0.9)))).toBeLessThan(
       LUMBAR_COLUMN.minLevels,
