@@ -6,11 +6,12 @@
 import { useEffect, useState, type JSX } from 'react';
 import type { AnalysisBundle } from '../../../main/shared/analysis';
 import type { SpineGradeBridge } from '../../../main/shared/apiBridge';
-import type { PacsSendResult } from '../../../main/shared/apiPacs';
+import type { PacsNodeInfo, PacsSendResult } from '../../../main/shared/apiPacs';
 import { api as windowApi } from '../api';
 import { Modal } from '../components/Modal';
 import { NoPacsNode } from './NoPacsNode';
-import { nodeLabel, sentText } from './pacsText';
+import { NodeSelect } from './NodeSelect';
+import { sentText } from './pacsText';
 import { usePacsNodes } from './usePacsNodes';
 
 export interface PacsSendProps {
@@ -45,6 +46,47 @@ function OutcomeView({ outcome }: { outcome: Outcome }): JSX.Element | null {
   );
 }
 
+/** The confirmation of a send: node, address, protocol; the preliminary warning before sign-off. */
+function ConfirmSend({
+  node,
+  signedBy,
+  onCancel,
+  onSend,
+}: {
+  node: PacsNodeInfo;
+  signedBy: string | null;
+  onCancel: () => void;
+  onSend: () => void;
+}): JSX.Element {
+  const signed = signedBy !== null;
+  return (
+    <Modal title={signed ? 'Send to PACS' : 'Send a preliminary result'} onClose={onCancel}>
+      <div className="flex flex-col gap-2 text-sm">
+        <p>
+          Send the DICOM SR and the Encapsulated PDF of this analysis to <strong>{node.name}</strong> (
+          <span className="break-all">{node.address}</span>, {node.send})?
+        </p>
+        {signed ? (
+          <p className="text-zinc-400">Signed by {signedBy}; the PACS stores both in the patient’s study.</p>
+        ) : (
+          <p role="note" className="rounded border border-amber-700 bg-amber-950/50 p-2 text-amber-200">
+            This analysis is not signed. Both documents will be marked PRELIMINARY (the SR as UNVERIFIED), and the
+            signed result has to be sent again after sign-off.
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <button type="button" onClick={onCancel} className={`${button} border-zinc-600 text-zinc-200`}>
+            Cancel
+          </button>
+          <button type="button" onClick={onSend} className={`${button} border-sky-700 bg-sky-700 text-white`}>
+            {signed ? 'Send' : 'Send preliminary'}
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}
+
 /** The send section of one analysis. */
 export function PacsSend({ api, bundle }: PacsSendProps): JSX.Element | null {
   const { nodes, error, chosen, choose } = usePacsNodes(api);
@@ -73,24 +115,18 @@ export function PacsSend({ api, bundle }: PacsSendProps): JSX.Element | null {
   };
   return (
     <section aria-label="Send to PACS" className="flex flex-wrap items-end gap-1.5 text-xs" data-testid="pacs-send">
-      <label className="flex min-w-0 flex-1 flex-col gap-0.5 text-[11px] text-zinc-400">
-        Send to PACS node
-        <select
-          value={chosen}
-          disabled={busy}
-          onChange={(e) => {
-            choose(e.target.value);
-            setOutcome(null);
-          }}
-          className="rounded border border-zinc-700 bg-zinc-950 px-1 py-0.5 text-zinc-100"
-        >
-          {nodes.map((n) => (
-            <option key={n.name} value={n.name} title={n.address}>
-              {nodeLabel(n, true)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NodeSelect
+        label="Send to PACS node"
+        nodes={nodes}
+        chosen={chosen}
+        forSend
+        grow
+        disabled={busy}
+        onChoose={(name) => {
+          choose(name);
+          setOutcome(null);
+        }}
+      />
       <button
         type="button"
         disabled={busy || !node}
@@ -101,30 +137,12 @@ export function PacsSend({ api, bundle }: PacsSendProps): JSX.Element | null {
       </button>
       <OutcomeView outcome={outcome} />
       {confirming && node && (
-        <Modal title={signed ? 'Send to PACS' : 'Send a preliminary result'} onClose={() => setConfirming(false)}>
-          <div className="flex flex-col gap-2 text-sm">
-            <p>
-              Send the DICOM SR and the Encapsulated PDF of this analysis to <strong>{node.name}</strong> (
-              <span className="break-all">{node.address}</span>, {node.send})?
-            </p>
-            {signed ? (
-              <p className="text-zinc-400">Signed by {bundle.signOff?.reader}; the PACS stores both in the patient’s study.</p>
-            ) : (
-              <p role="note" className="rounded border border-amber-700 bg-amber-950/50 p-2 text-amber-200">
-                This analysis is not signed. Both documents will be marked PRELIMINARY (the SR as UNVERIFIED), and
-                the signed result has to be sent again after sign-off.
-              </p>
-            )}
-            <div className="flex justify-end gap-2">
-              <button type="button" onClick={() => setConfirming(false)} className={`${button} border-zinc-600 text-zinc-200`}>
-                Cancel
-              </button>
-              <button type="button" onClick={() => void send()} className={`${button} border-sky-700 bg-sky-700 text-white`}>
-                {signed ? 'Send' : 'Send preliminary'}
-              </button>
-            </div>
-          </div>
-        </Modal>
+        <ConfirmSend
+          node={node}
+          signedBy={bundle.signOff?.reader ?? null}
+          onCancel={() => setConfirming(false)}
+          onSend={() => void send()}
+        />
       )}
     </section>
   );

@@ -6,12 +6,12 @@
  */
 import { useMemo, useRef, useState, type JSX } from 'react';
 import type { SpineGradeBridge } from '../../../main/shared/apiBridge';
-import type { PacsRetrieveResult } from '../../../main/shared/apiPacs';
+import type { PacsNodeInfo, PacsRetrieveResult } from '../../../main/shared/apiPacs';
 import { NoPacsNode } from './NoPacsNode';
 import { createPacsActions } from './pacsActions';
 import { PacsQueryFormView } from './PacsQueryFormView';
 import { PacsResults } from './PacsResults';
-import { nodeLabel } from './pacsText';
+import { NodeSelect } from './NodeSelect';
 import { usePacsView, type PacsView } from './pacsView';
 import { RetrieveProgress } from './RetrieveProgress';
 import { usePacsNodes } from './usePacsNodes';
@@ -28,6 +28,42 @@ export interface PacsTabProps {
 
 const NONE: ReadonlySet<string> = new Set();
 
+/** The node select with Echo and the chosen node's address. */
+function NodeChooser({
+  nodes,
+  chosen,
+  busy,
+  onChoose,
+  onEcho,
+}: {
+  nodes: PacsNodeInfo[];
+  chosen: string;
+  busy: boolean;
+  onChoose: (name: string) => void;
+  onEcho: () => void;
+}): JSX.Element {
+  const address = nodes.find((n) => n.name === chosen)?.address ?? '';
+  return (
+    <>
+      <NodeSelect label="PACS node" nodes={nodes} chosen={chosen} onChoose={onChoose} />
+      <div className="flex min-w-0 items-center gap-1">
+        <button
+          type="button"
+          onClick={onEcho}
+          disabled={busy}
+          title="Check that the node answers (C-ECHO, or a one-study QIDO-RS)"
+          className="shrink-0 rounded border border-zinc-600 px-1.5 py-0.5 text-zinc-200 hover:bg-zinc-800 disabled:opacity-50"
+        >
+          Echo
+        </button>
+        <span className="truncate text-[10px] text-zinc-400" title={address} data-testid="pacs-node-address">
+          {address}
+        </span>
+      </div>
+    </>
+  );
+}
+
 /** The PACS tab's content. */
 export function PacsTab({ api, view, onRetrieved, storedUids = NONE }: PacsTabProps): JSX.Element {
   const [reloadKey, setReloadKey] = useState(0);
@@ -39,40 +75,18 @@ export function PacsTab({ api, view, onRetrieved, storedUids = NONE }: PacsTabPr
 
   if (nodes === null) return <p className="text-xs text-zinc-400">Reading the PACS configuration…</p>;
   if (nodes.length === 0) return <NoPacsNode error={error} onReload={() => setReloadKey((k) => k + 1)} />;
-  const address = nodes.find((n) => n.name === chosen)?.address ?? '';
   return (
     <div className="flex min-h-0 flex-col gap-2 text-xs" data-testid="pacs-tab">
-      <label className="flex min-w-0 flex-col gap-0.5 text-[11px] text-zinc-400">
-        PACS node
-        <select
-          value={chosen}
-          onChange={(e) => {
-            choose(e.target.value);
-            view.update({ results: null, note: '' });
-          }}
-          className="rounded border border-zinc-700 bg-zinc-950 px-1 py-0.5 text-zinc-100"
-        >
-          {nodes.map((n) => (
-            <option key={n.name} value={n.name} title={n.address}>
-              {nodeLabel(n)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="flex min-w-0 items-center gap-1">
-        <button
-          type="button"
-          onClick={() => void act.echo(chosen)}
-          disabled={job !== null}
-          title="Check that the node answers (C-ECHO, or a one-study QIDO-RS)"
-          className="shrink-0 rounded border border-zinc-600 px-1.5 py-0.5 text-zinc-200 hover:bg-zinc-800 disabled:opacity-50"
-        >
-          Echo
-        </button>
-        <span className="truncate text-[10px] text-zinc-400" title={address} data-testid="pacs-node-address">
-          {address}
-        </span>
-      </div>
+      <NodeChooser
+        nodes={nodes}
+        chosen={chosen}
+        busy={job !== null}
+        onChoose={(name) => {
+          choose(name);
+          view.update({ results: null, note: '' });
+        }}
+        onEcho={() => void act.echo(chosen)}
+      />
       <PacsQueryFormView
         form={form}
         busy={searching}
