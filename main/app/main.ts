@@ -71,7 +71,14 @@ function start(): void {
   app.on('web-contents-created', (_e, contents) => guardContents(contents));
   const win = createMainWindow(paths.rendererIndex, paths.preload);
   // Print: the system print dialog; Save PDF: the save dialog, then the engine's exportReport.
-  registerApiHandlers(ipcMain, withAppReports(engine, appReportDialogs(() => win)), log);
+  registerApiHandlers(
+    ipcMain,
+    withAppReports(
+      engine,
+      appReportDialogs(() => win),
+    ),
+    log,
+  );
   const unsubscribe = engine.subscribe((event) => sendApiEvent(win.webContents, event));
   const template = buildMenuTemplate(
     {

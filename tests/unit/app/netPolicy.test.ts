@@ -45,6 +45,7 @@ describe('buildMenuTemplate', () => {
     const t = buildMenuTemplate(
       {
         openStudy: () => calls.push('open'),
+        openFiles: () => calls.push('open-files'),
         printSummary: () => calls.push('print'),
         reload: () => calls.push('reload'),
         about: () => calls.push('about'),
@@ -53,14 +54,17 @@ describe('buildMenuTemplate', () => {
     );
     const labels = t.map((m) => [m.label, (m.submenu as { label?: string }[]).map((i) => i.label ?? '-')]);
     expect(labels).toEqual([
-      ['&File', ['Open study...', 'Print summary...', '-', 'Quit']],
+      ['&File', ['Open study folder...', 'Open .zip or DICOM files...', 'Print summary...', '-', 'Quit']],
       ['&View', ['Reload']],
       ['&Help', ['About SpineGrade']],
     ]);
     for (const m of t) for (const i of m.submenu as { click?: () => void }[]) i.click?.();
-    expect(calls).toEqual(['open', 'print', 'reload', 'about']);
+    expect(calls).toEqual(['open', 'open-files', 'print', 'reload', 'about']);
     expect(
-      buildMenuTemplate({ openStudy() {}, printSummary() {}, reload() {}, about() {} }, 'darwin')[0],
+      buildMenuTemplate(
+        { openStudy() {}, openFiles() {}, printSummary() {}, reload() {}, about() {} },
+        'darwin',
+      )[0],
     ).toEqual({
       role: 'appMenu',
     });
