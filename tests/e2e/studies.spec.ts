@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { AnalysisBundle } from '../../main/shared/analysis';
 import type { StudyListItem } from '../../main/shared/apiRecords';
+import { formatDateTime } from '../../renderer/src/findings/dateTime';
 import { hostUrl } from './hostUrl';
 import { call, makePhantom, openByPath, type Phantom } from './workspaceHelpers';
 
@@ -110,6 +111,8 @@ test('the summary line: impression as printed, model name and version, provider 
   if (a.providerNote) await expect(line).toContainText(`fallback: ${a.providerNote}`);
   expect(a.timingsMs.total).toBeGreaterThan(0);
   await expect(line).toContainText(`${(a.timingsMs.total / 1000).toFixed(2)} s`);
+  await expect(line).toContainText(formatDateTime(a.createdAt));
+  expect(formatDateTime(a.createdAt)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
 
   const onScreen = await page.getByTestId('impression').getByRole('listitem').allInnerTexts();
   await page.getByRole('button', { name: 'Print…' }).click();

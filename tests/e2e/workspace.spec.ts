@@ -77,6 +77,12 @@ test('typed path -> progress -> 25 cells equal to the stored analysis, known sev
   await expect(page.getByTestId('impression')).toContainText('severe');
   await expect(page.getByTestId('model-line')).toContainText(bundle.analysis.model.version);
   await expect(page.getByTestId('study-header')).toContainText(item?.study.patientId ?? '?');
+  // As a reader would look at it: the first severe finding selected, every pane on its key slice.
+  await cellOf(page, truthSevere[0].condition, truthSevere[0].level).click();
+  await expect(cellOf(page, truthSevere[0].condition, truthSevere[0].level)).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await waitForImages(page);
   await screenshot(page, 'workspace-severe');
 });

@@ -5,9 +5,10 @@
 import type { JSX } from 'react';
 import type { AnalysisBundle } from '../../../main/shared/analysis';
 import { impressionLines } from './impression';
+import { formatDateTime } from './dateTime';
 
 function seconds(ms: number | undefined): string {
-  return ms === undefined ? 'time not recorded' : `${(ms / 1000).toFixed(2)} s`;
+  return ms === undefined ? 'time not recorded' : `${(ms / 1000).toFixed(2)}\u00a0s`;
 }
 
 /** Impression and method line of one analysis. */
@@ -26,7 +27,7 @@ export function FindingsSummary({ bundle }: { bundle: AnalysisBundle }): JSX.Ele
       <p className="text-[11px] text-zinc-400" data-testid="model-line">
         {a.model.name} v{a.model.version} · ran on {a.provider.toUpperCase()}
         {a.providerNote ? ` (fallback: ${a.providerNote})` : ''} · {seconds(a.timingsMs.total)} ·{' '}
-        {new Date(a.createdAt).toLocaleString()}
+        {formatDateTime(a.createdAt)}
       </p>
     </section>
   );

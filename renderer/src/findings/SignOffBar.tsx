@@ -4,6 +4,7 @@
  */
 import { useState, type JSX } from 'react';
 import type { SignOff } from '../../../main/shared/analysis';
+import { formatDateTime } from './dateTime';
 
 export interface SignOffBarProps {
   signOff: SignOff | null;
@@ -26,8 +27,8 @@ export function SignOffBar({ signOff, reader, onSign }: SignOffBarProps): JSX.El
           <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
         </svg>
         <span>
-          Signed by <strong>{signOff.reader}</strong> {new Date(signOff.signedAt).toLocaleString()} — locked;
-          changes are stored as addenda.
+          Signed by <strong>{signOff.reader}</strong> {formatDateTime(signOff.signedAt)} — locked; changes are
+          stored as addenda.
         </span>
       </div>
     );

@@ -9,6 +9,7 @@ import type { TargetRef } from '../workspace/workspaceStore';
 import { cellModel, conditionWords, percent } from './cellModel';
 import { GRADE_STYLES } from './gradeStyle';
 import { OverrideForm } from './OverrideForm';
+import { formatDateTime } from './dateTime';
 
 export interface TargetDetailProps {
   bundle: AnalysisBundle;
@@ -50,7 +51,7 @@ export function TargetDetail({ bundle, target, onOverride }: TargetDetailProps):
       )}
       {cell.addenda.map((a, i) => (
         <p key={i} className="text-sky-300">
-          Addendum ({new Date(a.createdAt).toLocaleString()}) by {a.reader}: {a.grade}
+          Addendum ({formatDateTime(a.createdAt)}) by {a.reader}: {a.grade}
           {a.note ? ` — “${a.note}”` : ''}
         </p>
       ))}
