@@ -22,6 +22,7 @@ import { importIntoStore } from './importToStore';
 import { JobRunner } from './jobs';
 import { createPacsApi } from './pacsApi';
 import { defaultStoreDir } from './store/paths';
+import { createUploadsApi } from './uploads/uploadsApi';
 import { createStore, type Store } from './store/store';
 import {
   overrideFinding,
@@ -32,10 +33,6 @@ import {
 } from './workspace';
 import { OffThreadWork } from './worker/offThread';
 import { WorkspaceStacks } from './workspaceStacks';
-
-/** Placeholder while the stack, pixel and upload methods are being built (issue 11); never shipped. */
-const notYet = (method: string) => (): Promise<Result<never>> =>
-  Promise.resolve({ ok: false, error: { code: 'INVALID_ARGUMENT', message: `${method} is not built yet.` } });
 
 export interface EngineOptions {
   /** Folder of the local store (SQLite database); default: the OS user-data folder chosen by the face. */
@@ -104,8 +101,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   return {
     getAppInfo,
-    importStudy: ({ paths, jobId }) =>
-      jobs.run('importStudy', jobId, (ctx) => importIntoStore(openStore(), paths, ctx)),
     listStudies: () => settle(async () => openStore().listStudies()),
     analyzeStudy: ({ studyInstanceUid, provider, jobId }) =>
       jobs.run('analyzeStudy', jobId, (ctx) =>
@@ -130,8 +125,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     signAnalysis: (arg) => settle(async () => signAnalysis(openStore(), arg)),
     printReport: (arg) => settle(() => printStoredReport(openStore(), arg)),
     savePdf: (arg) => settle(() => storedReportPdf(openStore(), arg, options.printPdf)),
-    uploadFile: notYet('uploadFile'),
-    importUploaded: notYet('importUploaded'),
+    ...createUploadsApi(openStore, jobs, importIntoStore),
     ...createPacsApi(openStore, jobs),
     subscribe(listener) {
       listeners.add(listener);
