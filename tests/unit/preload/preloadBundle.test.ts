@@ -64,4 +64,17 @@ describe('preload bundle', () => {
       '/data/study',
     );
   });
+
+  it('hands binary arguments to ipcRenderer.invoke as the ArrayBuffer itself (structured clone, no JSON)', async () => {
+    const { exposed, invoked } = runBundle();
+    const bridge = exposed.spinegrade as Record<string, (arg?: unknown) => Promise<unknown>>;
+    const bytes = Uint8Array.from([0x44, 0x49, 0x43, 0x4d]).buffer;
+    await bridge.uploadFile({ uploadId: 'upload-1', relativePath: 'a.dcm', bytes });
+    const [channel, arg] = invoked[0];
+    expect(channel).toBe(apiChannel('uploadFile'));
+    expect((arg as { bytes: unknown }).bytes).toBe(bytes);
+    expect(new Uint8Array(structuredClone(arg as { bytes: ArrayBuffer }).bytes)).toEqual(
+      new Uint8Array(bytes),
+    );
+  });
 });
