@@ -88,13 +88,16 @@ function report(app: AppResult | null, bare: BareResult, extra: Record<string, u
       first_image_from_open_click_ms: r1(app?.open.firstImageFromOpenMs ?? null),
       open_api_calls_ms_from_click: app?.open.apiCalls ?? null,
       reopen_from_list_first_image_ms: app?.reopen ? { from_click: r1(app.reopen.fromClickMs), from_get_study_detail: r1(app.reopen.fromDetailMs), api_calls_ms_from_click: app.reopen.apiCalls } : null,
-      scroll: { app: scroll, app_unlinked: unlinked, bare: scrollBare,
+      scroll: { app: scroll, app_unlinked: unlinked, bare: scrollBare, ratio_to_bare_p50: ratio(scroll.p50, scrollBare.p50),
         renders_per_step: { app: app?.wheel?.perStep ?? null, app_unlinked: app?.unlinked?.perStep ?? null, bare: bare.wheel.perStep }, app_missed_steps: app?.wheel?.missed.length ?? null, bare_missed_steps: bare.wheel.missed.length,
         dom_mutations_per_step: { app: app?.wheel?.mutationsPerStep ?? null, bare: bare.wheel.mutationsPerStep },
         long_tasks: { app: app?.wheel ? `${app.wheel.longTasks} (${app.wheel.longTaskMs} ms)` : null, bare: `${bare.wheel.longTasks} (${bare.wheel.longTaskMs} ms)` } },
       slice_render: { app: slice, bare: sliceBare, app_missed: app?.slice?.missed ?? null, bare_missed: bare.sliceRenderMissed },
       cell_jump: { ...jumps, missed: app?.jumps?.missed ?? null, without_key_location: app?.jumps?.withoutKeyLocation ?? null },
       ui_rtt: { during_analysis: rtt, idle: summarize(app?.rtt.idleRttMs ?? []), analyses: app?.rtt.analyses ?? null, analysis_ms: app?.rtt.analysisMs.map((x) => r1(x)) ?? null },
+      main_thread_ms_per_wheel_step: app?.profile
+        ? { note: '--profile pass: self time of JS + native + GC, and of (program), per step', app_script: r1(app.profile.scriptMs / 100), app_program: r1(app.profile.programMs / 100), bare_script: bare.profile ? r1(bare.profile.scriptMs / 100) : null, bare_program: bare.profile ? r1(bare.profile.programMs / 100) : null }
+        : null,
       profile_app_scroll: app?.profile ?? null,
       profile_bare_scroll: bare.profile,
       renderer_heap_total_mb: app?.heap.totalMb ?? null,

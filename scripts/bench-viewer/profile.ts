@@ -9,6 +9,10 @@ export interface ProfileSummary {
   totalMs: number;
   /** Self time per script (file name without the build hash) or V8 pseudo-node, ms. */
   byScriptMs: Record<string, number>;
+  /** Self time in scripts, native calls and GC (all but idle and "(program)"), ms. */
+  scriptMs: number;
+  /** "(program)": the browser's own work outside JS (style, layout, paint, compositing), ms. */
+  programMs: number;
   /** The 12 functions with the most self time: "name (script:line:col)" -> ms. */
   topFunctions: Array<{ fn: string; ms: number }>;
 }
@@ -62,5 +66,17 @@ export async function profiled<T>(page: Page, fn: () => Promise<T>): Promise<{ r
     .sort((a, b) => b[1] - a[1])
     .slice(0, 12)
     .map(([fnName, ms]) => ({ fn: fnName, ms: round(ms) }));
-  return { result, profile: { totalMs: round((profile.endTime - profile.startTime) / 1000), byScriptMs, topFunctions } };
+  const scriptMs = Object.entries(byScriptMs)
+    .filter(([k]) => k !== '(idle)' && k !== '(program)')
+    .reduce((a, [, v]) => a + v, 0);
+  return {
+    result,
+    profile: {
+      totalMs: round((profile.endTime - profile.startTime) / 1000),
+      scriptMs: round(scriptMs),
+      programMs: byScriptMs['(program)'] ?? 0,
+      byScriptMs,
+      topFunctions,
+    },
+  };
 }
