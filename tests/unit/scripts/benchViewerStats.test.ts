@@ -10,6 +10,7 @@ import {
   wheelSchedule,
   type ProbeEvent,
 } from '../../../scripts/bench-viewer/stats';
+import { scriptName } from '../../../scripts/bench-viewer/profile';
 
 describe('percentile / summarize', () => {
   it('takes the nearest rank, not an interpolation', () => {
@@ -89,8 +90,7 @@ describe('parseHostUrl / ratio', () => {
 });
 
 describe('scriptName (CPU profile grouping)', () => {
-  it('drops the build hash and keeps V8 pseudo-nodes', async () => {
-    const { scriptName } = await import('../../../scripts/bench-viewer/profile');
+  it('drops the build hash and keeps V8 pseudo-nodes', () => {
     expect(scriptName('http://127.0.0.1:1/assets/cornerstone-BhnFKKRV.js', 'render')).toBe('cornerstone.js');
     expect(scriptName('http://127.0.0.1:1/assets/index-esj7RQgx.js?x=1', 'f')).toBe('index.js');
     expect(scriptName('', '(garbage collector)')).toBe('(garbage collector)');
