@@ -4,3 +4,4 @@ export * from './stackFrame';
 export * from './referenceLine';
 export * from './levelLabel';
 export * from './linkedScroll';
+export * from './stackChoice';

@@ -1,5 +1,6 @@
 /**
- * The spinal level of an axial slice from the analysis' level points: "L4/L5 disc" within a few mm of a
+ * The spinal level of an axial slice from the analysis' level points (measured where they are: the
+ * localizer's points lie in the spinal canal at each disc): "L4/L5 disc" within a few mm of a
  * disc, else "between L4/L5 and L5/S1" (or above/below the labelled levels). Renderer code: only main/shared.
  */
 import type { StackGeometry } from '../../../../main/shared/apiWorkspace';

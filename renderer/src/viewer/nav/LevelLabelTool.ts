@@ -16,10 +16,14 @@ import { viewportSlice, type PaneSlice } from './paneGeometry';
 
 const UID = 'spinegrade-level-labels';
 const COLOR = 'rgb(253, 230, 138)';
-/** Anterior offsets (mm) of the tick and the text from the level point (in front of the vertebral body). */
-const TICK_FROM_MM = 18;
-const TICK_TO_MM = 26;
-const TEXT_AT_MM = 28;
+/**
+ * Anterior offsets (mm) of the tick and the text from the level point. The localizer's level points sit in
+ * the spinal canal at each disc (as RSNA's canal coordinates do), about 20 mm behind the disc centre, so
+ * the label lands in front of the vertebral column, clear of the disc and the canal.
+ */
+const TICK_FROM_MM = 44;
+const TICK_TO_MM = 52;
+const TEXT_AT_MM = 54;
 /** About the width of 'L4/L5' at 12 px. */
 const LABEL_WIDTH_PX = 38;
 

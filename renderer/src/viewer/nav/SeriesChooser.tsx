@@ -69,6 +69,12 @@ export function SeriesChooser({ pane, title }: { pane: PaneId; title: string }):
       if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
     };
     document.addEventListener('mousedown', close);
+    // Keyboard users land on the stack the pane shows (or the first one); Escape closes.
+    const items = box.current?.querySelectorAll<HTMLButtonElement>('[role="dialog"] button');
+    const pressed = box.current?.querySelector<HTMLButtonElement>(
+      '[role="dialog"] button[aria-pressed="true"]',
+    );
+    (pressed ?? items?.[0])?.focus();
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
   const entries = open ? viewerRuntime().registry.all() : [];

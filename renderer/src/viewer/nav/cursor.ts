@@ -3,8 +3,7 @@
  * switching to another stack of the same kind when the point lies outside the stack shown, and marks it.
  */
 import type { Vec3 } from '../../../../main/shared/vec3';
-import { canLink } from '../geometry/linkedScroll';
-import { nearestSliceTo } from '../geometry/stackFrame';
+import { stackForPoint } from '../geometry/stackChoice';
 import { PANE_IDS, type PaneId } from '../panes';
 import { viewerApi } from '../viewerApi';
 import { viewerRuntime } from '../viewerController';
@@ -20,30 +19,11 @@ export interface CursorMove {
 export function cursorTargetOf(pane: PaneId, pointLps: Vec3): CursorMove | null {
   const shown = viewerApi.getPaneStack(pane);
   if (!shown) return null;
-  const own = nearestSliceTo(shown.geometry, pointLps);
-  const move = {
-    pane,
-    seriesInstanceUid: shown.seriesInstanceUid,
-    stackIndex: shown.stackIndex,
-    sliceIndex: own.sliceIndex,
-  };
-  if (!own.outside) return move;
-  let best: CursorMove | null = null;
-  let bestMm = Number.POSITIVE_INFINITY;
-  for (const entry of viewerRuntime().registry.all()) {
-    const g = entry.stack.geometry;
-    if (entry.stack.role !== shown.role || !canLink(g, shown.geometry)) continue;
-    const hit = nearestSliceTo(g, pointLps);
-    if (hit.outside || Math.abs(hit.distanceMm) >= bestMm) continue;
-    bestMm = Math.abs(hit.distanceMm);
-    best = {
-      pane,
-      seriesInstanceUid: entry.series.seriesInstanceUid,
-      stackIndex: entry.stack.stackIndex,
-      sliceIndex: hit.sliceIndex,
-    };
-  }
-  return best ?? move;
+  const stacks = viewerRuntime()
+    .registry.all()
+    .map((e) => e.stack);
+  const c = stackForPoint(shown, stacks, pointLps);
+  return { pane, seriesInstanceUid: c.seriesInstanceUid, stackIndex: c.stackIndex, sliceIndex: c.sliceIndex };
 }
 
 /** Move every pane but `from` to the point and draw the marker there; the moves made. */
