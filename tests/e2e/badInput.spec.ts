@@ -1,7 +1,7 @@
 // Bad input through the UI: a folder with no DICOM, a real-world non-lumbar MR series (pydicom's
-// MR_small.dcm, a Toshiba scanner file) beside a CT file, a truncated file among good ones. Each gives a
-// clear message in the import problems panel (never a stack trace), the rest imports, the store stays
-// intact (`spinegrade audit verify`).
+// MR_small.dcm, a Toshiba scanner file) beside a CT file, sagittal series with no lumbar column (NOT_SPINE),
+// a truncated file among good ones, a zip with '..' and absolute entries. Each gives a clear message
+// (never a stack trace), the rest imports, the store stays intact (`spinegrade audit verify`).
 import {
   copyFileSync,
   mkdirSync,
@@ -14,13 +14,14 @@ import {
   truncateSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { StudyListItem } from '../../main/shared/apiRecords';
 import { headLikePixels, writeRewrittenPhantom } from '../integration/analyze/rewrittenPhantom';
 import { hostUrl } from './hostUrl';
-import { auditVerify, call, makePhantom, openByPath, type Phantom } from './workspaceHelpers';
+import { auditVerify, call, listFiles, makePhantom, openByPath, type Phantom } from './workspaceHelpers';
 
 const PYDICOM_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
 
@@ -136,6 +137,45 @@ test('a truncated file among good ones is named; the rest imports and is graded'
   await expect(panel).toContainText('Damaged or incomplete files');
   await expect(panel).toContainText(path.basename(victim));
   await expect(panel).toContainText('1 study imported');
+  await expectNoStackTrace(page);
+  storeIntact();
+});
+
+/** A zip of the phantom's files under study/ plus hostile entries (written by Python's zipfile). */
+function hostileZip(studyDir: string, zipPath: string): void {
+  const py = `
+import os, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, 'w') as z:
+    for root, _, files in os.walk(src):
+        for f in sorted(files):
+            p = os.path.join(root, f)
+            z.write(p, 'study/' + os.path.relpath(p, src))
+    z.writestr('../spinegrade-e2e-escaped.dcm', b'DICM outside the folder')
+    z.writestr('study/../../spinegrade-e2e-escaped-2.dcm', b'also outside')
+    z.writestr('/tmp/spinegrade-e2e-absolute.dcm', b'absolute path')
+`;
+  const r = spawnSync('python3', ['-c', py, studyDir, zipPath], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}
+
+test('a zip with ".." and absolute entries: each refused by name, nothing written outside, the rest graded', async ({
+  page,
+}) => {
+  const zipPath = path.join(work, 'hostile.zip');
+  hostileZip(phantom.studyPath, zipPath);
+  await page.goto(hostUrl());
+  await openByPath(page, zipPath);
+  const panel = page.getByRole('region', { name: 'Import problems' });
+  await expect(panel).toContainText('Zip entries refused');
+  await expect(panel).toContainText('../spinegrade-e2e-escaped.dcm');
+  await expect(panel).toContainText('study/../../spinegrade-e2e-escaped-2.dcm');
+  await expect(panel).toContainText('/tmp/spinegrade-e2e-absolute.dcm');
+  await expect(panel).toContainText('1 study imported');
+  await expect(page.getByTestId('study-header')).toBeVisible();
+  const store = process.env.SPINEGRADE_E2E_STORE ?? '';
+  const written = [...listFiles(store), ...listFiles(work), ...readdirSync(os.tmpdir())];
+  expect(written.filter((f) => /spinegrade-e2e-(escaped|absolute)/.test(f))).toEqual([]);
   await expectNoStackTrace(page);
   storeIntact();
 });

@@ -68,6 +68,11 @@ const TEXT: Partial<Record<ErrorCode, ProblemGroupText>> = {
     heading: 'Images with unusable geometry',
     action: 'Position or orientation tags are missing or broken; these images are skipped.',
   },
+  UNSAFE_ARCHIVE: {
+    heading: 'Zip entries refused (not unpacked)',
+    action:
+      'Entries that would write outside the archive’s folder (absolute paths, “..”, links, devices) or a zip bomb are refused; the rest of the archive was imported. Ask the sender for a plain export if images are missing.',
+  },
   NO_STUDY: {
     heading: 'No study found',
     action: 'Nothing in the drop was a lumbar MR study; see the other problems.',
