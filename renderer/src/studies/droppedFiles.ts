@@ -1,6 +1,7 @@
 /**
  * Files and folders dropped in a browser, read through the DataTransfer entries API (folders walked
- * recursively) with their path inside the drop, for upload to the host. Renderer code: DOM only.
+ * recursively, every readEntries batch) with their path inside the drop, for upload to the host (which
+ * stores them in its upload folder). Renderer code: DOM only.
  */
 import type { DroppedFile } from '../workspace/workspaceActions';
 
@@ -15,10 +16,19 @@ function fileOf(entry: FileSystemFileEntry): Promise<File> {
   return new Promise((resolve, reject) => entry.file(resolve, reject));
 }
 
+/** A drop with more files than MAX_DROPPED_FILES: nothing is uploaded (never a silent part of it). */
+export class TooManyDroppedFilesError extends Error {
+  constructor() {
+    super(
+      `The drop holds more than ${MAX_DROPPED_FILES} files; nothing was uploaded. Drop one study at a time, or type its folder's path.`,
+    );
+  }
+}
+
 async function walk(entry: FileSystemEntry, prefix: string, out: DroppedFile[]): Promise<void> {
-  if (out.length >= MAX_DROPPED_FILES) return;
   const relativePath = prefix ? `${prefix}/${entry.name}` : entry.name;
   if (entry.isFile) {
+    if (out.length >= MAX_DROPPED_FILES) throw new TooManyDroppedFilesError();
     out.push({ relativePath, file: await fileOf(entry as FileSystemFileEntry) });
     return;
   }
@@ -41,6 +51,7 @@ export function droppedFiles(dt: DataTransfer): Promise<DroppedFile[]> {
   return (async () => {
     const out: DroppedFile[] = [];
     if (entries.every((e) => e === null)) {
+      if (plain.length > MAX_DROPPED_FILES) throw new TooManyDroppedFilesError();
       for (const f of plain) out.push({ relativePath: f.name, file: f });
       return out;
     }
