@@ -142,6 +142,20 @@ test('W/L drag changes the VOI; arrow key scrolls one slice; length reads pixels
   await page.mouse.up();
   await expect(ax).not.toHaveAttribute('data-voi', voi0 ?? '');
 
+  // Ctrl + drag zooms; the mm scale bar follows the zoom (it is redrawn on camera changes only).
+  const bar = ax.getByTestId('scale-bar');
+  const barBefore = await bar.evaluate((el) => (el as unknown as { style: { width: string } }).style.width);
+  await page.keyboard.down('Control');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 120, { steps: 6 });
+  await page.mouse.up();
+  await page.keyboard.up('Control');
+  await expect
+    .poll(() => bar.evaluate((el) => (el as unknown as { style: { width: string } }).style.width))
+    .not.toBe(barBefore);
+  await page.keyboard.press('r');
+
   await ax.focus();
   const k0 = Number(await ax.getAttribute('data-slice-index'));
   const n = Number(await ax.getAttribute('data-slice-count'));

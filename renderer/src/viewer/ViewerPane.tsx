@@ -120,7 +120,7 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
         </div>
         <div className={`${CORNER} bottom-1.5 right-5 flex flex-col items-end`} hidden={!showImage}>
           <span ref={scaleLabel} />
-          <div ref={scaleBar} className="h-1.5 border-x border-b border-zinc-200" style={{ width: 0 }} />
+          <div ref={scaleBar} data-testid="scale-bar" className="h-1.5 border-x border-b border-zinc-200" style={{ width: 0 }} />
         </div>
         {letters && showImage && (
           <>

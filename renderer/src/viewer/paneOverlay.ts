@@ -41,6 +41,8 @@ export function formatVoi(width: number, center: number): string {
 /** Writes a pane's texts and attributes, touching the DOM only where a value changed. */
 export class OverlayWriter {
   private last = new Map<string, string>();
+  /** The element's width (CSS px), read only on resize: reading it per frame forces a layout. */
+  private elementWidthPx = -1;
 
   constructor(
     private readonly dom: PaneDom,
@@ -111,7 +113,7 @@ export class OverlayWriter {
     const a = vp.worldToCanvas([...p0] as Types.Point3);
     const b = vp.worldToCanvas([...add(p0, scale(g.direction[0], 10))] as Types.Point3);
     const pxPerMm = Math.hypot(b[0] - a[0], b[1] - a[1]) / 10;
-    const maxPx = this.dom.element.clientWidth * 0.25;
+    const maxPx = this.widthPx() * 0.25;
     if (!(pxPerMm > 0) || !(maxPx > 0)) return;
     const mm = [...SCALE_STEPS_MM].reverse().find((s) => s * pxPerMm <= maxPx) ?? SCALE_STEPS_MM[0];
     this.style(this.dom.refs.scaleBar, 'scale', 'width', `${(mm * pxPerMm).toFixed(1)}px`);
@@ -121,6 +123,16 @@ export class OverlayWriter {
   /** Set an attribute the controller owns outright (data-marker, data-render-path, ...). */
   set(name: string, value: string): void {
     this.attr(name, value);
+  }
+
+  /** Re-read the element's size (call from a ResizeObserver, when layout is fresh). */
+  measure(): void {
+    this.elementWidthPx = this.dom.element.clientWidth;
+  }
+
+  private widthPx(): number {
+    if (this.elementWidthPx < 0) this.measure();
+    return this.elementWidthPx;
   }
 
   /** Forget cached values (after the region element was re-created). */

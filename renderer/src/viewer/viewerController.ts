@@ -169,6 +169,7 @@ export function detachPane(pane: PaneId): void {
 
 /** Resize the canvases to their elements (keeps zoom and pan). */
 export function resizeViewports(): void {
+  for (const p of PANE_IDS) panes[p].writer?.measure();
   getRenderingEngine(RENDERING_ENGINE_ID)?.resize(true, true);
 }
 
