@@ -83,6 +83,7 @@ test('typed path -> progress -> 25 cells equal to the stored analysis, known sev
     'aria-selected',
     'true',
   );
+  await page.mouse.move(1, 1); // no hover tooltip over the grid in the picture
   await waitForImages(page);
   await screenshot(page, 'workspace-severe');
 });
