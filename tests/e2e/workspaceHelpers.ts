@@ -87,14 +87,18 @@ export interface OwnHost {
   stop: () => Promise<void>;
 }
 
-/** Start `npm run host` on a free port with `storeDir` (as globalSetup does, but restartable). */
-export function startOwnHost(storeDir: string): Promise<OwnHost> {
+/**
+ * Start `npm run host` on a free port with `storeDir` (as globalSetup does, but restartable). `options.env`
+ * is added to the host's environment (e.g. NODE_OPTIONS="--require <recorder>" for the network guard).
+ */
+export function startOwnHost(storeDir: string, options: { env?: Record<string, string> } = {}): Promise<OwnHost> {
   const child: ChildProcess = spawn(
     bin('tsx'),
     ['main/host/index.ts', '--port', '0', '--store', storeDir, ...rendererArgs()],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     },
   );
   return new Promise((resolve, reject) => {
