@@ -127,7 +127,7 @@ for (const renderPath of ['auto', 'gpu'] as const)
     await screenshot(page, `viewer-jump-${renderPath}`);
   });
 
-test('W/L drag changes the VOI; arrow key scrolls one slice; length reads pixels x PixelSpacing', async ({
+test('zoom moves the scale bar; W/L drag changes the VOI and stays through scrolling; keys scroll; length reads pixels x PixelSpacing', async ({
   page,
 }) => {
   const { detail } = await openStudy(page);
@@ -135,13 +135,6 @@ test('W/L drag changes the VOI; arrow key scrolls one slice; length reads pixels
   const el = ax.locator('[data-cornerstone-element]');
   const box = await el.boundingBox();
   if (!box) throw new Error('no axial element');
-  const voi0 = await ax.getAttribute('data-voi');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 40, { steps: 6 });
-  await page.mouse.up();
-  await expect(ax).not.toHaveAttribute('data-voi', voi0 ?? '');
-
   // Ctrl + drag zooms; the mm scale bar follows the zoom (it is redrawn on camera changes only).
   const bar = ax.getByTestId('scale-bar');
   const barBefore = await bar.evaluate((el) => (el as unknown as { style: { width: string } }).style.width);
@@ -156,12 +149,30 @@ test('W/L drag changes the VOI; arrow key scrolls one slice; length reads pixels
     .not.toBe(barBefore);
   await page.keyboard.press('r');
 
+  const voi0 = await ax.getAttribute('data-voi');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 40, { steps: 6 });
+  await page.mouse.up();
+  await expect(ax).not.toHaveAttribute('data-voi', voi0 ?? '');
+
   await ax.focus();
   const k0 = Number(await ax.getAttribute('data-slice-index'));
   const n = Number(await ax.getAttribute('data-slice-count'));
   const step = k0 < n - 1 ? 'ArrowDown' : 'ArrowUp';
   await page.keyboard.press(step);
   await expect(ax).toHaveAttribute('data-slice-index', String(step === 'ArrowDown' ? k0 + 1 : k0 - 1));
+  // The window stays through scrolling; preset 1 is the automatic window again.
+  const dragged = await ax.getAttribute('data-voi');
+  expect(dragged).not.toBe(voi0);
+  await page.keyboard.press('1');
+  await expect(ax).toHaveAttribute('data-voi', voi0 ?? '');
+  await page.keyboard.press('End');
+  await expect(ax).toHaveAttribute('data-slice-index', String(n - 1));
+  await page.keyboard.press('Home');
+  await expect(ax).toHaveAttribute('data-slice-index', '0');
+  await page.keyboard.press('PageDown');
+  await expect(ax).toHaveAttribute('data-slice-index', String(Math.min(n - 1, 5)));
 
   // Two pixels 60 columns apart on the current slice's middle row: 60 x column spacing (mm).
   const seriesUid = await ax.getAttribute('data-series-uid');
