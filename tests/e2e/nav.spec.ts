@@ -266,7 +266,7 @@ test('linked scrolling moves the sagittal T1 with the T2 by patient position, an
   const t2Stack = await paneStack(page, 'Sagittal T2 viewer', detail);
   const t1Stack = await paneStack(page, 'Sagittal T1 viewer', detail);
   const k0 = Number(await t2.getAttribute('data-slice-index'));
-  const dir = k0 + 4 < t2Stack.geometry.dims[2] ? 1 : -1;
+  const dir = k0 + 6 < t2Stack.geometry.dims[2] ? 1 : -1;
   await t2.focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press(dir > 0 ? 'ArrowDown' : 'ArrowUp');
   const k1 = k0 + 3 * dir;
@@ -274,6 +274,28 @@ test('linked scrolling moves the sagittal T1 with the T2 by patient position, an
   const centre = (k: number): Vec3 => t2Stack.geometry.slicePositionsLps[k];
   await expect(t1).toHaveAttribute('data-slice-index', String(nearestSlice(t1Stack, centre(k1))));
   const j1 = Number(await t1.getAttribute('data-slice-index'));
+
+  // A move that is not the reader scrolling this pane (a cell jump, the 3D cursor, the API) is not linked.
+  const kApi = k1 + 3 * dir;
+  await page.waitForTimeout(1600);
+  await page.evaluate(
+    (k) =>
+      (
+        globalThis as unknown as { spinegradeViewer: { goToSlice(p: string, k: number): Promise<void> } }
+      ).spinegradeViewer.goToSlice('sagittalT2', k),
+    kApi,
+  );
+  await expect(t2).toHaveAttribute('data-slice-index', String(kApi));
+  await page.waitForTimeout(1600);
+  await expect(t1).toHaveAttribute('data-slice-index', String(j1));
+  await page.evaluate(
+    (k) =>
+      (
+        globalThis as unknown as { spinegradeViewer: { goToSlice(p: string, k: number): Promise<void> } }
+      ).spinegradeViewer.goToSlice('sagittalT2', k),
+    k1,
+  );
+  await expect(t2).toHaveAttribute('data-slice-index', String(k1));
 
   await page.getByRole('button', { name: 'Link sagittal scrolling' }).first().click();
   await expect(t2).toHaveAttribute('data-linked-scroll', 'off');

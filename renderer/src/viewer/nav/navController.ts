@@ -22,6 +22,24 @@ const SAGITTAL_PANES: readonly PaneId[] = ['sagittalT2', 'sagittalT1'];
 const lastShown: Partial<Record<PaneId, string>> = {};
 /** Slices set on a pane by linking: its render at that slice is not linked back. */
 const linkedTo: Partial<Record<PaneId, number>> = {};
+/**
+ * Only the reader's own scrolling is linked (wheel, keys, scroll bar on that pane in the last moments):
+ * a cell jump or a 3D-cursor move puts each pane on its own slice and must not be pulled by linking.
+ */
+const USER_INPUT_MS = 1500;
+const INPUT_EVENTS = ['wheel', 'keydown', 'pointerdown'] as const;
+let lastInput: { pane: PaneId; atMs: number } | null = null;
+
+function noteInput(e: Event): void {
+  const target = e.target instanceof Element ? e.target : null;
+  const attr = target?.closest('[data-pane]')?.getAttribute('data-pane');
+  const pane = PANE_IDS.find((p) => p === attr);
+  lastInput = pane ? { pane, atMs: performance.now() } : null;
+}
+
+function scrolledByReader(pane: PaneId): boolean {
+  return lastInput !== null && lastInput.pane === pane && performance.now() - lastInput.atMs < USER_INPUT_MS;
+}
 
 function registerTools(): void {
   viewerRuntime();
@@ -57,7 +75,7 @@ function linkSagittals(pane: PaneId, sliceIndex: number): void {
     delete linkedTo[pane];
     if (echoed) return;
   }
-  if (!navState().linkedScroll || !SAGITTAL_PANES.includes(pane)) return;
+  if (!navState().linkedScroll || !SAGITTAL_PANES.includes(pane) || !scrolledByReader(pane)) return;
   const other = SAGITTAL_PANES.find((p) => p !== pane) as PaneId;
   const src = paneSlice(pane);
   const dst = paneSlice(other);
@@ -124,10 +142,13 @@ export function installNavigation(): () => void {
     }),
   );
   document.addEventListener('mousedown', onMouseDown, true);
+  for (const type of INPUT_EVENTS)
+    document.addEventListener(type, noteInput, { capture: true, passive: true });
   redrawAnnotations();
   return () => {
     for (const off of offs) off();
     document.removeEventListener('mousedown', onMouseDown, true);
+    for (const type of INPUT_EVENTS) document.removeEventListener(type, noteInput, { capture: true });
     for (const p of PANE_IDS) delete lastShown[p];
   };
 }
