@@ -6,7 +6,7 @@
 import { useState, type DragEvent, type FormEvent, type JSX } from 'react';
 import type { ShellBridge } from '../../../main/shared/apiBridge';
 import type { DroppedFile } from '../workspace/workspaceActions';
-import { droppedFiles } from './droppedFiles';
+import { droppedFiles, TooManyDroppedFilesError } from './droppedFiles';
 
 export interface StudyDropZoneProps {
   /** Electron shell (paths of dropped files); absent in a browser. */
@@ -46,7 +46,11 @@ export function StudyDropZone({
     droppedFiles(e.dataTransfer).then(
       (files) => (files.length > 0 ? onFiles(files) : setNote('Nothing readable was dropped.')),
       (err: unknown) =>
-        setNote(`The dropped items could not be read: ${err instanceof Error ? err.message : String(err)}`),
+        setNote(
+          err instanceof TooManyDroppedFilesError
+            ? err.message
+            : `The dropped items could not be read: ${err instanceof Error ? err.message : String(err)}`,
+        ),
     );
   };
   const onSubmit = (e: FormEvent): void => {
@@ -101,7 +105,8 @@ export function StudyDropZone({
             </button>
           </div>
           <p id="study-path-help" className="text-[10px] text-zinc-400">
-            A path on this computer (a browser cannot see where dropped files live). Ctrl+O comes here.
+            A path on this computer, or drop the study above (its files are copied into SpineGrade&rsquo;s
+            upload folder). Ctrl+O comes here.
           </p>
         </form>
       )}
