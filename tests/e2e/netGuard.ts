@@ -1,7 +1,7 @@
 // The network guard's reading of netGuardRecorder.cjs's log: the environment that preloads the recorder into a
 // host, and what the log says the host's processes and threads did (TCP listeners, outgoing connections,
 // accepted peers, UDP sockets, DNS names asked, threads, programs spawned).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 
 const RECORDER = path.join(__dirname, 'netGuardRecorder.cjs');
@@ -41,6 +41,8 @@ export interface GuardReport {
   lookups: string[];
   /** Threads that loaded the recorder: "pid/thread main|worker". */
   threads: string[];
+  /** The processes that loaded it. */
+  pids: number[];
   spawns: Array<{ file: string; debugging: string[] }>;
 }
 
@@ -76,6 +78,7 @@ export function guardReport(events: NetEvent[]): GuardReport {
     udpSockets: 0,
     lookups: [],
     threads: [],
+    pids: [],
     spawns: [],
   };
   for (const e of events) {
@@ -91,8 +94,10 @@ export function guardReport(events: NetEvent[]): GuardReport {
     } else if (e.op === 'udp') r.udpSockets++;
     else if (e.op === 'dns' && !isLoopback(e.name) && e.name !== '127.0.0.1')
       r.lookups.push(`${e.fn}(${e.name})`);
-    else if (e.op === 'thread') r.threads.push(`${e.pid}/${e.thread} ${e.main ? 'main' : 'worker'}`);
-    else if (e.op === 'spawn') r.spawns.push({ file: String(e.file), debugging: e.debugging ?? [] });
+    else if (e.op === 'thread') {
+      r.threads.push(`${e.pid}/${e.thread} ${e.main ? 'main' : 'worker'}`);
+      if (e.main && e.pid !== undefined) r.pids.push(e.pid);
+    } else if (e.op === 'spawn') r.spawns.push({ file: String(e.file), debugging: e.debugging ?? [] });
   }
   return r;
 }
@@ -100,4 +105,89 @@ export function guardReport(events: NetEvent[]): GuardReport {
 /** The outgoing entries that leave the loopback interface (or name a host that is not a loopback name). */
 export function nonLoopbackOutgoing(r: GuardReport): string[] {
   return r.outgoing.filter((o) => !isLoopback(o.replace(/^(asked|made) /, '').replace(/:[^:]*$/, '')));
+}
+
+/**
+ * What breaks "with no node configured the app opens no socket beyond its own loopback host": a TCP listener
+ * other than 127.0.0.1:hostPort, any outgoing TCP connection (Chromium for the PDF is driven over a pipe), a
+ * non-loopback peer, a UDP socket, a DNS name that is not a loopback name, Chromium driven other than by a pipe.
+ */
+export function violations(r: GuardReport, hostPort: string): string[] {
+  const chromium = r.spawns.filter((s) => /chrom/i.test(s.file));
+  return [
+    ...r.tcpListeners.filter((l) => l !== `127.0.0.1:${hostPort}`).map((l) => `listens on ${l}`),
+    ...r.pipeListeners.filter((p) => !p.startsWith('/')).map((p) => `listens on the pipe ${p}`),
+    ...r.outgoing.map((o) => `connects: ${o}`),
+    ...r.remotePeers.map((p) => `accepted a connection from ${p}`),
+    ...(r.udpSockets > 0 ? [`opened ${r.udpSockets} UDP socket(s)`] : []),
+    ...r.lookups.map((l) => `DNS: ${l}`),
+    ...chromium
+      .filter((c) => c.debugging.join(' ') !== '--remote-debugging-pipe')
+      .map((c) => `drives ${c.file} with ${c.debugging.join(' ') || 'no debugging pipe'}`),
+  ];
+}
+
+/** IPv4 or IPv6 address of /proc/net/tcp* ("0100007F:1F90"), as text. */
+function procAddress(hex: string): string {
+  const [addr = '', port = ''] = hex.split(':');
+  const words = (addr.match(/.{8}/g) ?? []).map((w) => (w.match(/../g) ?? []).reverse().join(''));
+  const bytes =
+    words
+      .join('')
+      .match(/../g)
+      ?.map((b) => parseInt(b, 16)) ?? [];
+  const v4 =
+    bytes.length === 4
+      ? bytes
+      : bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255
+        ? bytes.slice(12)
+        : null;
+  const ip = v4
+    ? v4.join('.')
+    : `[${(words.join('').match(/.{4}/g) ?? []).join(':').replace(/\b0+(?=\w)/g, '')}]`;
+  return `${ip}:${parseInt(port, 16)}`;
+}
+
+/**
+ * The OS view's breaches of the same rule: a TCP listener other than 127.0.0.1:hostPort, a connection that is not
+ * a loopback peer of that listener (i.e. any outgoing one), any UDP socket.
+ */
+export function osViolations(sockets: string[], hostPort: string): string[] {
+  const host = `127.0.0.1:${hostPort}`;
+  return sockets.filter((s) => {
+    const [kind, local, remote = ''] = s.split(' ');
+    if (kind !== 'tcp') return true;
+    if (/^(0\.0\.0\.0|\[0:0:0:0:0:0:0:0\]):0$/.test(remote)) return local !== host;
+    return local !== host || !/^127\./.test(remote);
+  });
+}
+
+/**
+ * The operating system's view (Linux /proc) of the inet sockets process `pid` holds open now, native code
+ * included: "tcp LOCAL REMOTE" / "udp LOCAL". Undefined where /proc is missing.
+ */
+export function openInetSockets(pid: number): string[] | undefined {
+  const fdDir = `/proc/${pid}/fd`;
+  if (!existsSync(fdDir)) return undefined;
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(fdDir)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(path.join(fdDir, fd)));
+      if (m?.[1]) inodes.add(m[1]);
+    } catch {
+      // the fd closed while listing
+    }
+  }
+  const out: string[] = [];
+  for (const kind of ['tcp', 'tcp6', 'udp', 'udp6']) {
+    const file = `/proc/${pid}/net/${kind}`;
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length < 10 || !inodes.has(f[9] ?? '')) continue;
+      const local = procAddress(f[1] ?? '');
+      out.push(kind.startsWith('tcp') ? `tcp ${local} ${procAddress(f[2] ?? '')}` : `udp ${local}`);
+    }
+  }
+  return out;
 }
