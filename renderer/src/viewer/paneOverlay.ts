@@ -43,6 +43,9 @@ export class OverlayWriter {
   private last = new Map<string, string>();
   /** The element's width (CSS px), read only on resize: reading it per frame forces a layout. */
   private elementWidthPx = -1;
+  /** The scale bar follows zoom and size only: recomputed after a camera zoom, resize or new stack. */
+  private scaleDirty = true;
+  private lastParallelScale = NaN;
 
   constructor(
     private readonly dom: PaneDom,
@@ -69,6 +72,7 @@ export class OverlayWriter {
 
   /** Attributes that change only when a stack is shown. */
   writeStack(entry: RegisteredStack | null): void {
+    this.scaleDirty = true;
     this.attr('data-series-uid', entry?.series.seriesInstanceUid ?? '');
     this.attr('data-stack-index', entry ? String(entry.stack.stackIndex) : '');
     this.attr('data-slice-count', entry ? String(entry.imageIds.length) : '0');
@@ -104,7 +108,17 @@ export class OverlayWriter {
       refs.scrollTrack.setAttribute('aria-valuenow', String(k + 1));
       refs.scrollTrack.setAttribute('aria-valuetext', `Image ${k + 1} of ${n}`);
     }
-    this.writeScaleBar(vp, entry);
+    if (this.scaleDirty) {
+      this.scaleDirty = false;
+      this.writeScaleBar(vp, entry);
+    }
+  }
+
+  /** A camera change: the scale bar is redone only when the zoom (parallel scale) changed. */
+  cameraChanged(parallelScale: number | undefined): void {
+    if (parallelScale === this.lastParallelScale) return;
+    this.lastParallelScale = parallelScale ?? NaN;
+    this.scaleDirty = true;
   }
 
   private writeScaleBar(vp: Types.IStackViewport, entry: RegisteredStack): void {
@@ -128,6 +142,7 @@ export class OverlayWriter {
   /** Re-read the element's size (call from a ResizeObserver, when layout is fresh). */
   measure(): void {
     this.elementWidthPx = this.dom.element.clientWidth;
+    this.scaleDirty = true;
   }
 
   private widthPx(): number {

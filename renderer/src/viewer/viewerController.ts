@@ -143,11 +143,17 @@ export function attachPane(pane: PaneId, dom: PaneDom): void {
     const range = (e as CustomEvent<{ range?: Types.VOIRange }>).detail?.range;
     if (range && s.stackReady) s.voi = { lower: range.lower, upper: range.upper };
   };
-  dom.element.addEventListener(Enums.Events.IMAGE_RENDERED, handler);
-  dom.element.addEventListener(Enums.Events.VOI_MODIFIED, onVoi);
+  const onCamera = (e: Event): void => {
+    s.writer?.cameraChanged((e as CustomEvent<{ camera?: Types.ICamera }>).detail?.camera?.parallelScale);
+  };
+  const events: Array<[string, (e: Event) => void]> = [
+    [Enums.Events.IMAGE_RENDERED, handler],
+    [Enums.Events.VOI_MODIFIED, onVoi],
+    [Enums.Events.CAMERA_MODIFIED, onCamera],
+  ];
+  for (const [name, fn] of events) dom.element.addEventListener(name, fn);
   s.offRendered = () => {
-    dom.element.removeEventListener(Enums.Events.IMAGE_RENDERED, handler);
-    dom.element.removeEventListener(Enums.Events.VOI_MODIFIED, onVoi);
+    for (const [name, fn] of events) dom.element.removeEventListener(name, fn);
   };
   if (s.entry) void showStack(pane, s.entry.series.seriesInstanceUid, s.entry.stack.stackIndex);
 }
