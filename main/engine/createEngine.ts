@@ -84,6 +84,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   const offThread = options.offThread ? new OffThreadWork(options.onWorkerFallback) : undefined;
   const stacks = new WorkspaceStacks(openStore, offThread ? { decode: offThread.decodeStack } : {});
+  offThread?.warm(modelDir);
 
   const getAppInfo = (): Promise<Result<AppInfo>> =>
     settle(async () => {

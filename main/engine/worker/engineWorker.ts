@@ -20,7 +20,7 @@ async function run(id: number, message: Extract<ToWorker, { type: 'task' }>): Pr
       signal: controller.signal,
       onProgress: (progress) => post({ type: 'progress', id, progress }),
     });
-    post({ type: 'result', id, value }, 'pixels' in value ? [value.pixels] : []);
+    post({ type: 'result', id, value }, value && 'pixels' in value ? [value.pixels] : []);
   } catch (e) {
     post({ type: 'error', id, error: toWireError(e) });
   } finally {

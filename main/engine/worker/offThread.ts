@@ -21,6 +21,15 @@ export class OffThreadWork {
     this.pixels = new EngineWorkerClient('spinegrade-pixels', onInThread);
   }
 
+  /**
+   * Start both threads now and load the default model's sessions in the analysis one (provider 'auto', as
+   * the UI asks), so the first drop does not wait for them; failures surface in the first real task.
+   */
+  warm(modelDir: string): void {
+    void this.analysis.run({ kind: 'warm', modelDir, provider: 'auto' }).catch(() => undefined);
+    void this.pixels.run({ kind: 'warm' }).catch(() => undefined);
+  }
+
   /** Analyse a stored study in the analysis worker and save the result here (nothing saved when cancelled). */
   async analyzeStoredStudy(
     store: Store,

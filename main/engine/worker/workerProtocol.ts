@@ -25,7 +25,14 @@ export interface DecodeStackTask {
   req: StackDecodeRequest;
 }
 
-export type WorkerTask = AnalyzeTask | DecodeStackTask;
+/** Start the thread and, given a model folder, load its sessions, so the first real task pays neither. */
+export interface WarmTask {
+  kind: 'warm';
+  modelDir?: string;
+  provider?: ProviderRequest;
+}
+
+export type WorkerTask = AnalyzeTask | DecodeStackTask | WarmTask;
 
 /** What the engine writes to its store after the worker's analysis: the same call analyzeStudy makes. */
 export interface AnalyzeOutcome {
@@ -33,7 +40,11 @@ export interface AnalyzeOutcome {
   save: { input: StudyImport; record: AnalysisRecord } | null;
 }
 
-export type TaskValue<T extends WorkerTask> = T extends AnalyzeTask ? AnalyzeOutcome : StackPixels;
+export type TaskValue<T extends WorkerTask> = T extends AnalyzeTask
+  ? AnalyzeOutcome
+  : T extends DecodeStackTask
+    ? StackPixels
+    : null;
 
 export type ToWorker = { type: 'task'; id: number; task: WorkerTask } | { type: 'cancel'; id: number };
 
@@ -43,7 +54,7 @@ export type WireError = { appError: ErrorInfo } | { bug: string };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; id: number; progress: JobProgress }
-  | { type: 'result'; id: number; value: AnalyzeOutcome | StackPixels }
+  | { type: 'result'; id: number; value: AnalyzeOutcome | StackPixels | null }
   | { type: 'error'; id: number; error: WireError };
 
 export function toWireError(e: unknown): WireError {

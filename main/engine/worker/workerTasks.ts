@@ -3,6 +3,7 @@
  * preprocessing, inference; the store write is handed back) and a stack's pixel decode. The same
  * functions run in-thread where no worker can start. Plain Node; never imports electron.
  */
+import { modelSessionsFor } from '../analysis/modelCache';
 import { analyzeStoredStudy } from '../analysis/storedStudy';
 import type { AnalysisRecord } from '../../shared/analysis';
 import type { JobContext } from '../jobs';
@@ -35,5 +36,10 @@ async function analyzeTask(task: AnalyzeTask, ctx: JobContext): Promise<AnalyzeO
 /** Run one task; AppErrors (ABORTED, files changed, model errors) propagate as thrown. */
 export async function runWorkerTask<T extends WorkerTask>(task: T, ctx: JobContext): Promise<TaskValue<T>> {
   if (task.kind === 'analyze') return (await analyzeTask(task, ctx)) as TaskValue<T>;
+  if (task.kind === 'warm') {
+    // A missing or broken model is reported by the analysis that needs it, not here.
+    if (task.modelDir) await modelSessionsFor(task.modelDir, task.provider ?? 'auto').catch(() => undefined);
+    return null as TaskValue<T>;
+  }
   return (await decodeStackPixels(task.req, ctx.signal)) as TaskValue<T>;
 }
