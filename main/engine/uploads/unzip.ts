@@ -185,6 +185,21 @@ async function extractPlanned(
   return { files, problems };
 }
 
+/** Run `write` into a fresh staging folder, then move it to `final` (all or nothing: removed on failure). */
+async function unpackInto<T>(final: string, write: (staging: string) => Promise<T>): Promise<T> {
+  const staging = `${final}.partial-${randomBytes(6).toString('hex')}`;
+  await fs.mkdir(staging, { recursive: true, mode: 0o700 });
+  try {
+    const done = await write(staging);
+    if (existsSync(final)) await fs.rm(staging, { recursive: true, force: true });
+    else await fs.rename(staging, final);
+    return done;
+  } catch (e) {
+    await fs.rm(staging, { recursive: true, force: true });
+    throw e;
+  }
+}
+
 /**
  * Unpack `zipPath` into the store's upload folder. The same archive bytes unpack once (the folder is
  * named by their SHA-256); a later import reuses it. Never throws for a bad archive: the reasons come
@@ -228,20 +243,16 @@ export async function unzipToStore(
     if (existsSync(final)) return { dir: final, files: plan.length, problems };
     const planned = plan.reduce((n, p) => n + p.entry.uncompressedSize, 0);
     await ensureFreeSpace(unzippedRoot(storeDir), planned, `Unpacking ${path.basename(zipPath)}`);
-    const staging = `${final}.partial-${randomBytes(6).toString('hex')}`;
-    await fs.mkdir(staging, { recursive: true, mode: 0o700 });
     try {
-      const done = await extractPlanned(zip, zipPath, plan, staging, opts, limits);
-      if (existsSync(final)) await fs.rm(staging, { recursive: true, force: true });
-      else await fs.rename(staging, final);
+      const done = await unpackInto(final, (staging) =>
+        extractPlanned(zip, zipPath, plan, staging, opts, limits),
+      );
       return { dir: final, files: done.files, problems: [...problems, ...done.problems] };
     } catch (e) {
-      await fs.rm(staging, { recursive: true, force: true });
-      if (e instanceof InflateLimitError)
-        return refuse(
-          `${path.basename(zipPath)} was refused while unpacking: ${e.message} (a zip bomb or a damaged archive). Nothing was kept.`,
-        );
-      throw e;
+      if (!(e instanceof InflateLimitError)) throw e;
+      return refuse(
+        `${path.basename(zipPath)} was refused while unpacking: ${e.message} (a zip bomb or a damaged archive). Nothing was kept.`,
+      );
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
