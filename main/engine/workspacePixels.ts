@@ -96,10 +96,7 @@ function failedSlicesOf(
 }
 
 /** Decode one stack, verify every file against its import-time hash, and pack the pixels for the viewer. */
-export async function decodeStackPixels(
-  req: StackDecodeRequest,
-  signal?: AbortSignal,
-): Promise<StackPixels> {
+export async function decodeStackPixels(req: StackDecodeRequest, signal?: AbortSignal): Promise<StackPixels> {
   const { stack, expectedSha256 } = req;
   const problems: ImportProblem[] = [];
   const volume = await decodeStack(stack, problems, signal ? { signal } : {});

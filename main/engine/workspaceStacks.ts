@@ -48,7 +48,8 @@ async function scanStoredStudy(stored: StoredStudy, checks: readonly FileCheck[]
   const okFiles = [...new Set(checks.filter((c) => c.status === 'ok').map((c) => c.filePath))];
   const uid = stored.study.studyInstanceUid;
   const scan = okFiles.length > 0 ? await scanPaths(okFiles) : { studies: [], problems: [] };
-  for (const p of scan.problems) if (p.code !== 'NO_STUDY') problems.push({ file: p.file, message: p.message });
+  for (const p of scan.problems)
+    if (p.code !== 'NO_STUDY') problems.push({ file: p.file, message: p.message });
   const study = scan.studies.find((s) => s.info.studyInstanceUid === uid);
   const stacks = new Map<string, StackHeader>();
   const series: SeriesDetail[] = (study?.series ?? []).map((s) => ({
@@ -76,7 +77,9 @@ async function scanStoredStudy(stored: StoredStudy, checks: readonly FileCheck[]
         file: s.instances[0].filePath,
         message: `Series "${s.seriesDescription}" cannot be shown: none of its ${s.instances.length} files could be read as stored.`,
       });
-  series.sort((a, b) => a.seriesNumber - b.seriesNumber || a.seriesInstanceUid.localeCompare(b.seriesInstanceUid));
+  series.sort(
+    (a, b) => a.seriesNumber - b.seriesNumber || a.seriesInstanceUid.localeCompare(b.seriesInstanceUid),
+  );
   return { series, stacks, problems };
 }
 
@@ -99,11 +102,16 @@ export class WorkspaceStacks {
     private readonly openStore: () => Store,
     options: WorkspaceStacksOptions = {},
   ) {
-    this.pixels = new ByteBoundedCache(options.maxPixelBytes ?? 768 * 1024 * 1024, (p) => p.pixels.byteLength);
+    this.pixels = new ByteBoundedCache(
+      options.maxPixelBytes ?? 768 * 1024 * 1024,
+      (p) => p.pixels.byteLength,
+    );
     this.decode = options.decode ?? decodeStackPixels;
   }
 
-  private async scanned(studyInstanceUid: string): Promise<{ stored: StoredStudy; scan: ScannedStudy; key: string }> {
+  private async scanned(
+    studyInstanceUid: string,
+  ): Promise<{ stored: StoredStudy; scan: ScannedStudy; key: string }> {
     const stored = this.openStore().getStudy(studyInstanceUid);
     const checks = await statSeriesFiles(stored.series);
     const key = instanceSignature(stored, checks);
