@@ -1,7 +1,7 @@
 /**
  * The Electron face of printReport and savePdf: the engine's summary goes to the system print dialog
  * (webContents.print, via `dialogs.printHtml`), and Save PDF asks where (save dialog) and lets the
- * engine's exportReport write it. Pure wiring over injected dialogs (no electron import here; main.ts
+ * engine's exportReport write it with its Encapsulated PDF (.dcm) beside it. Pure wiring over injected dialogs (no electron import here; main.ts
  * passes the real ones), so it is tested with a real engine and fake dialogs.
  */
 import type { Engine } from '../engine/createEngine';
@@ -57,7 +57,12 @@ async function saveInApp(
   const fileName = await suggestedName(engine, arg.analysisId);
   const pdfPath = await dialogs.choosePdfPath(fileName);
   if (pdfPath === null) return { fileName, savedTo: [] };
-  const written = await engine.exportReport({ analysisId: arg.analysisId, pdfPath, paper: arg.paper });
+  const written = await engine.exportReport({
+    analysisId: arg.analysisId,
+    pdfPath,
+    paper: arg.paper,
+    encapsulatedPdf: true, // the PDF for people, its Encapsulated PDF (.dcm) beside it for a PACS
+  });
   if (!written.ok) throw new AppError(written.error.code, written.error.message, written.error.file);
   return { fileName, savedTo: written.value.files };
 }

@@ -114,9 +114,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
       ),
     getReport: ({ analysisId, paper }) =>
       settle(async () => ({ html: await viewStoredReport(openStore(), analysisId, paper) })),
-    exportReport: (arg) =>
+    exportReport: ({ encapsulatedPdf, ...arg }) =>
       settle(() =>
-        exportStoredReport(openStore(), arg, options.printPdf ? { printPdf: options.printPdf } : {}),
+        exportStoredReport(openStore(), arg, {
+          ...(options.printPdf ? { printPdf: options.printPdf } : {}),
+          ...(encapsulatedPdf ? { encapsulatedPdf: true } : {}),
+        }),
       ),
     cancelJob: ({ jobId }) => settle(async () => ({ cancelled: jobs.cancel(jobId) })),
     getStudyDetail: ({ studyInstanceUid }) => settle(() => stacks.studyDetail(studyInstanceUid)),

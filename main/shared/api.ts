@@ -80,6 +80,8 @@ export interface SpineGradeApi {
     htmlPath?: string;
     pdfPath?: string;
     paper?: 'A4' | 'Letter';
+    /** Also write the DICOM Encapsulated PDF beside the PDF (same folder and name, extension .dcm). */
+    encapsulatedPdf?: boolean;
   }): Promise<Result<{ files: Array<{ file: string; sha256: string }> }>>;
   /** Cancel a running job; `cancelled` is false when no job with that id runs. */
   cancelJob(arg: { jobId: string }): Promise<Result<{ cancelled: boolean }>>;
@@ -201,6 +203,7 @@ export const API_ARG_SCHEMAS = {
     htmlPath: z.string().min(1).max(4096).optional(),
     pdfPath: z.string().min(1).max(4096).optional(),
     paper: paper.optional(),
+    encapsulatedPdf: z.boolean().optional(),
   }),
   cancelJob: z.strictObject({ jobId }),
   getStudyDetail: z.strictObject({ studyInstanceUid: uid }),

@@ -89,7 +89,7 @@ describe('app Save PDF', () => {
     expect(r.value.fileName).toMatch(/^SpineGrade-[A-Za-z0-9-]+\.pdf$/);
   });
 
-  it("writes the engine's PDF where the user chose, with its SHA-256", async () => {
+  it("writes the engine's PDF where the user chose, with its SHA-256, and the Encapsulated PDF beside it", async () => {
     mkdirSync(path.join(root, 'out')); // a save dialog returns a path in a folder that exists
     const target = path.join(root, 'out', 'summary.pdf');
     const app = withAppReports(engine, {
@@ -103,6 +103,11 @@ describe('app Save PDF', () => {
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const entry = r.value.savedTo.find((f) => f.file === target);
     expect(entry?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const dcm = path.join(root, 'out', 'summary.dcm');
+    expect(r.value.savedTo.map((f) => f.file)).toContain(dcm);
+    const wrapped = readFileSync(dcm);
+    expect(wrapped.subarray(128, 132).toString('latin1')).toBe('DICM');
+    expect(wrapped.includes(bytes.subarray(0, 64))).toBe(true); // the same PDF inside
     expect(auditEvents()).toContain('export');
   }, 120_000);
 });
