@@ -15,15 +15,19 @@ export function isLoopbackHostname(hostname: string): boolean {
   return LOOPBACK_HOSTNAMES.has(hostname.toLowerCase());
 }
 
-/** The directives every local page gets: own files, inline styles, wasm and blob workers; no remote origin. */
+/**
+ * The directives every local page gets: own scripts and files, inline styles (React style props), data:/blob:
+ * images (Cornerstone's tool cursors are SVG blob: URLs); no wasm, no workers (the renderer decodes nothing:
+ * the engine sends pixels), no remote origin.
+ */
 const LOCAL_ONLY_CSP_DIRECTIVES: readonly string[] = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
