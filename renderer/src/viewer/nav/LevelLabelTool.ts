@@ -49,6 +49,39 @@ function insideImage(g: StackGeometry, p: Vec3): boolean {
   return i >= -0.5 && j >= -0.5 && i <= g.dims[0] - 0.5 && j <= g.dims[1] - 0.5;
 }
 
+/** Cornerstone's drawTextBox look: its font, a hanging first line (dy 1.2em) and its drop-shadow filter. */
+const FONT_FAMILY = 'Helvetica, Arial, sans-serif';
+const FONT_SIZE = '12px';
+
+/**
+ * A plain SVG <text> of the annotation layer, reused across renders and written only where a value changed.
+ * Cornerstone's drawTextBox measures every box with getBBox on each render, a forced layout per label.
+ */
+function drawPlainText(svg: ToolTypes.SVGDrawingHelper, textUid: string, text: string, at: Types.Point2): void {
+  const key = `${UID}::text::${textUid}`;
+  let node: SVGElement | undefined = svg.getSvgNode(key);
+  if (node) svg.setNodeTouched(key);
+  else {
+    node = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+    node.setAttribute('data-annotation-uid', UID);
+    node.setAttribute('fill', COLOR);
+    node.setAttribute('font-family', FONT_FAMILY);
+    node.setAttribute('font-size', FONT_SIZE);
+    node.setAttribute('dy', '1.2em');
+    node.setAttribute('pointer-events', 'none');
+    node.setAttribute(
+      'style',
+      `user-select: none; pointer-events: none; filter:url(#shadow-${svg.svgLayerElement.id});`,
+    );
+    svg.appendNode(node, key);
+  }
+  const x = at[0].toFixed(1);
+  const y = at[1].toFixed(1);
+  if (node.getAttribute('x') !== x) node.setAttribute('x', x);
+  if (node.getAttribute('y') !== y) node.setAttribute('y', y);
+  if (node.textContent !== text) node.textContent = text;
+}
+
 export class LevelLabelDisplayTool extends AnnotationDisplayTool {
   static override toolName = 'SpineGradeLevelLabels';
   static onDrawn: (viewportId: string, drawn: LevelLabelsDrawn) => void = () => undefined;
@@ -71,12 +104,7 @@ export class LevelLabelDisplayTool extends AnnotationDisplayTool {
       if (plane === 'axial') {
         drawn.sliceLevel = sliceLevelOf(here.geometry, here.sliceIndex, points).text;
         if (drawn.sliceLevel) {
-          drawing.drawTextBox(svg, UID, 'slice-level', [drawn.sliceLevel], [8, 40], {
-            color: COLOR,
-            fontSize: '12px',
-            padding: 0,
-            centerY: false,
-          });
+          drawPlainText(svg, 'slice-level', drawn.sliceLevel, [8, 40]);
         }
       }
     }
@@ -112,12 +140,7 @@ function drawSagittalLabels(
     const at = canvas(TEXT_AT_MM);
     // Text on the far side of the tick: ends at the tick when anterior is to the left (usual), else starts there.
     const x = at[0] < canvas(0)[0] ? at[0] - LABEL_WIDTH_PX : at[0] + 3;
-    drawing.drawTextBox(svg, UID, `label-${level}`, [levelDisplay(level)], [x, at[1] - 7], {
-      color: COLOR,
-      fontSize: '12px',
-      padding: 0,
-      centerY: false,
-    });
+    drawPlainText(svg, `label-${level}`, levelDisplay(level), [x, at[1] - 7]);
     count++;
   }
   return count;

@@ -5,7 +5,9 @@
  */
 import type { Types } from '@cornerstonejs/core';
 import { addTool, utilities as toolUtils } from '@cornerstonejs/tools';
-import type { Vec3 } from '../../../../main/shared/vec3';
+import { cross, norm, type Vec3 } from '../../../../main/shared/vec3';
+import { PARALLEL_SINE } from '../geometry/referenceLine';
+import { stackNormalLps } from '../geometry/stackFrame';
 import { linkedSliceOf } from '../geometry/linkedScroll';
 import { PANES, PANE_IDS, paneOfViewportId, type PaneId } from '../panes';
 import { viewerToolGroup } from '../toolGroup';
@@ -68,22 +70,30 @@ export function redrawAnnotations(panes: readonly PaneId[] = PANE_IDS): void {
   if (ids.length > 0) toolUtils.triggerAnnotationRenderForViewportIds(ids);
 }
 
-/** The other sagittal pane follows `pane` to the slice nearest its slice plane. */
-function linkSagittals(pane: PaneId, sliceIndex: number): void {
+/** The other sagittal pane follows `pane` to the slice nearest its slice plane; returns the pane it moved. */
+function linkSagittals(pane: PaneId, sliceIndex: number): PaneId | null {
   if (linkedTo[pane] !== undefined) {
     const echoed = linkedTo[pane] === sliceIndex;
     delete linkedTo[pane];
-    if (echoed) return;
+    if (echoed) return null;
   }
-  if (!navState().linkedScroll || !SAGITTAL_PANES.includes(pane) || !scrolledByReader(pane)) return;
+  if (!navState().linkedScroll || !SAGITTAL_PANES.includes(pane) || !scrolledByReader(pane)) return null;
   const other = SAGITTAL_PANES.find((p) => p !== pane) as PaneId;
   const src = paneSlice(pane);
   const dst = paneSlice(other);
-  if (!src || !dst) return;
+  if (!src || !dst) return null;
   const hit = linkedSliceOf(src.geometry, src.sliceIndex, dst.geometry);
-  if (!hit || hit.outside || hit.sliceIndex === dst.sliceIndex) return;
+  if (!hit || hit.outside || hit.sliceIndex === dst.sliceIndex) return null;
   linkedTo[other] = hit.sliceIndex;
   void viewerApi.goToSlice(other, hit.sliceIndex);
+  return other;
+}
+
+/** Whether two panes' stacks are parallel: no reference line of one on the other, whatever the slices. */
+function parallelPanes(a: PaneId, b: PaneId): boolean {
+  const ga = paneSlice(a)?.geometry;
+  const gb = paneSlice(b)?.geometry;
+  return !!ga && !!gb && norm(cross(stackNormalLps(ga), stackNormalLps(gb))) < PARALLEL_SINE;
 }
 
 function onPaneRendered(pane: PaneId, sliceIndex: number): void {
@@ -91,9 +101,10 @@ function onPaneRendered(pane: PaneId, sliceIndex: number): void {
   const key = stack ? `${stack.seriesInstanceUid}/${stack.stackIndex}/${sliceIndex}` : '';
   if (lastShown[pane] === key) return;
   lastShown[pane] = key;
-  // Other panes' reference lines show this pane's slice: redraw them (the CPU path sends no camera event).
-  redrawAnnotations(PANE_IDS.filter((p) => p !== pane));
-  linkSagittals(pane, sliceIndex);
+  // Other panes' reference lines show this pane's slice: redraw them (the CPU path sends no camera event),
+  // but not a parallel pane (it has no line of this one) nor the pane linking moves (its own render redraws it).
+  const moved = linkSagittals(pane, sliceIndex);
+  redrawAnnotations(PANE_IDS.filter((p) => p !== pane && p !== moved && !parallelPanes(p, pane)));
 }
 
 /** Patient point under a mouse event on a pane's Cornerstone element, null elsewhere. */
