@@ -127,6 +127,18 @@ for (const renderPath of ['auto', 'gpu'] as const)
     await screenshot(page, `viewer-jump-${renderPath}`);
   });
 
+/** Resolves after the page has drawn two more frames (its queued input is handled by then). */
+async function twoFrames(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        const g = globalThis as unknown as { requestAnimationFrame(cb: () => void): number };
+        const raf = (cb: () => void): number => g.requestAnimationFrame(cb);
+        raf(() => raf(() => done()));
+      }),
+  );
+}
+
 test('zoom moves the scale bar; W/L drag changes the VOI and stays through scrolling; keys scroll; length reads pixels x PixelSpacing', async ({
   page,
 }) => {
@@ -218,6 +230,12 @@ test('zoom moves the scale bar; W/L drag changes the VOI and stays through scrol
   await page.mouse.down();
   await page.mouse.move((a[0] + b[0]) / 2, a[1], { steps: 4 });
   await page.mouse.move(b[0], b[1], { steps: 4 });
+  // On a loaded machine the page may not have handled every synthetic move yet: let two frames pass, then
+  // touch the end point again, so the drag ends where the mouse is released (as a real hand's last moves do).
+  await twoFrames(page);
+  await page.mouse.move(b[0] + 0.25, b[1]);
+  await page.mouse.move(b[0], b[1]);
+  await twoFrames(page);
   await page.mouse.up();
   const item = page.getByRole('list', { name: 'Length measurements' }).locator('[data-length-mm]');
   await expect(item).toHaveCount(1);
