@@ -3,6 +3,7 @@
  * PDF and its Encapsulated PDF itself after a save dialog and returns where. Renderer code: DOM only.
  */
 import type { SpineGradeBridge } from '../../../main/shared/apiBridge';
+import { downloadBytes } from './downloadBytes';
 
 /** The PDF bytes however the transport delivered them (ArrayBuffer, a typed-array view or a Blob). */
 async function pdfBytes(pdf: unknown): Promise<Uint8Array<ArrayBuffer> | null> {
@@ -15,19 +16,6 @@ async function pdfBytes(pdf: unknown): Promise<Uint8Array<ArrayBuffer> | null> {
 /** True when the bytes start with the PDF signature '%PDF-' (ISO 32000-1 §7.5.2). */
 function isPdf(bytes: Uint8Array): boolean {
   return bytes.length > 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-';
-}
-
-/** Start a download of `bytes` as `fileName` through a Blob URL (kept a minute for slow downloads). */
-function download(bytes: Uint8Array<ArrayBuffer>, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Text for the user: where the PDF went, or why not. Never throws. */
@@ -50,6 +38,6 @@ export async function savePdf(
   if (bytes === null)
     return 'The PDF did not arrive as bytes: this host cannot send binary results yet (update the host).';
   if (!isPdf(bytes)) return `The host sent ${bytes.length} bytes that are not a PDF; nothing was downloaded.`;
-  download(bytes, fileName);
+  downloadBytes(bytes, fileName, 'application/pdf');
   return `Downloaded ${fileName} (${Math.round(bytes.length / 1024)} KiB).`;
 }

@@ -3,23 +3,11 @@
  * with `besidePdf` (a PDF the app wrote) the engine writes `<name>.sr.dcm` beside it. Renderer code: DOM only.
  */
 import type { SpineGradeBridge } from '../../../main/shared/apiBridge';
+import { downloadBytes } from '../components/downloadBytes';
 
 /** The SR path beside a saved PDF: 'x/summary.pdf' -> 'x/summary.sr.dcm'. */
 export function srPathBeside(pdfPath: string): string {
   return /\.pdf$/i.test(pdfPath) ? pdfPath.replace(/\.pdf$/i, '.sr.dcm') : `${pdfPath}.sr.dcm`;
-}
-
-/** Start a download of `bytes` as `fileName`. */
-function download(bytes: ArrayBuffer, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/dicom' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Text for the user: where the SR went, or why not. */
@@ -30,12 +18,15 @@ export async function exportSr(
 ): Promise<string> {
   const r = await api
     .exportSr({ analysisId, ...(besidePdf ? { srPath: srPathBeside(besidePdf) } : {}) })
-    .catch((e: unknown) => ({ ok: false as const, error: { message: e instanceof Error ? e.message : String(e) } }));
+    .catch((e: unknown) => ({
+      ok: false as const,
+      error: { message: e instanceof Error ? e.message : String(e) },
+    }));
   if (!r.ok) return `The DICOM SR could not be exported: ${r.error.message}`;
   const { sr, fileName, savedTo } = r.value;
   if (savedTo.length > 0) return `Saved the DICOM SR to ${savedTo.map((f) => f.file).join(' and ')}.`;
   if (!(sr instanceof ArrayBuffer) || sr.byteLength === 0)
     return 'The DICOM SR did not arrive as bytes: this host cannot send binary results yet.';
-  download(sr, fileName);
+  downloadBytes(sr, fileName, 'application/dicom');
   return `Downloaded ${fileName} (DICOM SR, ${Math.round(sr.byteLength / 1024)} KiB).`;
 }
