@@ -1,6 +1,5 @@
 // The host's per-launch token: refused without it, with a wrong one, with one of an earlier launch, from
 // a foreign Origin; the ?token= page exchange sets an HttpOnly SameSite=Strict cookie and redirects.
-import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,44 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../main/engine/createEngine';
 import { createHostAuth, HOST_TOKEN_BYTES, newHostToken, readCookie } from '../../../main/host/authToken';
 import { startHost, type RunningHost } from '../../../main/host/hostServer';
-
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-function request(
-  port: number,
-  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      // agent: false: a fresh connection each time (a pooled one would outlive a closed host).
-      {
-        host: '127.0.0.1',
-        port,
-        method: opts.method ?? 'GET',
-        path: opts.path,
-        headers: opts.headers,
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(opts.body);
-  });
-}
+import { hostRequest as request, type HostReply as Reply } from './authHelpers';
 
 const json = { 'Content-Type': 'application/json' };
 const appInfo = (port: number, headers: Record<string, string> = {}): Promise<Reply> =>

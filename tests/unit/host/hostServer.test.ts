@@ -9,42 +9,14 @@ import { startHost, type RunningHost } from '../../../main/host/hostServer';
 import { isAllowedOrigin, isLoopbackHostHeader } from '../../../main/host/loopbackGuard';
 import { resolveStaticPath } from '../../../main/host/staticFiles';
 import type { EngineEvent } from '../../../main/shared/apiEvents';
+import { hostRequest, type HostReply } from './authHelpers';
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
+/** A request to the host under test with this launch's token (the refusals without it are in auth.test.ts). */
 function request(
   port: number,
   opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: opts.method ?? 'GET',
-        path: opts.path,
-        // This launch's token (authToken.ts); the refusals without it are in auth.test.ts.
-        headers: { Authorization: `Bearer ${host.token}`, ...opts.headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(opts.body);
-  });
+): Promise<HostReply> {
+  return hostRequest(port, { ...opts, headers: { Authorization: `Bearer ${host.token}`, ...opts.headers } });
 }
 
 const json = { 'Content-Type': 'application/json' };
