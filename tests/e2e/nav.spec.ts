@@ -189,27 +189,7 @@ test('shift-click at the L4/L5 disc on the sagittal T2 moves the axial within on
   await expect(region(page, 'Sagittal T1 viewer')).toHaveAttribute('data-level-labels', '5');
   const t2Stack = await paneStack(page, 'Sagittal T2 viewer', detail);
   const kSag = nearestSlice(t2Stack, disc);
-  const [x, y] = await page.evaluate(
-    async ([k, p]) => {
-      const api = (
-        globalThis as unknown as {
-          spinegradeViewer: {
-            goToSlice(p: string, k: number): Promise<void>;
-            getViewport(p: string): {
-              worldToCanvas(w: number[]): number[];
-              element: { getBoundingClientRect(): { left: number; top: number } };
-            };
-          };
-        }
-      ).spinegradeViewer;
-      await api.goToSlice('sagittalT2', k);
-      const vp = api.getViewport('sagittalT2');
-      const r = vp.element.getBoundingClientRect();
-      const c = vp.worldToCanvas([...p]);
-      return [r.left + c[0], r.top + c[1]];
-    },
-    [kSag, disc] as const,
-  );
+  const [x, y] = await screenPointOn(page, 'sagittalT2', disc, kSag);
   await expect(t2).toHaveAttribute('data-slice-index', String(kSag));
   const ax = region(page, 'Axial T2 viewer');
   // Somewhere else first, so the click has to move it.
