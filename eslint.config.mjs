@@ -11,7 +11,7 @@ const layer = (message, patterns, paths = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'tmp/**', 'dist/**', 'out/**', 'release/**', 'artifacts/**', 'models/**/*.onnx', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', 'tmp/**', 'dist/**', '.cache/**', 'out/**', 'release/**', 'artifacts/**', 'models/**/*.onnx', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
