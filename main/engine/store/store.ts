@@ -17,6 +17,7 @@ import type { AnalysisListItem, StudyListItem } from '../../shared/apiRecords';
 import { appendAuditRow, readAuditRows, verifyAuditChain } from './audit';
 import { applyMigrations } from './migrations';
 import { storeDbPath } from './paths';
+import { deleteRowsUnder, folderReferenced } from './purgeRows';
 import { insertOverrideRow, insertSignOffRow } from './review';
 import { readSeries, readStudySummaries, upsertStudyRows } from './studies';
 import type {
@@ -25,6 +26,8 @@ import type {
   AuditRow,
   AuditVerification,
   OverrideInput,
+  PurgeAudit,
+  PurgedRows,
   StoredStudy,
   StudyImport,
   UpsertResult,
@@ -65,6 +68,20 @@ export interface Store {
   signOff(analysisId: string, reader: string): SignOff;
   /** Append an audit row on its own (view, print, export). */
   appendAudit(entry: AuditEntry): AuditRow;
+  /**
+   * `store purge` of an app-managed folder: delete the instance rows whose files lie under `folder` (series,
+   * studies and patients left empty go too; a study with analyses keeps its header) in one transaction with
+   * its 'purge' audit row (`audit.details` plus the row counts). Deleting the files is the caller's, after.
+   */
+  purgeFolderRows(folder: string, audit: PurgeAudit): PurgedRows;
+  /**
+   * `store purge` of upload folders: those of `folders` that no stored instance references. When there are
+   * any, one 'purge' audit row (`details(unreferenced)`) is written in the same transaction as the check.
+   */
+  unreferencedFolders(
+    folders: readonly string[],
+    audit: { actor?: string; details: (unreferenced: string[]) => Record<string, unknown> },
+  ): string[];
   auditLog(analysisId?: string): AuditRow[];
   verifyAudit(): AuditVerification;
   close(): void;
@@ -152,7 +169,8 @@ type WriteMethods = Pick<
   Store,
   'upsertStudy' | 'saveAnalysis' | 'saveStudyAnalysis' | 'addOverride' | 'signOff' | 'appendAudit'
 >;
-type ReadMethods = Omit<Store, keyof WriteMethods | 'dir' | 'file' | 'close'>;
+type PurgeMethods = Pick<Store, 'purgeFolderRows' | 'unreferencedFolders'>;
+type ReadMethods = Omit<Store, keyof WriteMethods | keyof PurgeMethods | 'dir' | 'file' | 'close'>;
 
 function studyOfAnalysis(db: Database.Database, analysisId: string): string {
   const row = db.prepare('SELECT study_uid FROM analyses WHERE analysis_id = ?').get(analysisId) as {
@@ -230,6 +248,27 @@ function writeMethods({ db, actor, write }: StoreContext): WriteMethods {
   };
 }
 
+/** `store purge`: row deletes and reference checks, each one transaction with its audit row. */
+function purgeMethods({ db, actor, write }: StoreContext): PurgeMethods {
+  return {
+    purgeFolderRows: (folder, audit) =>
+      write('purge the retrieved copies', (at) => {
+        const rows = deleteRowsUnder(db, folder);
+        const { studyInstanceUid, details } = audit;
+        const entry = { event: 'purge' as const, studyInstanceUid, details: { ...details, ...rows } };
+        appendAuditRow(db, entry, at, audit.actor ?? actor);
+        return rows;
+      }),
+    unreferencedFolders: (folders, audit) =>
+      write('purge the uploads', (at) => {
+        const free = folders.filter((f) => !folderReferenced(db, f));
+        if (free.length > 0)
+          appendAuditRow(db, { event: 'purge', details: audit.details(free) }, at, audit.actor ?? actor);
+        return free;
+      }),
+  };
+}
+
 /** Reads: plain queries, SQLite failures turned into STORE_ERROR. */
 function readMethods({ db, read }: StoreContext): ReadMethods {
   return {
@@ -279,5 +318,12 @@ export function createStore(options: StoreOptions): Store {
       ),
     read: (action, fn) => guard(file, action, fn),
   };
-  return { dir: options.dir, file, ...writeMethods(ctx), ...readMethods(ctx), close: () => db.close() };
+  return {
+    dir: options.dir,
+    file,
+    ...writeMethods(ctx),
+    ...purgeMethods(ctx),
+    ...readMethods(ctx),
+    close: () => db.close(),
+  };
 }

@@ -95,6 +95,20 @@ export type AuditVerification =
   | { ok: true; rows: number; headHash: string }
   | { ok: false; rows: number; firstBadSeq: number; reason: string };
 
+/** Rows `store purge` deleted for one app-managed folder. */
+export interface PurgedRows {
+  instanceRows: number;
+  seriesRows: number;
+  studyRows: number;
+}
+
+/** The 'purge' audit row of a purge: its study (one study's copy) and actor; the row counts join `details`. */
+export interface PurgeAudit {
+  studyInstanceUid?: string;
+  actor?: string;
+  details: Record<string, unknown>;
+}
+
 export interface OverrideInput {
   analysisId: string;
   condition: string;

@@ -5,11 +5,7 @@
  * import may be about to use them). Plain Node; never imports electron.
  */
 import { existsSync, promises as fs } from 'node:fs';
-import { userInfo } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors';
-import { appendAuditRow } from '../store/audit';
 import type { Store } from '../store/store';
 import { uploadsRoot } from './uploadFolder';
 
@@ -52,24 +48,10 @@ async function countFiles(dir: string): Promise<number> {
     .length;
 }
 
-function referenced(db: Database.Database, dir: string): boolean {
-  const like = (dir + path.sep).replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
-  return (
-    db.prepare("SELECT 1 FROM instances WHERE file_path LIKE ? ESCAPE '\\' LIMIT 1").get(like) !== undefined
-  );
-}
-
-function osUser(): string {
-  try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 /**
- * Purge unreferenced uploads. The audit row (only when something is removed) is written (in a transaction that re-checks the references)
- * before the folders are deleted, so the log never misses a deletion. `now` is injectable for tests.
+ * Purge unreferenced uploads. The store checks the references and writes the audit row (only when something
+ * is removed) in one transaction before the folders are deleted, so the log never misses a deletion. `now`
+ * (the age cut-off) is injectable for tests.
  */
 export async function purgeUploads(
   store: Store,
@@ -82,32 +64,20 @@ export async function purgeUploads(
     if (now - (await newestMtimeMs(dir)) < UPLOAD_PURGE_MIN_AGE_MS) continue;
     candidates.push({ dir, files: await countFiles(dir) });
   }
-  const db = new Database(store.file);
-  let chosen: Array<{ dir: string; files: number }>;
-  try {
-    db.pragma('busy_timeout = 5000');
-    chosen = db
-      .transaction(() => {
-        const free = candidates.filter((c) => !referenced(db, c.dir));
-        const details = {
+  const free = new Set(
+    store.unreferencedFolders(
+      candidates.map((c) => c.dir),
+      {
+        ...(actor ? { actor } : {}),
+        details: (dirs) => ({
           folder,
-          removed: free.map((c) => path.relative(folder, c.dir)),
-          files: free.reduce((s, c) => s + c.files, 0),
-        };
-        if (free.length > 0)
-          appendAuditRow(db, { event: 'purge', details }, new Date(now).toISOString(), actor ?? osUser());
-        return free;
-      })
-      .immediate();
-  } catch (e) {
-    throw new AppError(
-      'STORE_ERROR',
-      `Could not purge the uploads: ${(e as Error).message}; nothing was deleted.`,
-      store.file,
-    );
-  } finally {
-    db.close();
-  }
+          removed: dirs.map((d) => path.relative(folder, d)),
+          files: candidates.filter((c) => dirs.includes(c.dir)).reduce((s, c) => s + c.files, 0),
+        }),
+      },
+    ),
+  );
+  const chosen = candidates.filter((c) => free.has(c.dir));
   for (const c of chosen) await fs.rm(c.dir, { recursive: true, force: true });
   const total = (await units(folder)).length;
   return {
