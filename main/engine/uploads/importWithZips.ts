@@ -1,13 +1,15 @@
 /**
- * Imports that may hold .zip archives (a typed or dropped .zip path, uploaded files): each archive is
- * unpacked into the store's upload folder first (unzip.ts) and its folder imported in its place; the
- * archive's refusals come back beside the import's problems, named `<zip>!<entry>`. Never imports electron.
+ * Imports that may hold .zip archives (a typed or dropped .zip path, a .zip inside a typed or dropped folder,
+ * uploaded files): each archive is unpacked into the store's upload folder first (unzip.ts) and its folder
+ * imported with the rest; the archive's refusals come back beside the import's problems, named
+ * `<zip>!<entry>`. Never imports electron.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ImportStudyResult } from '../../shared/apiRecords';
 import type { ImportProblem } from '../dicom/importTypes';
 import type { JobContext } from '../jobs';
+import { MAX_ZIPS_PER_FOLDER, zipsInFolder } from '../import/folderZips';
 import type { Store } from '../store/store';
 import { unzipToStore } from './unzip';
 
@@ -54,32 +56,60 @@ export function relabelProblems(problems: ImportProblem[], labels: readonly Path
   });
 }
 
-/** Unpack the archives among `paths`; the paths to import (folders in place of archives) and the refusals. */
+/** What expandZipPaths did: paths to import, refusals, how to show store paths, archives found in folders. */
+export interface ExpandedPaths {
+  paths: string[];
+  problems: ImportProblem[];
+  labels: PathLabel[];
+  /** Archives found inside folders of `paths`: their own file is no DICOM problem once unpacked. */
+  folderZips: Set<string>;
+}
+
+/**
+ * Unpack the archives among `paths` and inside their folders (not inside unpacked archives: a zip in a
+ * zip stays packed); the paths to import (an archive's folder in place of, or beside, it) and the refusals.
+ */
 export async function expandZipPaths(
   storeDir: string,
   paths: readonly string[],
   ctx: JobContext,
   labelOf: (zipPath: string) => string = (z) => z,
-): Promise<{ paths: string[]; problems: ImportProblem[]; labels: PathLabel[] }> {
-  const out: string[] = [];
-  const problems: ImportProblem[] = [];
-  const labels: PathLabel[] = [];
+): Promise<ExpandedPaths> {
+  const out: ExpandedPaths = { paths: [], problems: [], labels: [], folderZips: new Set() };
+  const unpack = async (zip: string): Promise<void> => {
+    const r = await unzipToStore(storeDir, zip, { signal: ctx.signal, onProgress: ctx.onProgress });
+    out.problems.push(...relabelProblems(r.problems, [{ prefix: zip, label: labelOf(zip) }]));
+    if (r.dir) {
+      out.paths.push(r.dir);
+      out.labels.push({ prefix: r.dir, label: `${labelOf(zip)}!` });
+    }
+  };
   for (const p of paths) {
-    if (!(await isZipFile(p))) {
-      out.push(p);
+    if (await isZipFile(p)) {
+      await unpack(p);
       continue;
     }
-    const r = await unzipToStore(storeDir, p, { signal: ctx.signal, onProgress: ctx.onProgress });
-    problems.push(...relabelProblems(r.problems, [{ prefix: p, label: labelOf(p) }]));
-    if (r.dir) {
-      out.push(r.dir);
-      labels.push({ prefix: r.dir, label: `${labelOf(p)}!` });
+    out.paths.push(p);
+    const inFolder = await zipsInFolder(p);
+    if (inFolder.capped)
+      out.problems.push({
+        code: 'UNSAFE_ARCHIVE',
+        file: p,
+        message: `${p} holds more than ${MAX_ZIPS_PER_FOLDER} .zip archives; only the first ${MAX_ZIPS_PER_FOLDER} were unpacked. Import the rest from their own folders.`,
+      });
+    for (const zip of inFolder.zips) {
+      out.folderZips.add(zip);
+      await unpack(zip);
     }
   }
-  return { paths: out, problems, labels };
+  return out;
 }
 
-/** importStudy with .zip support: archives unpacked into the store's upload folder, then imported. */
+/**
+ * importStudy with .zip support: archives given as paths or found in the given folders are unpacked into
+ * the store's upload folder, then imported with the rest in one pass (a study split between loose files
+ * and an archive is one study).
+ */
 export async function importWithZips(
   store: Store,
   paths: string[],
@@ -93,8 +123,9 @@ export async function importWithZips(
   if (expanded.paths.length === 0 && expanded.problems.length > 0)
     return { studies: [], problems: expanded.problems };
   const imported = await importer(store, expanded.paths, ctx);
+  const own = imported.problems.filter((p) => !(p.code === 'NOT_DICOM' && expanded.folderZips.has(p.file)));
   return {
     studies: imported.studies,
-    problems: [...expanded.problems, ...relabelProblems(imported.problems, labels)],
+    problems: [...expanded.problems, ...relabelProblems(own, labels)],
   };
 }
