@@ -67,7 +67,11 @@ export interface LevelCandidate {
  * What a lumbar column looks like to the localiser, in patient mm (LPS: +z is superior). Heatmap peaks
  * measured: spinegrade-phantom-v2 0.29-0.7 on 200 fresh phantoms (at least 3 of 5 levels above 0.25 in each
  * study), and 0.08-0.24 on blank, noise and head-like sagittal slabs, whose points also scatter or bunch up.
- * The floor is the v2 localiser's: v1 on v2 phantoms peaks at 0.20-0.25 in 1 study of 200 (refused).
+ * The floor is the v2 localiser's: v1 on v2 phantoms peaks at 0.20-0.25 in 1 study of 200, and v2 under
+ * `evaluate --perturb 2` at 0.18-0.24 in the same study (1079642187 of seed 31337), each time on a column whose
+ * five steps all fit. So a complete column counts with a lower floor: all five levels at completeColumnMinPeak
+ * or more, each step fitting. Scattered peaks never line up five in a row (the head-like slab's, made
+ * confident, line up two).
  */
 export const LUMBAR_COLUMN = {
   /** A level point counts when its heatmap peak reaches this. */
@@ -80,6 +84,8 @@ export const LUMBAR_COLUMN = {
   minFootwardShare: 0.6,
   /** Confident level points that must line up for a study to be read as a lumbar spine. */
   minLevels: 3,
+  /** Or: all five level points line up (each step fits) with every heatmap peak at least this. */
+  completeColumnMinPeak: 0.15,
 };
 
 function stepFits(upper: LevelCandidate, lower: LevelCandidate, levelGap: number): boolean {
@@ -96,12 +102,16 @@ function stepFits(upper: LevelCandidate, lower: LevelCandidate, levelGap: number
 
 /**
  * The most level points (L1/L2..L5/S1 order; null = not found) that form a lumbar column: each reaches
- * LUMBAR_COLUMN.minPeak and each step to the next kept level fits (longest chain, dynamic programming).
+ * minPeak (default LUMBAR_COLUMN.minPeak) and each step to the next kept level fits (longest chain, dynamic
+ * programming).
  */
-export function lumbarColumnLength(points: ReadonlyArray<LevelCandidate | null>): number {
+export function lumbarColumnLength(
+  points: ReadonlyArray<LevelCandidate | null>,
+  minPeak: number = LUMBAR_COLUMN.minPeak,
+): number {
   const best: number[] = points.map(() => 0);
   points.forEach((p, i) => {
-    if (!p || p.peak < LUMBAR_COLUMN.minPeak) return;
+    if (!p || p.peak < minPeak) return;
     best[i] = 1;
     for (let j = 0; j < i; j++) {
       const q = points[j];
@@ -112,9 +122,21 @@ export function lumbarColumnLength(points: ReadonlyArray<LevelCandidate | null>)
 }
 
 /**
+ * Whether the level points show a lumbar column: at least LUMBAR_COLUMN.minLevels confident points
+ * (peak >= minPeak) line up, or all five line up with every peak >= completeColumnMinPeak (a real column the
+ * localiser is less sure of, e.g. under strong scanner-like intensity changes).
+ */
+export function showsLumbarColumn(points: ReadonlyArray<LevelCandidate | null>): boolean {
+  return (
+    lumbarColumnLength(points) >= LUMBAR_COLUMN.minLevels ||
+    (points.length === 5 && lumbarColumnLength(points, LUMBAR_COLUMN.completeColumnMinPeak) === 5)
+  );
+}
+
+/**
  * After localising and grading: why the result is refused, or undefined. Refused when no target is
- * assessable, or when fewer than LUMBAR_COLUMN.minLevels confident level points line up as a lumbar column
- * (a localiser shown a brain, noise or a blank slab still finds weak, scattered peaks).
+ * assessable, or when the level points show no lumbar column (showsLumbarColumn; a localiser shown a brain,
+ * noise or a blank slab still finds weak, scattered peaks).
  */
 export function notLumbarAfterGrading(
   volumes: readonly Volume[],
@@ -126,8 +148,8 @@ export function notLumbarAfterGrading(
       'no lumbar disc level was found on the sagittal series, so not one of the 25 targets could be graded: ' +
       `this does not look like a lumbar spine study (series: ${describeSeries(volumes)}); nothing was stored.`
     );
+  if (showsLumbarColumn(levels)) return undefined;
   const column = lumbarColumnLength(levels);
-  if (column >= LUMBAR_COLUMN.minLevels) return undefined;
   const confident = levels.filter((p) => p && p.peak >= LUMBAR_COLUMN.minPeak).length;
   const found =
     confident < LUMBAR_COLUMN.minLevels
@@ -136,7 +158,8 @@ export function notLumbarAfterGrading(
         `discs (each ${LUMBAR_COLUMN.stepMm[0]}-${LUMBAR_COLUMN.stepMm[1]} mm below the one above, drifting at ` +
         `most ${LUMBAR_COLUMN.maxLateralStepMm} mm sideways)`;
   return (
-    `the sagittal series show no lumbar column: ${found}; ${LUMBAR_COLUMN.minLevels} are needed. This does ` +
+    `the sagittal series show no lumbar column: ${found}; ${LUMBAR_COLUMN.minLevels} are needed (or all 5 in ` +
+    `line with peaks >= ${LUMBAR_COLUMN.completeColumnMinPeak}). This does ` +
     `not look like a lumbar spine study (series: ${describeSeries(volumes)}); nothing was stored.`
   );
 }

@@ -6,6 +6,7 @@ import {
   lumbarColumnLength,
   notLumbarAfterGrading,
   notLumbarBeforeGrading,
+  showsLumbarColumn,
   type LevelCandidate,
 } from '../../../../main/engine/model/lumbarStudy';
 import type { Finding } from '../../../../main/shared/findings';
@@ -95,6 +96,60 @@ describe('lumbarColumnLength', () => {
     expect(lumbarColumnLength(column([20, 0, -30]))).toBe(1); // 20 mm sideways per level
     expect(lumbarColumnLength(column([0, 30, -20]))).toBe(1); // mostly front-to-back
     expect(lumbarColumnLength(column([0, 0, 33]))).toBe(1); // L5/S1 above L1/L2
+  });
+});
+
+/** The same localiser on study 1079642187 (seed 31337) under `evaluate --perturb 2` (measured): a column
+ * whose every step fits, all five peaks below minPeak (clean, the same study peaks at 0.29-0.33). */
+const PERTURBED_COLUMN: LevelCandidate[] = [
+  at([-20.1, 39.4, 51.2], 0.226),
+  at([-18.5, 36.4, 20.3], 0.201),
+  at([-17.4, 25.7, -13.2], 0.18),
+  at([-19.0, 28.5, -43.7], 0.243),
+  at([-27.0, 34.1, -67.5], 0.209),
+];
+/** The head-like slab's points (measured), as in the test above. */
+const HEAD_LIKE: LevelCandidate[] = [
+  at([-16, 3, -33], 0.14),
+  at([-51, 42, 41], 0.18),
+  at([-27, 39, 21], 0.18),
+  at([-47, 29, 4], 0.24),
+  at([4, 35, -7], 0.2),
+];
+
+describe('showsLumbarColumn', () => {
+  it('accepts a lumbar column with weak peaks when all five levels line up (the perturbed phantom)', () => {
+    expect(lumbarColumnLength(PERTURBED_COLUMN)).toBe(0);
+    expect(lumbarColumnLength(PERTURBED_COLUMN, LUMBAR_COLUMN.completeColumnMinPeak)).toBe(5);
+    expect(showsLumbarColumn(PERTURBED_COLUMN)).toBe(true);
+    expect(showsLumbarColumn(PHANTOM_COLUMN)).toBe(true);
+  });
+
+  it('refuses a weak column with one level missing, misplaced or below the lower floor', () => {
+    expect(showsLumbarColumn([...PERTURBED_COLUMN.slice(0, 4), null])).toBe(false);
+    expect(showsLumbarColumn(PERTURBED_COLUMN.slice(0, 4))).toBe(false);
+    const misplaced = [...PERTURBED_COLUMN];
+    misplaced[2] = at([-40, 10, 90], 0.2);
+    expect(showsLumbarColumn(misplaced)).toBe(false);
+    const fainter = [...PERTURBED_COLUMN];
+    fainter[1] = at(PERTURBED_COLUMN[1].positionLps, 0.12);
+    expect(showsLumbarColumn(fainter)).toBe(false);
+  });
+
+  it('still refuses the head-like and blank slabs, whose weak peaks do not line up', () => {
+    expect(showsLumbarColumn(HEAD_LIKE)).toBe(false);
+    expect(showsLumbarColumn(HEAD_LIKE.map((p) => at(p.positionLps, 0.2)))).toBe(false);
+    expect(showsLumbarColumn(BLANK_SLAB)).toBe(false);
+    expect(showsLumbarColumn(BLANK_SLAB.map((p) => at(p.positionLps, 0.2)))).toBe(false);
+  });
+
+  it('is what notLumbarAfterGrading applies', () => {
+    const vols = [volume('Sagittal T2/STIR', 'sagittal')];
+    const graded = [{ assessable: true, condition: 'spinal_canal_stenosis', level: 'l1_l2' } as Finding];
+    expect(notLumbarAfterGrading(vols, graded, PERTURBED_COLUMN)).toBeUndefined();
+    expect(notLumbarAfterGrading(vols, graded, [...PERTURBED_COLUMN.slice(0, 4), null])).toMatch(
+      /only 0 of the 5 disc levels were found with confidence .* \(or all 5 in line with peaks >= 0.15\)/,
+    );
   });
 });
 
