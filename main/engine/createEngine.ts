@@ -124,6 +124,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     cancelJob: ({ jobId }) => settle(async () => ({ cancelled: jobs.cancel(jobId) })),
     getStudyDetail: ({ studyInstanceUid }) => settle(() => stacks.studyDetail(studyInstanceUid)),
     getStackPixels: (arg) => settle(() => stacks.stackPixels(arg)),
+    getStackThumbnail: (arg) => settle(() => stacks.stackThumbnail(arg)),
     getAnalysis: ({ analysisId }) => settle(async () => storedAnalysis(openStore(), analysisId)),
     overrideFinding: (arg) => settle(async () => overrideFinding(openStore(), arg)),
     signAnalysis: (arg) => settle(async () => signAnalysis(openStore(), arg)),

@@ -4,7 +4,7 @@
  * sopInstanceUids), and the decoded pixels of one stack, both cached. Plain Node; never imports electron.
  */
 import type { ApiArg } from '../shared/api';
-import type { SeriesDetail, StackPixels, StudyDetail } from '../shared/apiWorkspace';
+import type { SeriesDetail, StackPixels, StackThumbnail, StudyDetail } from '../shared/apiWorkspace';
 import { AppError } from '../shared/errors';
 import { scanPaths } from './import/importPaths';
 import { sha256Hex } from './sha256';
@@ -14,6 +14,7 @@ import type { StoredStudy } from './store/types';
 import type { StackHeader } from './volume/types';
 import { ByteBoundedCache } from './workspaceCache';
 import { decodeStackPixels, type StackDecodeRequest } from './workspacePixels';
+import { singleSliceStack, thumbnailOf, thumbnailSlice } from './workspaceThumbnail';
 
 /** Decodes one stack (in this thread, or in the engine worker). */
 export type StackDecoder = (req: StackDecodeRequest, signal?: AbortSignal) => Promise<StackPixels>;
@@ -96,6 +97,7 @@ function instanceSignature(stored: StoredStudy, checks: readonly FileCheck[]): s
 export class WorkspaceStacks {
   private readonly scans = new ByteBoundedCache<ScannedStudy>(8, () => 1);
   private readonly pixels: ByteBoundedCache<StackPixels>;
+  private readonly thumbnails = new ByteBoundedCache<StackThumbnail>(16 << 20, (t) => t.pixels.byteLength);
   private readonly decode: StackDecoder;
 
   constructor(
@@ -129,8 +131,10 @@ export class WorkspaceStacks {
     };
   }
 
-  /** The decoded pixels of one stack, every file checked against its import-time SHA-256. */
-  async stackPixels(arg: ApiArg<'getStackPixels'>): Promise<StackPixels> {
+  /** A scanned stack of a stored study and the import-time SHA-256 of every file of the study. */
+  private async stackOf(
+    arg: ApiArg<'getStackPixels'>,
+  ): Promise<{ stack: StackHeader; expectedSha256: Record<string, string>; key: string }> {
     const { stored, scan, key } = await this.scanned(arg.studyInstanceUid);
     const stack = scan.stacks.get(stackKey(arg.seriesInstanceUid, arg.stackIndex));
     if (!stack)
@@ -140,14 +144,29 @@ export class WorkspaceStacks {
       );
     const expectedSha256: Record<string, string> = {};
     for (const s of stored.series) for (const i of s.instances) expectedSha256[i.filePath] = i.sha256;
-    return this.pixels.get(`${key}|${stackKey(stack.seriesInstanceUid, stack.stackIndex)}`, () =>
-      this.decode({ stack, expectedSha256 }),
-    );
+    return { stack, expectedSha256, key: `${key}|${stackKey(stack.seriesInstanceUid, stack.stackIndex)}` };
+  }
+
+  /** The decoded pixels of one stack, every file checked against its import-time SHA-256. */
+  async stackPixels(arg: ApiArg<'getStackPixels'>): Promise<StackPixels> {
+    const { stack, expectedSha256, key } = await this.stackOf(arg);
+    return this.pixels.get(key, () => this.decode({ stack, expectedSha256 }));
+  }
+
+  /** The thumbnail of one stack: its middle slice alone decoded (file hash checked), resampled, windowed. */
+  async stackThumbnail(arg: ApiArg<'getStackThumbnail'>): Promise<StackThumbnail> {
+    const { stack, expectedSha256, key } = await this.stackOf(arg);
+    const k = thumbnailSlice(stack.geometry.dims[2]);
+    return this.thumbnails.get(key, async () => {
+      const slice = await this.decode({ stack: singleSliceStack(stack, k), expectedSha256 });
+      return thumbnailOf(slice, k, stack.geometry.spacingMm);
+    });
   }
 
   /** Forget every scan and decoded stack (engine shutdown). */
   clear(): void {
     this.scans.clear();
     this.pixels.clear();
+    this.thumbnails.clear();
   }
 }

@@ -13,7 +13,14 @@ import type {
   PacsSendResult,
 } from './apiPacs';
 import type { ImportStudyResult, StudyListItem } from './apiRecords';
-import type { PrintResult, SavePdfResult, StackPixels, StudyDetail, UploadResult } from './apiWorkspace';
+import type {
+  PrintResult,
+  SavePdfResult,
+  StackPixels,
+  StackThumbnail,
+  StudyDetail,
+  UploadResult,
+} from './apiWorkspace';
 import type { Result } from './errors';
 import { CONDITIONS, LEVELS, SEVERITIES, type Condition, type Level, type Severity } from './targets';
 
@@ -98,6 +105,15 @@ export interface SpineGradeApi {
     seriesInstanceUid: string;
     stackIndex: number;
   }): Promise<Result<StackPixels>>;
+  /**
+   * A thumbnail of one stack (its middle slice, long side <= 128 px, uint8 after the automatic MR window)
+   * for the series chooser; decodes one file, not the stack. `pixels` crosses as binary only.
+   */
+  getStackThumbnail(arg: {
+    studyInstanceUid: string;
+    seriesInstanceUid: string;
+    stackIndex: number;
+  }): Promise<Result<StackThumbnail>>;
   /** One stored analysis exactly as stored, with its overrides (time order) and sign-off. Never re-runs the model. */
   getAnalysis(arg: { analysisId: string }): Promise<Result<AnalysisBundle>>;
   /** A reader's grade for one target beside the AI's (audited); after sign-off it is stored as an addendum. */
@@ -178,6 +194,7 @@ export const MAX_UPLOAD_FILE_BYTES = 1024 * 1024 * 1024;
  */
 export const BINARY_VALUE_FIELDS = {
   getStackPixels: 'pixels',
+  getStackThumbnail: 'pixels',
   savePdf: 'pdf',
   exportSr: 'sr',
 } as const satisfies Partial<Record<ApiMethod, string>>;
@@ -208,6 +225,11 @@ export const API_ARG_SCHEMAS = {
   cancelJob: z.strictObject({ jobId }),
   getStudyDetail: z.strictObject({ studyInstanceUid: uid }),
   getStackPixels: z.strictObject({
+    studyInstanceUid: uid,
+    seriesInstanceUid: uid,
+    stackIndex: z.number().int().min(0).max(10_000),
+  }),
+  getStackThumbnail: z.strictObject({
     studyInstanceUid: uid,
     seriesInstanceUid: uid,
     stackIndex: z.number().int().min(0).max(10_000),

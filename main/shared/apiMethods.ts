@@ -15,6 +15,7 @@ export const API_METHODS = [
   'cancelJob',
   'getStudyDetail',
   'getStackPixels',
+  'getStackThumbnail',
   'getAnalysis',
   'overrideFinding',
   'signAnalysis',

@@ -76,6 +76,31 @@ export interface StackPixels {
   failedSlices: Array<{ sliceIndex: number; message: string }>;
 }
 
+/** Longest side of a stack thumbnail in px (getStackThumbnail). */
+export const THUMBNAIL_MAX_PX = 128;
+
+/**
+ * A small picture of one stack for the series chooser: its middle slice (k = floor(slices / 2)), resampled
+ * by area averaging to square pixels in mm (the slice's physical aspect) with the long side at most
+ * THUMBNAIL_MAX_PX, then mapped to gray levels with the automatic MR window of that slice. Crosses as
+ * binary only, like StackPixels.
+ */
+export interface StackThumbnail {
+  seriesInstanceUid: string;
+  stackIndex: number;
+  /** The slice shown, 0-based k (keyLocation.sliceIndex order). */
+  sliceIndex: number;
+  /** Size of the picture in px. */
+  width: number;
+  height: number;
+  /** Gray levels (uint8, 0 at and below the window's lower end, 255 at and above its upper end), x fastest. */
+  pixels: ArrayBuffer;
+  /** The automatic MR window (1st..99.5th percentile of the slice) the gray levels were mapped with. */
+  window: { center: number; width: number };
+  /** Why the slice could not be shown (its pixels are then 0); absent when it was decoded. */
+  failed?: string;
+}
+
 /** What printReport returns: the summary HTML (audited as 'print') and who shows the print dialog. */
 export interface PrintResult {
   html: string;

@@ -1,5 +1,5 @@
 // The IPC edge with binary fields: registerApiHandlers over a real engine and store answers getStackPixels
-// with an ArrayBuffer that survives structured clone (what Electron's IPC uses) byte for byte, and a
+// (and getStackThumbnail) with an ArrayBuffer that survives structured clone (what Electron's IPC uses) byte for byte, and a
 // typed array or another realm's ArrayBuffer from the renderer passes the contract's zod check.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { registerApiHandlers } from '../../../main/app/ipc';
 import { asLocalArrayBuffer, binaryArgFromIpc, binaryResultForIpc } from '../../../main/app/ipcBinary';
 import { createEngine, type Engine } from '../../../main/engine/createEngine';
 import { apiChannel } from '../../../main/shared/apiMethods';
-import type { StackPixels } from '../../../main/shared/apiWorkspace';
+import type { StackPixels, StackThumbnail } from '../../../main/shared/apiWorkspace';
 import type { Result } from '../../../main/shared/errors';
 import { tempDir, writePhantomStudy } from '../engine/analysis/fixtures';
 
@@ -54,6 +54,17 @@ describe('IPC binary fields', () => {
     expect(answer.value.pixels).toBeInstanceOf(ArrayBuffer);
     expect(answer.value.pixels.byteLength).toBe(direct.value.pixels.byteLength);
     expect(sha(answer.value.pixels)).toBe(sha(direct.value.pixels));
+    const thumb = structuredClone(await call('getStackThumbnail', arg)) as Result<StackThumbnail>;
+    const thumbDirect = await engine.getStackThumbnail(arg);
+    if (!thumb.ok || !thumbDirect.ok) throw new Error('getStackThumbnail failed');
+    expect(thumb.value.pixels).toBeInstanceOf(ArrayBuffer);
+    expect(thumb.value.pixels.byteLength).toBe(thumb.value.width * thumb.value.height);
+    expect(sha(thumb.value.pixels)).toBe(sha(thumbDirect.value.pixels));
+    const fromBuffer = binaryResultForIpc('getStackThumbnail', {
+      ok: true,
+      value: { ...thumbDirect.value, pixels: Buffer.from(thumbDirect.value.pixels) },
+    }) as Result<StackThumbnail>;
+    expect(fromBuffer.ok && fromBuffer.value.pixels instanceof ArrayBuffer).toBe(true);
   });
 
   it('turns a typed array, a Buffer or a foreign-realm ArrayBuffer into a local ArrayBuffer', () => {
