@@ -1,19 +1,20 @@
 /**
  * The series chooser of a pane: a button opening a list of every series and stack of the study with a
- * thumbnail (middle slice), description, number, slice count and plane; choosing one puts it into the pane.
- * Renderer code: only main/shared.
+ * thumbnail (the engine's getStackThumbnail: one small windowed slice, never the stack's pixels),
+ * description, number, slice count and plane; choosing one puts it into the pane. Renderer code: only
+ * main/shared (and the renderer's api).
  */
 import { useEffect, useRef, useState, type JSX } from 'react';
 import { planeOf } from '../../../../main/shared/sliceGeometry';
+import { api } from '../../api';
 import type { PaneId } from '../panes';
 import type { RegisteredStack } from '../stackRegistry';
 import { viewerApi } from '../viewerApi';
 import { viewerRuntime } from '../viewerController';
-import { drawThumbnail } from './thumbnail';
+import { drawThumbnail, loadThumbnail } from './thumbnail';
 
 const BTN =
   'rounded px-1.5 py-0.5 text-[11px] text-zinc-300 hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline focus-visible:outline-1 focus-visible:outline-sky-500';
-const THUMB_PX = 56;
 
 function planeWord(entry: RegisteredStack): string {
   const g = entry.stack.geometry;
@@ -35,24 +36,31 @@ export function stackLabel(entry: RegisteredStack): string {
 
 function Thumbnail({ entry }: { entry: RegisteredStack }): JSX.Element {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    viewerRuntime()
-      .registry.pixels(entry)
-      .then((loaded) => {
-        if (live && canvas.current)
-          drawThumbnail(canvas.current, loaded, entry.stack.geometry.spacingMm, THUMB_PX);
+    const arg = {
+      studyInstanceUid: entry.studyInstanceUid,
+      seriesInstanceUid: entry.series.seriesInstanceUid,
+      stackIndex: entry.stack.stackIndex,
+    };
+    loadThumbnail((a) => api.getStackThumbnail(a), arg)
+      .then((thumb) => {
+        if (!live) return;
+        if (thumb.failed) setFailed(thumb.failed);
+        else if (canvas.current) drawThumbnail(canvas.current, thumb);
       })
-      .catch(() => live && setFailed(true));
+      .catch((e: unknown) => live && setFailed(e instanceof Error ? e.message : String(e)));
     return () => {
       live = false;
     };
   }, [entry]);
   return (
     <span className="flex h-14 w-14 shrink-0 items-center justify-center bg-black" aria-hidden="true">
-      {failed ? (
-        <span className="text-[10px] text-amber-300">no image</span>
+      {failed !== null ? (
+        <span className="text-[10px] text-amber-300" title={failed}>
+          no image
+        </span>
       ) : (
         <canvas ref={canvas} data-thumbnail="" className="max-h-14 max-w-14" />
       )}

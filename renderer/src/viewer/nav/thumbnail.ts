@@ -1,43 +1,59 @@
 /**
- * A series thumbnail: the middle slice of a stack's decoded pixels, windowed with the stack's automatic
- * window and downsampled (nearest, square pixels in mm) onto a small canvas. Only main/shared.
+ * Series thumbnails from the engine's getStackThumbnail (its middle slice, already windowed to uint8 and
+ * downsampled to <= 128 px): fetched once per stack and drawn onto a small canvas. Only main/shared.
  */
-import type { LoadedStack } from '../stackRegistry';
+import type { StackThumbnail } from '../../../../main/shared/apiWorkspace';
+import type { Result } from '../../../../main/shared/errors';
 
-/** Draw the middle slice of `loaded` into `canvas`, fitting `sizePx` square with the physical aspect. */
-export function drawThumbnail(
-  canvas: HTMLCanvasElement,
-  loaded: LoadedStack,
-  spacingMm: readonly number[],
-  sizePx: number,
-): void {
-  const [cols, rows, slices] = loaded.pixels.dims;
-  const k = Math.floor(slices / 2);
-  const widthMm = cols * (spacingMm[0] || 1);
-  const heightMm = rows * (spacingMm[1] || 1);
-  const scale = sizePx / Math.max(widthMm, heightMm);
-  const w = Math.max(1, Math.round(widthMm * scale));
-  const h = Math.max(1, Math.round(heightMm * scale));
-  canvas.width = w;
-  canvas.height = h;
+export interface ThumbnailArg {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  stackIndex: number;
+}
+
+export type FetchThumbnail = (arg: ThumbnailArg) => Promise<Result<StackThumbnail>>;
+
+/** Thumbnails kept for re-opening the chooser (a few KiB each); the oldest go past this many. */
+const MAX_KEPT = 256;
+const kept = new Map<string, Promise<StackThumbnail>>();
+
+/** The thumbnail of a stack, fetched once (a failed fetch is tried again next time). */
+export function loadThumbnail(fetchThumbnail: FetchThumbnail, arg: ThumbnailArg): Promise<StackThumbnail> {
+  const key = `${arg.studyInstanceUid}/${arg.seriesInstanceUid}/${arg.stackIndex}`;
+  const hit = kept.get(key);
+  if (hit) return hit;
+  const p = fetchThumbnail(arg).then((r) => {
+    if (!r.ok) throw new Error(r.error.message);
+    if (
+      !(r.value.pixels instanceof ArrayBuffer) ||
+      r.value.pixels.byteLength !== r.value.width * r.value.height
+    )
+      throw new Error('The thumbnail did not arrive as binary data of its size (the host is out of date).');
+    return r.value;
+  });
+  kept.set(key, p);
+  p.catch(() => kept.delete(key));
+  for (const k of kept.keys()) {
+    if (kept.size <= MAX_KEPT) break;
+    kept.delete(k);
+  }
+  return p;
+}
+
+/** Draw the gray levels of `thumb` into `canvas` at their own size (CSS scales the canvas down). */
+export function drawThumbnail(canvas: HTMLCanvasElement, thumb: StackThumbnail): void {
+  canvas.width = thumb.width;
+  canvas.height = thumb.height;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const { width, center } = loaded.pixels.autoWindow;
-  const low = center - width / 2;
-  const gain = 255 / Math.max(1e-6, width);
-  const img = ctx.createImageData(w, h);
-  const base = k * loaded.sliceSize;
-  for (let y = 0; y < h; y++) {
-    const j = Math.min(rows - 1, Math.floor(((y + 0.5) / h) * rows));
-    for (let x = 0; x < w; x++) {
-      const i = Math.min(cols - 1, Math.floor(((x + 0.5) / w) * cols));
-      const g = Math.max(0, Math.min(255, (loaded.values[base + j * cols + i] - low) * gain));
-      const o = (y * w + x) * 4;
-      img.data[o] = g;
-      img.data[o + 1] = g;
-      img.data[o + 2] = g;
-      img.data[o + 3] = 255;
-    }
+  const gray = new Uint8Array(thumb.pixels);
+  const img = ctx.createImageData(thumb.width, thumb.height);
+  for (let n = 0; n < gray.length; n++) {
+    const o = n * 4;
+    img.data[o] = gray[n];
+    img.data[o + 1] = gray[n];
+    img.data[o + 2] = gray[n];
+    img.data[o + 3] = 255;
   }
   ctx.putImageData(img, 0, 0);
 }
