@@ -76,6 +76,19 @@ describe.skipIf(tinyModelSkipReason !== undefined)('engine work on worker thread
     }
   });
 
+  it('decodes the thumbnail slice in the worker, the same thumbnail as in-thread', async () => {
+    const d = await worker.getStudyDetail({ studyInstanceUid: uid });
+    if (!d.ok) throw new Error(d.error.message);
+    for (const s of d.value.series.flatMap((x) => x.stacks)) {
+      const arg = { studyInstanceUid: uid, seriesInstanceUid: s.seriesInstanceUid, stackIndex: s.stackIndex };
+      const [p, q] = await Promise.all([worker.getStackThumbnail(arg), inThread.getStackThumbnail(arg)]);
+      if (!p.ok || !q.ok) throw new Error('getStackThumbnail failed');
+      expect(p.value.pixels).toBeInstanceOf(ArrayBuffer);
+      expect(Buffer.from(p.value.pixels).equals(Buffer.from(q.value.pixels))).toBe(true);
+      expect({ ...p.value, pixels: null }).toEqual({ ...q.value, pixels: null });
+    }
+  });
+
   it('stops a cancelled analysis (cancel message, else terminate) and stores nothing', async () => {
     const before = await worker.listStudies();
     const count = before.ok ? before.value[0].analyses.length : -1;
