@@ -40,8 +40,18 @@ export function loadThumbnail(fetchThumbnail: FetchThumbnail, arg: ThumbnailArg)
   return p;
 }
 
+/** The part of a canvas element drawThumbnail uses (structural: also type-checked without DOM types). */
+export interface ThumbnailCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): {
+    createImageData(width: number, height: number): { data: Uint8ClampedArray };
+    putImageData(image: { data: Uint8ClampedArray }, x: number, y: number): void;
+  } | null;
+}
+
 /** Draw the gray levels of `thumb` into `canvas` at their own size (CSS scales the canvas down). */
-export function drawThumbnail(canvas: HTMLCanvasElement, thumb: StackThumbnail): void {
+export function drawThumbnail(canvas: ThumbnailCanvas, thumb: StackThumbnail): void {
   canvas.width = thumb.width;
   canvas.height = thumb.height;
   const ctx = canvas.getContext('2d');
