@@ -93,7 +93,7 @@ export interface StackThumbnail {
   /** Size of the picture in px. */
   width: number;
   height: number;
-  /** Gray levels (uint8: 0 at and below the window's lower end, 255 at and above its upper end), x fastest. */
+  /** Gray levels, uint8, x fastest: 0 at and below the window's lower end, 255 at and above its top. */
   pixels: ArrayBuffer;
   /** The automatic MR window (1st..99.5th percentile of the slice) the gray levels were mapped with. */
   window: { center: number; width: number };
