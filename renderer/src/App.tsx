@@ -1,9 +1,9 @@
 /**
- * The shell: intended-use banner, header, job bars, and the fixed lumbar layout
- * (studies | Sagittal T2 | Sagittal T1 | Axial T2 | findings), print preview and About.
+ * The shell: intended-use banner, header, job bars, and the lumbar layout (study list, collapsible |
+ * Sagittal T2 | Sagittal T1 | Axial T2 | findings), a drop anywhere on it, print preview and About.
  * Renderer code: imports only main/shared, never node or the engine.
  */
-import { useCallback, useEffect, useState, type JSX } from 'react';
+import { useCallback, useEffect, useState, type DragEvent, type JSX } from 'react';
 import { api } from './api';
 import { AboutDialog } from './components/AboutDialog';
 import { AppHeader } from './components/AppHeader';
@@ -11,17 +11,46 @@ import { IntendedUseBanner } from './components/IntendedUseBanner';
 import { JobBars } from './components/JobBars';
 import { PrintPreview } from './components/PrintPreview';
 import { ReaderNameDialog } from './components/ReaderNameDialog';
+import { STUDY_COLUMN_ID } from './components/StudyListToggle';
 import { ViewerArea } from './components/ViewerArea';
 import { FindingsPanel } from './findings/FindingsPanel';
 import { StudiesPanel } from './studies/StudiesPanel';
+import { dragHasFiles, handleStudyDrop } from './studies/studyDrop';
 import { useAppInfo } from './useAppInfo';
+import { setStudyListShown, shouldAutoCollapse, useStudyListShown } from './workspace/studyListPref';
+import { useWindowKeys } from './workspace/windowKeys';
 import { actions, useWorkspace, workspace } from './workspace/workspace';
+
+/** Opening a study in a narrow window hides the study list (focus inside it goes to its toggle). */
+function useAutoCollapse(openUid: string | null): void {
+  useEffect(() => {
+    if (!openUid || !shouldAutoCollapse(window.innerWidth, openUid, workspace.getState().lastImport)) return;
+    const column = document.getElementById(STUDY_COLUMN_ID);
+    const hadFocus = column?.contains(document.activeElement) ?? false;
+    setStudyListShown(false, false);
+    if (hadFocus) document.querySelector<HTMLElement>(`[aria-controls="${STUDY_COLUMN_ID}"]`)?.focus();
+  }, [openUid]);
+}
+
+/** A study dropped anywhere on the workspace (outside the drop zone, which handles its own). */
+function onWorkspaceDrop(e: DragEvent): void {
+  if (e.isDefaultPrevented() || !dragHasFiles(e)) return;
+  handleStudyDrop(e, {
+    ...(api.shell ? { shell: api.shell } : {}),
+    onPaths: (paths) => void actions.importPaths(paths),
+    onFiles: (files) => void actions.importDropped(files),
+    onNote: (note) => {
+      if (note) workspace.update({ status: note });
+    },
+  });
+}
 
 /** The whole window. */
 export function App(): JSX.Element {
   const info = useAppInfo();
   const status = useWorkspace((s) => s.status);
   const open = useWorkspace((s) => s.open);
+  const listShown = useStudyListShown();
   const analysisId = open?.bundle?.analysis.analysisId ?? null;
   const [printing, setPrinting] = useState(false);
   const [about, setAbout] = useState(false);
@@ -36,26 +65,8 @@ export function App(): JSX.Element {
       else actions.handleEvent(e);
     });
   }, [openPrint]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      const key = e.key.toLowerCase();
-      if (key === 'p') {
-        e.preventDefault();
-        openPrint();
-      } else if (key === 'o' && !api.shell) {
-        // File > Open of the browser host: the typed-path field (the app's menu opens a file dialog).
-        e.preventDefault();
-        const field = document.getElementById('study-path');
-        if (field instanceof HTMLInputElement) {
-          field.focus();
-          field.select();
-        }
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [openPrint]);
+  useWindowKeys(openPrint, Boolean(api.shell));
+  useAutoCollapse(open?.studyInstanceUid ?? null);
   return (
     <div className="flex h-screen flex-col bg-zinc-950 text-zinc-200">
       <IntendedUseBanner info={info} />
@@ -68,10 +79,17 @@ export function App(): JSX.Element {
       />
       <JobBars />
       <main
-        className="grid min-h-0 flex-1 grid-cols-[12.5rem_1fr_1fr_1fr_29rem] gap-1.5 p-1.5"
+        className="flex min-h-0 flex-1 gap-1 p-1"
         data-testid="layout"
+        data-study-list={listShown ? 'shown' : 'hidden'}
+        onDragOver={(e) => {
+          if (dragHasFiles(e)) e.preventDefault();
+        }}
+        onDrop={onWorkspaceDrop}
       >
-        <StudiesPanel {...(api.shell ? { shell: api.shell } : {})} />
+        <div id={STUDY_COLUMN_ID} hidden={!listShown} className="flex w-[12.5rem] min-h-0 shrink-0 flex-col">
+          <StudiesPanel {...(api.shell ? { shell: api.shell } : {})} />
+        </div>
         <ViewerArea />
         <FindingsPanel />
       </main>

@@ -6,6 +6,7 @@
 import type { JSX } from 'react';
 import type { StudyInfo } from '../../../main/shared/analysis';
 import { formatDa } from '../studies/studySearch';
+import { StudyListToggle } from './StudyListToggle';
 import type { AppInfoState } from '../useAppInfo';
 
 function runtimeText(info: AppInfoState): string {
@@ -50,10 +51,15 @@ const button =
 /** Header with the version, the open study and the window's commands. */
 export function AppHeader({ info, study, canPrint, onPrint, onAbout }: AppHeaderProps): JSX.Element {
   return (
-    <header className="flex shrink-0 items-center gap-4 border-b border-zinc-800 bg-zinc-950 px-3 py-1">
+    <header className="flex shrink-0 items-center gap-3 border-b border-zinc-800 bg-zinc-950 px-2 py-1">
+      <StudyListToggle />
       <h1 className="text-base font-bold tracking-tight text-zinc-100">SpineGrade</h1>
       {info.state === 'ready' && (
-        <span className="whitespace-nowrap text-[11px] text-zinc-400" data-testid="app-version">
+        // With a study open the version (also in About) yields its place to the study header below 1536 px.
+        <span
+          className={`whitespace-nowrap text-[11px] text-zinc-400 ${study ? 'max-2xl:hidden' : ''}`}
+          data-testid="app-version"
+        >
           v{info.info.appVersion} · {info.info.platform}/{info.info.arch}
         </span>
       )}

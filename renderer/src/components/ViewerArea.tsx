@@ -21,7 +21,7 @@ configureViewer((arg) => api.getStackPixels(arg));
 
 const TEST_IDS = { sagittalT2: 'pane-sagittal-t2', sagittalT1: 'pane-sagittal-t1', axialT2: 'pane-axial-t2' } as const;
 
-/** The viewer columns of the layout (spans three grid columns). */
+/** The viewer columns of the layout (the width the study list and the findings leave, in three). */
 export function ViewerArea(): JSX.Element {
   const open = useWorkspace((s) => s.open);
   const jump = useWorkspace((s) => s.jump);
@@ -64,7 +64,7 @@ export function ViewerArea(): JSX.Element {
   }, [jump, detail]);
 
   return (
-    <div className="col-span-3 flex min-h-0 min-w-0 flex-col gap-1">
+    <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-1">
       {open?.detailError && (
         <p
           role="alert"

@@ -15,13 +15,15 @@ export interface FindingCellProps {
   tabStop: boolean;
   /** The target the viewers were last sent to. */
   selected: boolean;
-  /** Right-hand columns open their tooltip to the left. */
-  tooltipLeft: boolean;
+  /** Where the tooltip opens: from the cell's left edge, centred on it, or from its right edge. */
+  tooltipAlign: 'start' | 'center' | 'end';
   onActivate: () => void;
   onFocus: () => void;
   onKeyDown: (e: KeyboardEvent<HTMLTableCellElement>) => void;
   cellRef: (el: HTMLTableCellElement | null) => void;
 }
+
+const TOOLTIP_ALIGN = { start: 'left-0', center: 'left-1/2 -translate-x-1/2', end: 'right-0' } as const;
 
 function TooltipLines({ cell }: { cell: CellModel }): JSX.Element {
   const p = cell.finding?.probabilities;
@@ -61,7 +63,7 @@ function TooltipLines({ cell }: { cell: CellModel }): JSX.Element {
  * and the grade word; the marks are hidden from it); the tooltip is its description.
  */
 export function FindingCell(props: FindingCellProps): JSX.Element {
-  const { cell, tabStop, selected, tooltipLeft } = props;
+  const { cell, tabStop, selected, tooltipAlign } = props;
   const style = GRADE_STYLES[cell.displayed];
   const tipId = `tip-${cell.condition}-${cell.level}`;
   const last = cell.addenda[cell.addenda.length - 1];
@@ -79,21 +81,22 @@ export function FindingCell(props: FindingCellProps): JSX.Element {
       onClick={props.onActivate}
       onFocus={props.onFocus}
       onKeyDown={props.onKeyDown}
-      className={`group relative cursor-pointer border-l-4 px-1 py-1 align-top outline-none hover:ring-1 hover:ring-inset hover:ring-zinc-400 focus-visible:ring-2 focus-visible:ring-sky-400 ${style.cell} ${selected ? 'ring-2 ring-inset ring-sky-300' : ''}`}
+      className={`group relative cursor-pointer border-l-4 px-1 py-1 align-top @max-[26rem]:px-0.5 outline-none hover:ring-1 hover:ring-inset hover:ring-zinc-400 focus-visible:ring-2 focus-visible:ring-sky-400 ${style.cell} ${selected ? 'ring-2 ring-inset ring-sky-300' : ''}`}
     >
-      <div className="flex items-baseline gap-0.5 leading-tight">
+      {/* "Normal/Mild" may wrap after its slash in a narrow grid (a break the line breaker allows there). */}
+      <div className="text-[10.5px] leading-tight tracking-tight break-words">
         <span className="sr-only">{`${cell.name.slice(0, cell.name.length - cell.displayed.length)}`}</span>
-        <span className={`truncate text-[10.5px] tracking-tight ${style.text}`}>{cell.displayed}</span>
-        {cell.uncertainReason && (
-          <span aria-hidden="true" className="text-[11px] font-bold text-amber-300" title="Uncertain">
-            ?
-          </span>
-        )}
+        <span className={style.text}>{cell.displayed}</span>
       </div>
       <div className="mt-0.5">
         <ProbabilityBar probabilities={cell.finding?.probabilities ?? null} />
       </div>
       <div aria-hidden="true" className="mt-0.5 text-[9px] leading-tight text-zinc-400">
+        {cell.uncertainReason && (
+          <span className="mr-1 text-[10px] font-bold text-amber-300" title="Uncertain">
+            ?
+          </span>
+        )}
         {cell.source === 'Reader' && (
           <>
             <span className="rounded-sm bg-sky-800 px-0.5 font-bold text-sky-100" title="Reader override">
@@ -104,13 +107,13 @@ export function FindingCell(props: FindingCellProps): JSX.Element {
         )}
         {cell.source === 'AI' && cell.notAssessableReason && 'no grade'}
         {last && <div className="font-semibold text-sky-300">addendum: {last.grade}</div>}
-        {cell.source === 'AI' && !cell.notAssessableReason && !last && '\u00a0'}
+        {cell.source === 'AI' && !cell.notAssessableReason && !last && !cell.uncertainReason && '\u00a0'}
       </div>
       <div
         id={tipId}
         role="tooltip"
         aria-hidden="true"
-        className={`pointer-events-none absolute top-full z-30 mt-1 hidden w-72 rounded border border-zinc-600 bg-zinc-900 p-2 text-[11px] leading-snug text-zinc-200 shadow-xl group-hover:block ${tooltipLeft ? 'right-0' : 'left-0'}`}
+        className={`pointer-events-none absolute top-full z-30 mt-1 hidden w-72 rounded border border-zinc-600 bg-zinc-900 p-2 text-[11px] leading-snug text-zinc-200 shadow-xl group-hover:block @max-[26rem]:w-56 ${TOOLTIP_ALIGN[tooltipAlign]}`}
       >
         <TooltipLines cell={cell} />
       </div>

@@ -74,11 +74,15 @@ export function FindingsGrid({
     >
       <thead>
         <tr role="row">
-          <th role="columnheader" className="w-12 text-[10px] font-medium text-zinc-400">
+          <th role="columnheader" className="w-12 text-[10px] font-medium text-zinc-400 @max-[26rem]:w-9">
             Level
           </th>
           {CONDITIONS.map((c) => (
-            <th key={c} role="columnheader" className="px-1 text-[11px] font-semibold text-zinc-300">
+            <th
+              key={c}
+              role="columnheader"
+              className="px-1 text-[11px] font-semibold whitespace-nowrap text-zinc-300 @max-[26rem]:px-0.5"
+            >
               <abbr title={CONDITION_INFO[c].titleCase} className="no-underline">
                 {CONDITION_INFO[c].short.replace('-', ' ')}
               </abbr>
@@ -92,7 +96,7 @@ export function FindingsGrid({
             <th
               role="rowheader"
               scope="row"
-              className="pr-1 text-[11px] font-semibold text-zinc-300 tabular-nums"
+              className="pr-1 text-[11px] font-semibold text-zinc-300 tabular-nums @max-[26rem]:pr-0.5"
             >
               {levelDisplay(level)}
             </th>
@@ -102,7 +106,7 @@ export function FindingsGrid({
                 cell={cellModel(bundle, condition, level)}
                 tabStop={pos[0] === r && pos[1] === c}
                 selected={activeTarget?.condition === condition && activeTarget.level === level}
-                tooltipLeft={c >= 3}
+                tooltipAlign={c < 2 ? 'start' : c === 2 ? 'center' : 'end'}
                 cellRef={(el) => {
                   if (el) cells.current.set(key(r, c), el);
                   else cells.current.delete(key(r, c));

@@ -47,7 +47,7 @@ export function FindingsPanel(): JSX.Element {
     <aside
       aria-label="Findings"
       data-testid="findings-panel"
-      className="flex min-h-0 flex-col overflow-y-auto rounded border border-zinc-800 bg-zinc-900"
+      className="@container flex min-h-0 w-[clamp(21.5rem,27vw,29rem)] shrink-0 flex-col overflow-y-auto rounded border border-zinc-800 bg-zinc-900 [scrollbar-width:thin]"
     >
       <h2 className="flex items-center border-b border-zinc-800 px-2 py-1 text-xs font-semibold uppercase tracking-wide text-zinc-300">
         Findings
@@ -63,7 +63,7 @@ export function FindingsPanel(): JSX.Element {
           canAnalyse={Boolean(open) && !analysing}
         />
       ) : (
-        <div className="flex flex-col gap-2 p-2">
+        <div className="flex flex-col gap-2 p-2 @max-[26rem]:p-1.5">
           <FindingsSummary bundle={bundle} />
           <FindingsGrid
             bundle={bundle}

@@ -6,7 +6,7 @@
 import { useState, type DragEvent, type FormEvent, type JSX } from 'react';
 import type { ShellBridge } from '../../../main/shared/apiBridge';
 import type { DroppedFile } from '../workspace/workspaceActions';
-import { droppedFiles, TooManyDroppedFilesError } from './droppedFiles';
+import { handleStudyDrop } from './studyDrop';
 
 export interface StudyDropZoneProps {
   /** Electron shell (paths of dropped files); absent in a browser. */
@@ -32,26 +32,8 @@ export function StudyDropZone({
   const [typed, setTyped] = useState('');
   const [note, setNote] = useState('');
   const onDrop = (e: DragEvent): void => {
-    e.preventDefault();
     setOver(false);
-    setNote('');
-    if (shell) {
-      const paths = Array.from(e.dataTransfer.files)
-        .map((f) => shell.pathForFile(f))
-        .filter((p) => p.length > 0);
-      if (paths.length > 0) onPaths(paths);
-      else setNote('The dropped items have no path on disk.');
-      return;
-    }
-    droppedFiles(e.dataTransfer).then(
-      (files) => (files.length > 0 ? onFiles(files) : setNote('Nothing readable was dropped.')),
-      (err: unknown) =>
-        setNote(
-          err instanceof TooManyDroppedFilesError
-            ? err.message
-            : `The dropped items could not be read: ${err instanceof Error ? err.message : String(err)}`,
-        ),
-    );
+    handleStudyDrop(e, { ...(shell ? { shell } : {}), onPaths, onFiles, onNote: setNote });
   };
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
