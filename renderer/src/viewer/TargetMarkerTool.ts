@@ -4,13 +4,14 @@
  * Renderer code: only main/shared.
  */
 import { metaData, type Types } from '@cornerstonejs/core';
-import { AnnotationDisplayTool, drawing, type Types as ToolTypes } from '@cornerstonejs/tools';
+import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import { cross, dot, normalize, sub, type Vec3 } from '../../../main/shared/vec3';
+import { DisplayOnlyTool, svgLine, svgNode } from './displayTool';
 
 /** Ring radius and tick length in canvas (CSS) pixels. */
 const RING_PX = 13;
 const TICK_PX = 7;
-const COLOR = 'rgb(250, 204, 21)';
+const STYLE = { stroke: 'rgb(250, 204, 21)', 'stroke-width': '2' } as const;
 const UID = 'spinegrade-target-marker';
 
 export interface MarkerTarget {
@@ -33,7 +34,7 @@ export function distanceToCurrentSliceMm(
   return dot(sub(pointLps, ipp), n);
 }
 
-export class TargetMarkerTool extends AnnotationDisplayTool {
+export class TargetMarkerTool extends DisplayOnlyTool<boolean> {
   static override toolName = 'SpineGradeTargetMarker';
   /** The point to mark (null: no marker). Set through setMarkerTarget. */
   static target: MarkerTarget | null = null;
@@ -42,32 +43,23 @@ export class TargetMarkerTool extends AnnotationDisplayTool {
   /** Called after each draw pass of a viewport with whether the marker is on it. */
   static onDrawn: (viewportId: string, shown: boolean) => void = () => undefined;
 
-  constructor(toolProps: ToolTypes.PublicToolProps = {}) {
-    super(toolProps, { supportedInteractionTypes: [], configuration: {} });
+  protected draw(viewport: Types.IEnabledElement['viewport'], svg: ToolTypes.SVGDrawingHelper): boolean {
+    const target = TargetMarkerTool.target;
+    if (!target) return false;
+    const d = distanceToCurrentSliceMm(viewport, target.pointLps);
+    if (d === null || Math.abs(d) > TargetMarkerTool.toleranceMm(viewport.id)) return false;
+    drawMarker(svg, viewport.worldToCanvas([...target.pointLps] as Types.Point3));
+    return true;
   }
 
-  override renderAnnotation = (
-    enabledElement: Types.IEnabledElement,
-    svgDrawingHelper: ToolTypes.SVGDrawingHelper,
-  ): boolean => {
-    const { viewport } = enabledElement;
-    const target = TargetMarkerTool.target;
-    let shown = false;
-    if (target) {
-      const d = distanceToCurrentSliceMm(viewport, target.pointLps);
-      if (d !== null && Math.abs(d) <= TargetMarkerTool.toleranceMm(viewport.id)) {
-        drawMarker(svgDrawingHelper, viewport.worldToCanvas([...target.pointLps] as Types.Point3));
-        shown = true;
-      }
-    }
-    TargetMarkerTool.onDrawn(viewport.id, shown);
+  protected drawn(viewportId: string, shown: boolean): boolean {
+    TargetMarkerTool.onDrawn(viewportId, shown);
     return shown;
-  };
+  }
 }
 
 function drawMarker(svg: ToolTypes.SVGDrawingHelper, c: Types.Point2): void {
-  const style = { color: COLOR, width: '2' };
-  drawing.drawCircle(svg, UID, 'ring', c, RING_PX, style);
+  svgNode(svg, { uid: UID, kind: 'circle', id: 'ring' }, { cx: c[0], cy: c[1] }, { ...STYLE, r: RING_PX, fill: 'transparent' });
   const r0 = RING_PX + 2;
   const r1 = RING_PX + 2 + TICK_PX;
   const ticks: Array<[string, Types.Point2, Types.Point2]> = [
@@ -76,5 +68,5 @@ function drawMarker(svg: ToolTypes.SVGDrawingHelper, c: Types.Point2): void {
     ['w', [c[0] - r0, c[1]], [c[0] - r1, c[1]]],
     ['e', [c[0] + r0, c[1]], [c[0] + r1, c[1]]],
   ];
-  for (const [id, a, b] of ticks) drawing.drawLine(svg, UID, id, a, b, style);
+  for (const [id, a, b] of ticks) svgLine(svg, UID, id, a, b, STYLE);
 }

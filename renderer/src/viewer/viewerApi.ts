@@ -10,6 +10,7 @@ import { PANES, PANE_IDS, RENDERING_ENGINE_ID, TOOL_GROUP_ID, type PaneId } from
 import type { RegisteredStack } from './stackRegistry';
 import { jumpToKeyLocation } from './viewerActions';
 import {
+  followSlice,
   goToSlice,
   goToWorldPoint,
   onImageRendered,
@@ -46,6 +47,8 @@ export interface ViewerApi {
   /** Put a stack of the open study into a pane (series chooser), at a slice (default middle). */
   showStack(pane: PaneId, seriesInstanceUid: string, stackIndex: number, sliceIndex?: number): Promise<void>;
   goToSlice(pane: PaneId, sliceIndex: number): Promise<void>;
+  /** goToSlice for linked scrolling: renders in the next frame's pass with the annotation redraws (no promise). */
+  followSlice(pane: PaneId, sliceIndex: number): void;
   /** Every pane but `except` to the slice nearest a patient point (LPS mm); the slices chosen. */
   goToWorldPoint(pointLps: Vec3, except?: PaneId): Promise<Partial<Record<PaneId, number>>>;
   /** The jump of a findings cell: own stack to its sliceIndex, the others through the point, marker drawn. */
@@ -75,6 +78,7 @@ export const viewerApi: ViewerApi = {
   imageIdsOf: (series, stackIndex) => viewerRuntime().registry.get(series, stackIndex)?.imageIds ?? [],
   showStack,
   goToSlice,
+  followSlice,
   goToWorldPoint,
   jumpTo: jumpToKeyLocation,
   setMarker,

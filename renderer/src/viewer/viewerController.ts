@@ -138,7 +138,11 @@ export function attachPane(pane: PaneId, dom: PaneDom): void {
   });
   viewerToolGroup();
   addViewportToTools(viewportId);
-  const handler = (): void => onRendered(pane);
+  // Before Cornerstone's own IMAGE_RENDERED listeners (capture on the region): a pane that linking moves from
+  // here is flagged for the next frame ahead of the annotation pass those listeners request (followSlice).
+  const handler = (e: Event): void => {
+    if (e.target === dom.element) onRendered(pane);
+  };
   const onVoi = (e: Event): void => {
     const range = (e as CustomEvent<{ range?: Types.VOIRange }>).detail?.range;
     if (range && s.stackReady) s.voi = { lower: range.lower, upper: range.upper };
@@ -147,13 +151,14 @@ export function attachPane(pane: PaneId, dom: PaneDom): void {
     s.writer?.cameraChanged((e as CustomEvent<{ camera?: Types.ICamera }>).detail?.camera?.parallelScale);
   };
   const events: Array<[string, (e: Event) => void]> = [
-    [Enums.Events.IMAGE_RENDERED, handler],
     [Enums.Events.VOI_MODIFIED, onVoi],
     [Enums.Events.CAMERA_MODIFIED, onCamera],
   ];
   for (const [name, fn] of events) dom.element.addEventListener(name, fn);
+  dom.region.addEventListener(Enums.Events.IMAGE_RENDERED, handler, true);
   s.offRendered = () => {
     for (const [name, fn] of events) dom.element.removeEventListener(name, fn);
+    dom.region.removeEventListener(Enums.Events.IMAGE_RENDERED, handler, true);
   };
   if (s.entry) void showStack(pane, s.entry.series.seriesInstanceUid, s.entry.stack.stackIndex);
 }
@@ -260,6 +265,27 @@ export async function goToSlice(pane: PaneId, k: number): Promise<void> {
   }
   const n = entry.imageIds.length;
   await vp.setImageIdIndex(Math.min(n - 1, Math.max(0, Math.round(k))));
+}
+
+/**
+ * Move a pane to slice k for linked scrolling. When the stack's pixels are loaded the viewport is flagged for the
+ * next frame at once: called from another pane's IMAGE_RENDERED, it renders in the frame after
+ * that pane's and ahead of that frame's annotation pass, so its own annotations and the other panes' reference
+ * lines are redrawn in that same pass (one frame per linked step instead of two).
+ */
+export function followSlice(pane: PaneId, k: number): void {
+  const vp = stackViewport(pane);
+  const entry = panes[pane].entry;
+  if (!vp || !entry || !panes[pane].stackReady) {
+    void goToSlice(pane, k);
+    return;
+  }
+  const kk = Math.min(entry.imageIds.length - 1, Math.max(0, Math.round(k)));
+  if (vp.getCurrentImageIdIndex() === kk) return;
+  // Rejects only when the study closed meanwhile (imageLoader): nothing left to show.
+  void vp.setImageIdIndex(kk).catch(() => undefined);
+  // With the stack's pixels in memory the loader resolves in microtasks, before the next frame renders.
+  if (viewerRuntime().registry.loadedPixels(entry)) getRenderingEngine(RENDERING_ENGINE_ID)?.renderViewport(vp.id);
 }
 
 /** Every pane (but `except`) to the slice nearest a patient point; returns the slice chosen per pane. */

@@ -4,10 +4,11 @@
  * images the level of the slice on screen ("L4/L5 disc", "between L4/L5 and L5/S1") in the overlay.
  */
 import type { Types } from '@cornerstonejs/core';
-import { AnnotationDisplayTool, drawing, type Types as ToolTypes } from '@cornerstonejs/tools';
+import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import { planeOf } from '../../../../main/shared/sliceGeometry';
 import { levelDisplay } from '../../../../main/shared/targets';
 import { add, dot, scale, sub, type Vec3 } from '../../../../main/shared/vec3';
+import { DisplayOnlyTool, svgLine, svgText } from '../displayTool';
 import { levelCentresLps, sliceLevelOf } from '../geometry/levelLabel';
 import { lpsToIjk, stackNormalLps } from '../geometry/stackFrame';
 import type { StackGeometry } from '../../../../main/shared/apiWorkspace';
@@ -16,6 +17,7 @@ import { viewportSlice, type PaneSlice } from './paneGeometry';
 
 const UID = 'spinegrade-level-labels';
 const COLOR = 'rgb(253, 230, 138)';
+const TICK_STYLE = { stroke: COLOR, 'stroke-width': '1.5' } as const;
 /**
  * Anterior offsets (mm) of the tick and the text from the level point. The localizer's level points sit in
  * the spinal canal at each disc (as RSNA's canal coordinates do), about 20 mm behind the disc centre, so
@@ -49,68 +51,28 @@ function insideImage(g: StackGeometry, p: Vec3): boolean {
   return i >= -0.5 && j >= -0.5 && i <= g.dims[0] - 0.5 && j <= g.dims[1] - 0.5;
 }
 
-/** Cornerstone's drawTextBox look: its font, a hanging first line (dy 1.2em) and its drop-shadow filter. */
-const FONT_FAMILY = 'Helvetica, Arial, sans-serif';
-const FONT_SIZE = '12px';
-
-/**
- * A plain SVG <text> of the annotation layer, reused across renders and written only where a value changed.
- * Cornerstone's drawTextBox measures every box with getBBox on each render, a forced layout per label.
- */
-function drawPlainText(svg: ToolTypes.SVGDrawingHelper, textUid: string, text: string, at: Types.Point2): void {
-  const key = `${UID}::text::${textUid}`;
-  let node: SVGElement | undefined = svg.getSvgNode(key);
-  if (node) svg.setNodeTouched(key);
-  else {
-    node = document.createElementNS('http://www.w3.org/2000/svg', 'text');
-    node.setAttribute('data-annotation-uid', UID);
-    node.setAttribute('fill', COLOR);
-    node.setAttribute('font-family', FONT_FAMILY);
-    node.setAttribute('font-size', FONT_SIZE);
-    node.setAttribute('dy', '1.2em');
-    node.setAttribute('pointer-events', 'none');
-    node.setAttribute(
-      'style',
-      `user-select: none; pointer-events: none; filter:url(#shadow-${svg.svgLayerElement.id});`,
-    );
-    svg.appendNode(node, key);
-  }
-  const x = at[0].toFixed(1);
-  const y = at[1].toFixed(1);
-  if (node.getAttribute('x') !== x) node.setAttribute('x', x);
-  if (node.getAttribute('y') !== y) node.setAttribute('y', y);
-  if (node.textContent !== text) node.textContent = text;
-}
-
-export class LevelLabelDisplayTool extends AnnotationDisplayTool {
+export class LevelLabelDisplayTool extends DisplayOnlyTool<LevelLabelsDrawn> {
   static override toolName = 'SpineGradeLevelLabels';
   static onDrawn: (viewportId: string, drawn: LevelLabelsDrawn) => void = () => undefined;
 
-  constructor(toolProps: ToolTypes.PublicToolProps = {}) {
-    super(toolProps, { supportedInteractionTypes: [], configuration: {} });
-  }
-
-  override renderAnnotation = (
-    enabledElement: Types.IEnabledElement,
-    svg: ToolTypes.SVGDrawingHelper,
-  ): boolean => {
-    const { viewport } = enabledElement;
+  protected draw(viewport: Types.IEnabledElement['viewport'], svg: ToolTypes.SVGDrawingHelper): LevelLabelsDrawn {
     const here = viewportSlice(viewport.id);
     const points = navState().levelPoints;
     const drawn: LevelLabelsDrawn = { labels: 0, sliceLevel: '' };
-    if (here && points.length > 0) {
-      const plane = planeOfStack(here.geometry);
-      if (plane === 'sagittal') drawn.labels = drawSagittalLabels(viewport, svg, here);
-      if (plane === 'axial') {
-        drawn.sliceLevel = sliceLevelOf(here.geometry, here.sliceIndex, points).text;
-        if (drawn.sliceLevel) {
-          drawPlainText(svg, 'slice-level', drawn.sliceLevel, [8, 40]);
-        }
-      }
+    if (!here || points.length === 0) return drawn;
+    const plane = planeOfStack(here.geometry);
+    if (plane === 'sagittal') drawn.labels = drawSagittalLabels(viewport, svg, here);
+    if (plane === 'axial') {
+      drawn.sliceLevel = sliceLevelOf(here.geometry, here.sliceIndex, points).text;
+      if (drawn.sliceLevel) svgText(svg, UID, 'slice-level', drawn.sliceLevel, [8, 40], COLOR);
     }
-    LevelLabelDisplayTool.onDrawn(viewport.id, drawn);
+    return drawn;
+  }
+
+  protected drawn(viewportId: string, drawn: LevelLabelsDrawn): boolean {
+    LevelLabelDisplayTool.onDrawn(viewportId, drawn);
     return drawn.labels > 0 || drawn.sliceLevel !== '';
-  };
+  }
 }
 
 function drawSagittalLabels(
@@ -128,19 +90,11 @@ function drawSagittalLabels(
     if (!insideImage(g, onSlice)) continue;
     const canvas = (mm: number): Types.Point2 =>
       viewport.worldToCanvas([...add(onSlice, scale(anterior, mm))] as Types.Point3);
-    drawing.drawLine(
-      svg,
-      UID,
-      `tick-${level}`,
-      canvas(TICK_FROM_MM),
-      canvas(TICK_TO_MM),
-      { color: COLOR, width: 1.5 },
-      `level-tick-${level}`,
-    );
+    svgLine(svg, UID, `tick-${level}`, canvas(TICK_FROM_MM), canvas(TICK_TO_MM), TICK_STYLE);
     const at = canvas(TEXT_AT_MM);
     // Text on the far side of the tick: ends at the tick when anterior is to the left (usual), else starts there.
     const x = at[0] < canvas(0)[0] ? at[0] - LABEL_WIDTH_PX : at[0] + 3;
-    drawPlainText(svg, `label-${level}`, levelDisplay(level), [x, at[1] - 7]);
+    svgText(svg, UID, `label-${level}`, levelDisplay(level), [x, at[1] - 7], COLOR);
     count++;
   }
   return count;

@@ -4,7 +4,8 @@
  * Redrawn when a source renders (navController), so lines follow scrolling on the CPU and GPU paths.
  */
 import type { Types } from '@cornerstonejs/core';
-import { AnnotationDisplayTool, drawing, type Types as ToolTypes } from '@cornerstonejs/tools';
+import type { Types as ToolTypes } from '@cornerstonejs/tools';
+import { DisplayOnlyTool, svgLine } from '../displayTool';
 import { referenceLineOn } from '../geometry/referenceLine';
 import { PANE_IDS, type PaneId } from '../panes';
 import { paneSlice, viewportSlice } from './paneGeometry';
@@ -17,48 +18,34 @@ export const REFERENCE_LINE_COLORS: Readonly<Record<PaneId, string>> = {
   axialT2: 'rgb(244, 114, 182)',
 };
 
-export class ReferenceLinesDisplayTool extends AnnotationDisplayTool {
+export class ReferenceLinesDisplayTool extends DisplayOnlyTool<number> {
   static override toolName = 'SpineGradeReferenceLines';
   /** Called after each draw pass of a viewport with the number of lines drawn on it. */
   static onDrawn: (viewportId: string, count: number) => void = () => undefined;
 
-  constructor(toolProps: ToolTypes.PublicToolProps = {}) {
-    super(toolProps, { supportedInteractionTypes: [], configuration: {} });
+  protected draw(viewport: Types.IEnabledElement['viewport'], svg: ToolTypes.SVGDrawingHelper): number {
+    const target = viewportSlice(viewport.id);
+    if (!target) return 0;
+    let count = 0;
+    for (const pane of PANE_IDS) {
+      const source = pane === target.pane ? null : paneSlice(pane);
+      const line = source && referenceLineOn(source.geometry, source.sliceIndex, target.geometry, target.sliceIndex);
+      if (!line) continue;
+      const a = viewport.worldToCanvas([...line.startLps] as Types.Point3);
+      const b = viewport.worldToCanvas([...line.endLps] as Types.Point3);
+      svgLine(svg, UID, pane, a, b, {
+        stroke: REFERENCE_LINE_COLORS[pane],
+        'stroke-width': '1',
+        'stroke-dasharray': '6,3',
+        'data-id': `reference-line-${pane}`,
+      });
+      count++;
+    }
+    return count;
   }
 
-  override renderAnnotation = (
-    enabledElement: Types.IEnabledElement,
-    svgDrawingHelper: ToolTypes.SVGDrawingHelper,
-  ): boolean => {
-    const { viewport } = enabledElement;
-    const target = viewportSlice(viewport.id);
-    let count = 0;
-    if (target) {
-      for (const pane of PANE_IDS) {
-        if (pane === target.pane) continue;
-        const source = paneSlice(pane);
-        if (!source) continue;
-        const line = referenceLineOn(source.geometry, source.sliceIndex, target.geometry, target.sliceIndex);
-        if (!line) continue;
-        const a = viewport.worldToCanvas([...line.startLps] as Types.Point3);
-        const b = viewport.worldToCanvas([...line.endLps] as Types.Point3);
-        drawing.drawLine(
-          svgDrawingHelper,
-          UID,
-          pane,
-          a,
-          b,
-          {
-            color: REFERENCE_LINE_COLORS[pane],
-            width: 1,
-            lineDash: '6,3',
-          },
-          `reference-line-${pane}`,
-        );
-        count++;
-      }
-    }
-    ReferenceLinesDisplayTool.onDrawn(viewport.id, count);
+  protected drawn(viewportId: string, count: number): boolean {
+    ReferenceLinesDisplayTool.onDrawn(viewportId, count);
     return count > 0;
-  };
+  }
 }

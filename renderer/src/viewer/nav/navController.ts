@@ -14,6 +14,7 @@ import { viewerToolGroup } from '../toolGroup';
 import { viewerApi } from '../viewerApi';
 import { viewerRuntime } from '../viewerController';
 import { moveCursorTo } from './cursor';
+import { LatestSliceFollower } from './latestSliceFollower';
 import { LevelLabelDisplayTool } from './LevelLabelTool';
 import { navState, subscribeNav } from './navState';
 import { paneSlice } from './paneGeometry';
@@ -24,6 +25,20 @@ const SAGITTAL_PANES: readonly PaneId[] = ['sagittalT2', 'sagittalT1'];
 const lastShown: Partial<Record<PaneId, string>> = {};
 /** Slices set on a pane by linking: its render at that slice is not linked back. */
 const linkedTo: Partial<Record<PaneId, number>> = {};
+/** Each sagittal pane as the follower of the other: one linked move in flight, later targets coalesced. */
+const followers: Partial<Record<PaneId, LatestSliceFollower>> = Object.fromEntries(
+  SAGITTAL_PANES.map((pane) => [
+    pane,
+    new LatestSliceFollower({
+      current: () => paneSlice(pane)?.sliceIndex ?? null,
+      move: (k) => {
+        linkedTo[pane] = k;
+        viewerApi.followSlice(pane, k);
+      },
+      now: () => performance.now(),
+    }),
+  ]),
+);
 /**
  * Only the reader's own scrolling is linked (wheel, keys, scroll bar on that pane in the last moments):
  * a cell jump or a 3D-cursor move puts each pane on its own slice and must not be pulled by linking.
@@ -70,22 +85,19 @@ export function redrawAnnotations(panes: readonly PaneId[] = PANE_IDS): void {
   if (ids.length > 0) toolUtils.triggerAnnotationRenderForViewportIds(ids);
 }
 
-/** The other sagittal pane follows `pane` to the slice nearest its slice plane; returns the pane it moved. */
-function linkSagittals(pane: PaneId, sliceIndex: number): PaneId | null {
-  if (linkedTo[pane] !== undefined) {
-    const echoed = linkedTo[pane] === sliceIndex;
-    delete linkedTo[pane];
-    if (echoed) return null;
-  }
+/**
+ * The other sagittal pane follows `pane` to the slice nearest its slice plane (coalesced: when wheel steps come
+ * faster than it renders it skips to the latest); returns the pane asked to follow.
+ */
+function linkSagittals(pane: PaneId): PaneId | null {
   if (!navState().linkedScroll || !SAGITTAL_PANES.includes(pane) || !scrolledByReader(pane)) return null;
   const other = SAGITTAL_PANES.find((p) => p !== pane) as PaneId;
   const src = paneSlice(pane);
   const dst = paneSlice(other);
   if (!src || !dst) return null;
   const hit = linkedSliceOf(src.geometry, src.sliceIndex, dst.geometry);
-  if (!hit || hit.outside || hit.sliceIndex === dst.sliceIndex) return null;
-  linkedTo[other] = hit.sliceIndex;
-  void viewerApi.goToSlice(other, hit.sliceIndex);
+  if (!hit || hit.outside) return null;
+  followers[other]?.request(hit.sliceIndex);
   return other;
 }
 
@@ -97,14 +109,22 @@ function parallelPanes(a: PaneId, b: PaneId): boolean {
 }
 
 function onPaneRendered(pane: PaneId, sliceIndex: number): void {
+  const echoed = linkedTo[pane] === sliceIndex;
+  delete linkedTo[pane];
+  followers[pane]?.rendered();
   const stack = viewerApi.getPaneStack(pane);
   const key = stack ? `${stack.seriesInstanceUid}/${stack.stackIndex}/${sliceIndex}` : '';
   if (lastShown[pane] === key) return;
   lastShown[pane] = key;
   // Other panes' reference lines show this pane's slice: redraw them (the CPU path sends no camera event),
   // but not a parallel pane (it has no line of this one) nor the pane linking moves (its own render redraws it).
-  const moved = linkSagittals(pane, sliceIndex);
+  // Requests of one frame are one annotation pass (Cornerstone keeps a set of the viewports to redraw).
+  const moved = echoed ? null : linkSagittals(pane);
   redrawAnnotations(PANE_IDS.filter((p) => p !== pane && p !== moved && !parallelPanes(p, pane)));
+}
+
+function resetFollowers(): void {
+  for (const f of Object.values(followers)) f.reset();
 }
 
 /** Patient point under a mouse event on a pane's Cornerstone element, null elsewhere. */
@@ -136,7 +156,12 @@ export function installNavigation(): () => void {
   const offs = PANE_IDS.map((pane) =>
     viewerApi.onImageRendered(pane, (info) => onPaneRendered(pane, info.sliceIndex)),
   );
-  offs.push(viewerApi.onStackShown(() => redrawAnnotations()));
+  offs.push(
+    viewerApi.onStackShown(() => {
+      resetFollowers();
+      redrawAnnotations();
+    }),
+  );
   let points = navState().levelPoints;
   const writeLinked = (): void => {
     for (const p of SAGITTAL_PANES)
@@ -146,6 +171,7 @@ export function installNavigation(): () => void {
   offs.push(
     subscribeNav(() => {
       writeLinked();
+      if (!navState().linkedScroll) resetFollowers();
       if (navState().levelPoints !== points) {
         points = navState().levelPoints;
         redrawAnnotations();
@@ -161,5 +187,6 @@ export function installNavigation(): () => void {
     document.removeEventListener('mousedown', onMouseDown, true);
     for (const type of INPUT_EVENTS) document.removeEventListener(type, noteInput, { capture: true });
     for (const p of PANE_IDS) delete lastShown[p];
+    resetFollowers();
   };
 }
