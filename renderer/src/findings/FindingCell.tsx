@@ -3,7 +3,7 @@
  * the AI grade beside it, addendum, uncertain, not assessable), a tooltip with the exact numbers on hover
  * (on keyboard focus they are its description and fill the detail pane). Renderer code: only main/shared.
  */
-import type { JSX, KeyboardEvent } from 'react';
+import { Fragment, type JSX, type KeyboardEvent } from 'react';
 import { SEVERITIES } from '../../../main/shared/targets';
 import { percent, type CellModel } from './cellModel';
 import { GRADE_STYLES } from './gradeStyle';
@@ -24,6 +24,20 @@ export interface FindingCellProps {
 }
 
 const TOOLTIP_ALIGN = { start: 'left-0', center: 'left-1/2 -translate-x-1/2', end: 'right-0' } as const;
+
+/** The grade word with a break allowed after its slash ("Normal/" "Mild" in a narrow grid); same text. */
+function gradeWord(word: string): JSX.Element[] {
+  return word.split('/').map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && (
+        <>
+          /<wbr />
+        </>
+      )}
+      {part}
+    </Fragment>
+  ));
+}
 
 function TooltipLines({ cell }: { cell: CellModel }): JSX.Element {
   const p = cell.finding?.probabilities;
@@ -59,8 +73,8 @@ function TooltipLines({ cell }: { cell: CellModel }): JSX.Element {
 }
 
 /**
- * The cell. Its accessible name, from its content, is exactly `cell.name` (a visually hidden target prefix
- * and the grade word; the marks are hidden from it); the tooltip is its description.
+ * The cell. Its accessible name, from its content, is exactly `cell.name` (visually hidden; the visible grade
+ * word beside it and the marks are hidden from it); the tooltip is its description.
  */
 export function FindingCell(props: FindingCellProps): JSX.Element {
   const { cell, tabStop, selected, tooltipAlign } = props;
@@ -81,12 +95,14 @@ export function FindingCell(props: FindingCellProps): JSX.Element {
       onClick={props.onActivate}
       onFocus={props.onFocus}
       onKeyDown={props.onKeyDown}
-      className={`group relative cursor-pointer border-l-4 px-1 py-1 align-top @max-[26rem]:px-0.5 outline-none hover:ring-1 hover:ring-inset hover:ring-zinc-400 focus-visible:ring-2 focus-visible:ring-sky-400 ${style.cell} ${selected ? 'ring-2 ring-inset ring-sky-300' : ''}`}
+      className={`group relative cursor-pointer border-l-4 py-1 pr-0.5 pl-1 align-top @max-[26rem]:pl-0.5 outline-none hover:ring-1 hover:ring-inset hover:ring-zinc-400 focus-visible:ring-2 focus-visible:ring-sky-400 ${style.cell} ${selected ? 'ring-2 ring-inset ring-sky-300' : ''}`}
     >
-      {/* "Normal/Mild" may wrap after its slash in a narrow grid (a break the line breaker allows there). */}
       <div className="text-[10.5px] leading-tight tracking-tight break-words">
-        <span className="sr-only">{`${cell.name.slice(0, cell.name.length - cell.displayed.length)}`}</span>
-        <span className={style.text}>{cell.displayed}</span>
+        {/* The name as one text (a <wbr> inside it would read as a space in some name computations). */}
+        <span className="sr-only">{cell.name}</span>
+        <span aria-hidden="true" className={style.text}>
+          {gradeWord(cell.displayed)}
+        </span>
       </div>
       <div className="mt-0.5">
         <ProbabilityBar probabilities={cell.finding?.probabilities ?? null} />

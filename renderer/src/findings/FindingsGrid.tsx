@@ -74,7 +74,7 @@ export function FindingsGrid({
     >
       <thead>
         <tr role="row">
-          <th role="columnheader" className="w-12 text-[10px] font-medium text-zinc-400 @max-[26rem]:w-9">
+          <th role="columnheader" className="w-10 text-[10px] font-medium text-zinc-400 @max-[26rem]:w-9">
             Level
           </th>
           {CONDITIONS.map((c) => (
