@@ -287,6 +287,60 @@ test('linked scrolling moves the sagittal T1 with the T2 by patient position, an
   await expect(t1).toHaveAttribute('data-slice-index', String(j1));
 });
 
+/** The pane's data-slice-index once it has stopped changing (no change for `quietMs`). */
+async function settledSlice(r: Locator, quietMs = 300): Promise<number> {
+  let last = await r.getAttribute('data-slice-index');
+  for (let i = 0; i < 40; i++) {
+    await r.page().waitForTimeout(quietMs);
+    const now = await r.getAttribute('data-slice-index');
+    if (now === last) return Number(now);
+    last = now;
+  }
+  throw new Error('the slice index did not settle');
+}
+
+test('after a fast burst of wheel steps on the T2 the linked T1 ends at the slice nearest the T2 position', async ({
+  page,
+}) => {
+  const detail = await openStudy(page);
+  const t2 = region(page, 'Sagittal T2 viewer');
+  const t1 = region(page, 'Sagittal T1 viewer');
+  await expect(t2).toHaveAttribute('data-linked-scroll', 'on');
+  const t2Stack = await paneStack(page, 'Sagittal T2 viewer', detail);
+  const t1Stack = await paneStack(page, 'Sagittal T1 viewer', detail);
+  const n = t2Stack.geometry.dims[2];
+  // One wheel step per frame on the T2 element: the T2 renders every frame, faster than the T1 can follow
+  // (its move renders in the frame after), so linking has to coalesce and must still end on the last target.
+  const burst = (deltaY: number): Promise<void> =>
+    t2.locator('[data-cornerstone-element]').evaluate(
+      (el, [dy, steps]) =>
+        new Promise<void>((done) => {
+          const g = globalThis as unknown as {
+            requestAnimationFrame(cb: () => void): void;
+            WheelEvent: new (type: string, init: object) => object;
+          };
+          const r = el.getBoundingClientRect();
+          let i = 0;
+          const step = (): void => {
+            if (i++ === steps) return done();
+            const init = { deltaY: dy, deltaMode: 0, bubbles: true, cancelable: true, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
+            el.dispatchEvent(new g.WheelEvent('wheel', init) as Event);
+            g.requestAnimationFrame(step);
+          };
+          step();
+        }),
+      [deltaY, n] as const,
+    );
+  for (const dy of [100, -100, 100]) {
+    const before = Number(await t2.getAttribute('data-slice-index'));
+    await burst(dy);
+    const k = await settledSlice(t2);
+    expect(k, `the burst (deltaY ${dy}) moved the T2`).not.toBe(before);
+    const want = nearestSlice(t1Stack, t2Stack.geometry.slicePositionsLps[k]);
+    await expect(t1, `T1 after a burst ending at T2 slice ${k}`).toHaveAttribute('data-slice-index', String(want));
+  }
+});
+
 test('the series chooser lists every stack with a thumbnail and puts the chosen one into the pane', async ({
   page,
 }) => {
