@@ -1,7 +1,8 @@
 /**
  * Analysis benchmark (`npm run bench [-- --provider P] [--runs N] [--model DIR]`): analyzeStudy on
  * a standard phantom study (seed 'bench', study 25: 3 series, 63 slices, 406-512 px), median per stage over
- * N >= 5 runs after one warm-up, peak RSS, provider. Prints one JSON object; asserts nothing. The study is
+ * N >= 5 runs after one warm-up, process CPU time per run (all threads; divided by the cores it is about the
+ * wall time on idle cores, whatever else the machine runs), peak RSS, provider. Prints one JSON object; asserts nothing. The study is
  * generated in a child process so its memory does not count in the peak RSS. Never imports electron.
  */
 import { spawnSync } from 'node:child_process';
@@ -73,17 +74,21 @@ async function bench(provider: ProviderRequest, runs: number, modelDir?: string)
     const store = createStore({ dir: path.join(root, 'store') });
     const stages: Record<string, number[]> = Object.fromEntries(ANALYSIS_STAGES.map((s) => [s, []]));
     const totals: number[] = [];
+    const cpuMs: number[] = [];
     let last: Awaited<ReturnType<typeof analyzeStudy>> | undefined;
     const loadBefore = os.loadavg().map(r1);
     for (let i = 0; i <= runs; i++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const r = await analyzeStudy(
         { paths: [studyDir] },
         { modelDir: model.dir, provider, store, report: true },
       );
       const total = performance.now() - t0;
+      const cpu = process.cpuUsage(c0);
       if (i === 0) continue; // warm-up: model load, JIT, file cache
       totals.push(total);
+      cpuMs.push((cpu.user + cpu.system) / 1000);
       for (const s of ANALYSIS_STAGES)
         stages[s].push((r.record.timingsMs[s] ?? 0) + (s === 'store' ? r.saveMs : 0));
       last = r;
@@ -95,6 +100,8 @@ async function bench(provider: ProviderRequest, runs: number, modelDir?: string)
       total_ms_median: r1(totalMedian),
       decode_ms_median: r1(decode),
       ratio_total_to_decode: r1(totalMedian / decode),
+      cpu_ms_median: r1(median(cpuMs)),
+      cpu_ms_per_core_median: r1(median(cpuMs) / os.cpus().length),
       peak_rss_mb: r1(process.resourceUsage().maxRSS / 1024),
       provider: last?.record.provider,
       ...(last?.record.providerNote ? { provider_note: last.record.providerNote } : {}),

@@ -1,11 +1,14 @@
-"""Dynamic int8 quantisation of a package's ONNX graphs for the CPU path (issue 9, section 4), with the onnx
-package alone (onnxruntime's Python tools are not installable here): every MatMul with a constant weight
-becomes DynamicQuantizeLinear + MatMulInteger (weights int8, symmetric, one scale per output column) + Cast +
-Mul, the layout onnxruntime's own quantize_dynamic writes and fuses into DynamicQuantizeMatMul.
+"""The CPU package of a model (issue 9, section 4), with the onnx package alone (onnxruntime's Python tools are not
+installable here): the classifier's ConvNeXt layer scales folded into the Linear before them (exact), then every
+MatMul with a constant weight becomes DynamicQuantizeLinear + MatMulInteger (weights int8, symmetric, one scale
+per output column) + Cast + Mul, the layout onnxruntime's own quantize_dynamic writes and fuses into
+DynamicQuantizeMatMul. `--slices N` (opt-in, a model change) also makes the classifier read the middle N of its S
+slices per crop (graph_opt.fewer_slices); `--float` skips the int8 step.
 
-  /usr/bin/python3 -m models.training.quantize --model DIR --out DIR [--min-weights N]
-Writes a copy of the package with classifier.onnx quantised and the manifest's file entries and notes updated;
-check parity and speed with `node models/training/ort_compare.mjs`. Imports numpy, onnx and the package module.
+  /usr/bin/python3 -m models.training.quantize --model DIR --out DIR [--slices N] [--float] [--min-weights N]
+Writes a copy of the package with classifier.onnx rewritten and the manifest's file entries, crop, input shapes
+and notes updated; check parity and speed with `node models/training/ort_compare.mjs`. Imports numpy, onnx and
+the trainer's package and graph_opt modules.
 """
 import argparse
 import json
@@ -19,6 +22,7 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 from .contract import CLASSIFIER_FILE
+from .graph_opt import SLICE_AXIS, fewer_slices, fold_layer_scale
 from .package import file_entry, write_json
 
 
@@ -69,11 +73,23 @@ def quantize_matmuls(model: onnx.ModelProto, min_weights: int = 4096) -> int:
     return done
 
 
+def rewrite_manifest(manifest: dict, notes: List[str], slices: Optional[int]) -> None:
+    """Record the rewrite in the manifest: notes, and with fewer slices the crop and the classifier's inputs."""
+    if slices is not None:
+        manifest['classifier']['crop']['slices'] = slices
+        for name, axis in SLICE_AXIS.items():
+            manifest['classifier']['inputs'][name][axis] = slices
+    manifest.setdefault('training', {}).setdefault('notes', []).extend(notes)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(prog='python3 -m models.training.quantize', description=__doc__.split('\n')[0])
     ap.add_argument('--model', required=True, help='model package folder (manifest.json, classifier.onnx)')
-    ap.add_argument('--out', required=True, help='folder for the quantised copy')
+    ap.add_argument('--out', required=True, help='folder for the rewritten copy')
     ap.add_argument('--min-weights', type=int, default=4096, help='leave smaller MatMul weights in float32')
+    ap.add_argument('--slices', type=int, default=None,
+                    help='read the middle N (odd) of the S slices per crop: a model change, measure its parity')
+    ap.add_argument('--float', action='store_true', help='no int8 step (layer-scale folding and --slices only)')
     args = ap.parse_args(argv)
     if os.path.abspath(args.model) == os.path.abspath(args.out):
         print('quantize: --out must differ from --model', file=sys.stderr)
@@ -83,7 +99,19 @@ def main(argv: Optional[List[str]] = None) -> int:
         if f != CLASSIFIER_FILE and os.path.isfile(os.path.join(args.model, f)):
             shutil.copyfile(os.path.join(args.model, f), os.path.join(args.out, f))
     model = onnx.load(os.path.join(args.model, CLASSIFIER_FILE))
-    n = quantize_matmuls(model, args.min_weights)
+    folded = fold_layer_scale(model)
+    notes = [f'classifier.onnx: {folded} layer scales folded into the Linear before them (exact) by '
+             'models.training.quantize']
+    if args.slices is not None:
+        s = model.graph.input[0].type.tensor_type.shape.dim[SLICE_AXIS['sag_t2']].dim_value
+        fewer_slices(model, args.slices)
+        notes.append(f'classifier.onnx reads the middle {args.slices} of the {s} slices per crop it was trained '
+                     f'with (quantize --slices {args.slices}; attention pooling over the kept slices with their '
+                     'trained position embeddings): a model change, parity in models/training/README.md')
+    n = 0 if args.float else quantize_matmuls(model, args.min_weights)
+    if n:
+        notes.append(f'classifier.onnx: {n} MatMul weights dynamically quantised to int8 (per-column symmetric) '
+                     'by models.training.quantize; check parity with models/training/ort_compare.mjs')
     out_path = os.path.join(args.out, CLASSIFIER_FILE)
     onnx.save(model, out_path)
     onnx.checker.check_model(out_path)
@@ -91,12 +119,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     with open(manifest_path, encoding='utf-8') as f:
         manifest = json.load(f)
     manifest['files'][CLASSIFIER_FILE] = file_entry(out_path)
-    note = (f'classifier.onnx: {n} MatMul weights dynamically quantised to int8 (per-column symmetric) by '
-            'models.training.quantize; check parity with models/training/ort_compare.mjs')
-    manifest.setdefault('training', {}).setdefault('notes', []).append(note)
+    rewrite_manifest(manifest, notes, args.slices)
     write_json(manifest_path, manifest)
     mb = os.path.getsize(out_path) / 1e6
-    print(f'quantize: {n} MatMuls to int8; {out_path} {mb:.1f} MB; manifest updated')
+    print(f'quantize: {folded} layer scales folded; {n} MatMuls to int8; slices '
+          f'{args.slices or "unchanged"}; {out_path} {mb:.1f} MB; manifest updated')
     return 0
 
 
