@@ -64,8 +64,13 @@ function patientAxes(rng: Rng): [Vec3, Vec3, Vec3] {
 }
 
 function signalScales(rng: Rng): Record<Contrast, Float32Array> {
-  const one = (): Float32Array => Float32Array.from({ length: TISSUE_COUNT }, () => rng.uniform(0.94, 1.06));
-  return { T1: one(), T2: one(), STIR: one() };
+  // The first 28 tissues' draws come first, in v2's order; tissues added later draw after them.
+  const one = (): Float32Array =>
+    Float32Array.from({ length: TISSUE_COUNT }, (_, t) => (t < 28 ? rng.uniform(0.94, 1.06) : 1));
+  const s = { T1: one(), T2: one(), STIR: one() };
+  for (const c of [s.T1, s.T2, s.STIR])
+    for (let t = 28; t < TISSUE_COUNT; t++) c[t] = rng.uniform(0.94, 1.06);
+  return s;
 }
 
 function levelAnatomy(m: PhantomModel, plan: DiscPlan, level: Level): LevelAnatomy {

@@ -5,7 +5,7 @@
  * Plain TypeScript; never imports electron or render code.
  */
 import type { Rng } from '../../rng';
-import { toBody, frameAt } from './geometry';
+import { emptyBox, frameAt, growBox, toBody } from './geometry';
 import type { Primitive } from './primitive';
 import { rod } from './shapes';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
@@ -36,7 +36,7 @@ export interface BackgroundMap {
   curveZ0: number;
 }
 
-export const BAND_MM = 15;
+export const BAND_MM = 10;
 
 /** Background label at a body-frame point (nearest 1 mm cell, band without dither; air outside the map). */
 export function backgroundLabel(bg: BackgroundMap, x: number, y: number, z: number): number {
@@ -50,7 +50,22 @@ export function backgroundLabel(bg: BackgroundMap, x: number, y: number, z: numb
   return bg.labels[(c * bg.rows + r) * bg.bands + b];
 }
 
-function curveTable(layout: SpineLayout): { curveY: Float32Array; curveZ0: number } {
+/** Running mean of radius r (clamped at the ends), in place. */
+function smoothInPlace(a: Float32Array, r: number): void {
+  const src = Float32Array.from(a);
+  const n = a.length;
+  for (let k = 0; k < n; k++) {
+    let sum = 0;
+    for (let d = -r; d <= r; d++) sum += src[Math.min(n - 1, Math.max(0, k + d))];
+    a[k] = sum / (2 * r + 1);
+  }
+}
+
+/**
+ * The column's curve (vertebral centres, smoothed so the trunk has no kinks at each vertebra) plus a slow
+ * wobble of 1-2 mm, so the trunk's planes run along the lordosis without being drawn parallel to it.
+ */
+function curveTable(rng: Rng, layout: SpineLayout): { curveY: Float32Array; curveZ0: number } {
   const pts = layout.vertebrae
     .filter((v) => v.kind !== 'sacral' || v.name === 'S1')
     .map((v) => [v.frame.oz, v.frame.oy] as const)
@@ -67,6 +82,14 @@ function curveTable(layout: SpineLayout): { curveY: Float32Array; curveZ0: numbe
     const t = Math.min(1, Math.max(0, (z - za) / (zb - za)));
     curveY[k] = ya + (yb - ya) * t;
   }
+  smoothInPlace(curveY, 12);
+  smoothInPlace(curveY, 12);
+  const waves = [0, 1].map(() => ({
+    a: rng.uniform(0.6, 1.4),
+    p: rng.uniform(40, 110),
+    ph: rng.uniform(0, 6.28),
+  }));
+  for (let k = 0; k < n; k++) for (const w of waves) curveY[k] += w.a * Math.sin((k / w.p) * 6.283 + w.ph);
   return { curveY, curveZ0 };
 }
 
@@ -80,10 +103,15 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
   const half = 230;
   const grid = { cols: 2 * half + 1, rows: 441, x0: -half, y0: -240 };
   const labels = new Uint8Array(bands * grid.cols * grid.rows);
-  for (let b = 0; b < bands; b++) fillSection(plan, bandZ0 + (b + 0.5) * BAND_MM, grid, labels, b, bands);
-  return { labels, ...grid, bands, bandZ0, bandMm: BAND_MM, ...curveTable(layout) };
+  const cavity = new Uint8Array(grid.cols * grid.rows);
+  for (let b = 0; b < bands; b++) {
+    cavity.fill(0);
+    fillSection(plan, bandZ0 + (b + 0.5) * BAND_MM, grid, { out: labels, band: b, bands, cavity });
+  }
+  return { labels, ...grid, bands, bandZ0, bandMm: BAND_MM, ...curveTable(rng.fork('curve'), layout) };
 }
 
+/** v2's psoas rod radii per vertebra: they still set the label grid's extent (so the spine rasterises as in v2). */
 const PSOAS_RADIUS: Partial<Record<string, number>> = {
   T12: 3,
   L1: 6,
@@ -94,11 +122,11 @@ const PSOAS_RADIUS: Partial<Record<string, number>> = {
   S1: 17,
 };
 
-/** Psoas muscles (lateral to the bodies, growing caudally) and the aorta, IVC and iliac vessels. */
-export function psoasAndVessels(rng: Rng, layout: SpineLayout): Primitive[] {
-  const body = frameAt(0, 0, 0, 0);
-  const out: Primitive[] = [];
+/** A primitive that paints nothing and spans v2's psoas rods: keeps the label grid's box (origin, size) as in v2. */
+function gridExtent(layout: SpineLayout, ivcR: number): Primitive {
+  const box = emptyBox();
   const vs = layout.vertebrae.filter((v) => v.kind !== 'sacral' || v.name === 'S1');
+  const s1 = vs[vs.length - 1];
   for (const s of [1, -1]) {
     const nodes = vs
       .filter((v) => PSOAS_RADIUS[v.name])
@@ -106,26 +134,44 @@ export function psoasAndVessels(rng: Rng, layout: SpineLayout): Primitive[] {
         const r = PSOAS_RADIUS[v.name] ?? 0;
         return { p: toBody(v.frame, s * (v.halfWidthMm + r * 0.55), -r * 0.15, 0), r };
       });
-    const s1 = vs[vs.length - 1];
     nodes.push({ p: toBody(s1.frame, s * (s1.halfWidthMm + 32), -28, -35), r: 15 });
     for (let i = 0; i + 1 < nodes.length; i++) {
-      out.push(
-        rod(`psoas ${s}`, body, nodes[i].p, nodes[i + 1].p, nodes[i].r, nodes[i + 1].r, Tissue.Muscle),
-      );
+      const rm = Math.max(nodes[i].r, nodes[i + 1].r);
+      growBox(box, nodes[i].p, rm);
+      growBox(box, nodes[i + 1].p, rm);
     }
   }
+  // v2's IVC: one round tube of radius ivcR, 5 mm in front of the bodies down to L5.
+  for (const v of vs.slice(0, vs.findIndex((x) => x.name === 'L5') + 1))
+    growBox(box, toBody(v.frame, -15, -v.ellipseMm - ivcR - 5, 0), ivcR);
+  return { name: 'grid extent', box, paintRow: (): void => undefined };
+}
+
+/** The aorta, IVC (a flattened oval: two overlapping tubes) and iliac vessels; the psoas is in the trunk map. */
+export function psoasAndVessels(rng: Rng, layout: SpineLayout): Primitive[] {
+  const body = frameAt(0, 0, 0, 0);
+  const vs = layout.vertebrae.filter((v) => v.kind !== 'sacral' || v.name === 'S1');
   const aortaR = rng.uniform(8.5, 11.5);
   const ivcR = rng.uniform(8, 10.5);
+  const out: Primitive[] = [gridExtent(layout, ivcR)];
   const upTo = (name: string): VertebraLayout[] => vs.slice(0, vs.findIndex((v) => v.name === name) + 1);
-  const chain = (list: VertebraLayout[], u: number, r: number, gap: number): void => {
+  const chain = (
+    list: VertebraLayout[],
+    u: number,
+    r: number,
+    gap: number,
+    label: number = Tissue.Vessel,
+  ): void => {
     for (let i = 0; i + 1 < list.length; i++) {
       const a = toBody(list[i].frame, u, -list[i].ellipseMm - r - gap, 0);
       const b = toBody(list[i + 1].frame, u, -list[i + 1].ellipseMm - r - gap, 0);
-      out.push(rod('great vessel', body, a, b, r, r, Tissue.Vessel));
+      out.push(rod('great vessel', body, a, b, r, r, label));
     }
   };
   chain(upTo('L4'), 9, aortaR, 2);
-  chain(upTo('L5'), -15, ivcR, 5);
+  const slow = rng.bool(0.7) ? Tissue.SlowFlow : Tissue.Vessel;
+  chain(upTo('L5'), -15 - ivcR * 0.35, ivcR * 0.72, 5 + ivcR * 0.28, slow);
+  chain(upTo('L5'), -15 + ivcR * 0.35, ivcR * 0.72, 5 + ivcR * 0.28, slow);
   const l4 = vs.find((v) => v.name === 'L4') as VertebraLayout;
   const l5 = vs.find((v) => v.name === 'L5') as VertebraLayout;
   const s1 = vs[vs.length - 1];
@@ -135,7 +181,7 @@ export function psoasAndVessels(rng: Rng, layout: SpineLayout): Primitive[] {
     out.push(rod('iliac artery', body, art0, art1, 6, 5.5, Tissue.Vessel));
     const vein0 = toBody(l5.frame, -15, -l5.ellipseMm - ivcR - 5, 0);
     const vein1 = toBody(s1.frame, s * 34, -s1.ellipseMm - 6, -14);
-    out.push(rod('iliac vein', body, vein0, vein1, 7.5, 7, Tissue.Vessel));
+    out.push(rod('iliac vein', body, vein0, vein1, 7.5, 7, slow));
   }
   return out;
 }

@@ -35,9 +35,11 @@ export const Tissue = {
   Modic2: 25,
   Septum: 26,
   Bladder: 27,
+  /** Slow venous flow (IVC, iliac veins): grey and uneven on T2, not a flow void. */
+  SlowFlow: 28,
 } as const;
 export type Tissue = (typeof Tissue)[keyof typeof Tissue];
-export const TISSUE_COUNT = 28;
+export const TISSUE_COUNT = 29;
 
 /**
  * Relative signal per tissue (index = label), following standard teaching (lumbar-anatomy.md):
@@ -48,25 +50,25 @@ export const TISSUE_COUNT = 28;
  */
 const SIGNAL: Record<Contrast, readonly number[]> = {
   // Air Fat  Musc  Visc  Cort  Marr  Annu  Nucl  NucM  NucD  CSF   Neur  Liga  Flav  Facet Vess  Skin  Gas   Fluid
-  // Liver Splen Kidn Faec  Haem  Mod1  Mod2  Sept  Blad
+  // Liver Splen Kidn Faec  Haem  Mod1  Mod2  Sept  Blad  Slow
   T1: [
     0.0, 0.92, 0.32, 0.42, 0.05, 0.64, 0.18, 0.36, 0.33, 0.28, 0.12, 0.4, 0.1, 0.28, 0.14, 0.06, 0.5, 0.02,
-    0.16, 0.46, 0.36, 0.34, 0.3, 0.82, 0.3, 0.84, 0.2, 0.1,
+    0.16, 0.46, 0.36, 0.34, 0.3, 0.82, 0.3, 0.84, 0.2, 0.1, 0.2,
   ],
   T2: [
     0.0, 0.78, 0.2, 0.36, 0.04, 0.44, 0.12, 0.88, 0.55, 0.24, 1.0, 0.3, 0.06, 0.16, 0.72, 0.05, 0.45, 0.02,
-    0.85, 0.18, 0.5, 0.52, 0.3, 0.86, 0.72, 0.62, 0.14, 0.95,
+    0.85, 0.18, 0.5, 0.52, 0.3, 0.86, 0.72, 0.62, 0.14, 0.95, 0.4,
   ],
   STIR: [
     0.0, 0.07, 0.26, 0.34, 0.04, 0.14, 0.12, 0.82, 0.52, 0.22, 1.0, 0.34, 0.06, 0.14, 0.8, 0.05, 0.3, 0.02,
-    0.9, 0.22, 0.56, 0.6, 0.28, 0.5, 0.7, 0.12, 0.12, 1.0,
+    0.9, 0.22, 0.56, 0.6, 0.28, 0.5, 0.7, 0.12, 0.12, 1.0, 0.45,
   ],
 };
 
 /** Relative amplitude of the texture per tissue (marrow trabeculae, bowel contents, muscle fibres). */
 export const TEXTURE_AMPLITUDE: readonly number[] = [
   0, 0.07, 0.14, 0.22, 0.1, 0.2, 0.15, 0.07, 0.12, 0.16, 0.02, 0.08, 0.1, 0.1, 0.05, 0.12, 0.1, 0, 0.1, 0.06,
-  0.06, 0.16, 0.5, 0.12, 0.12, 0.12, 0.1, 0.03,
+  0.06, 0.16, 0.5, 0.12, 0.12, 0.12, 0.1, 0.03, 0.3,
 ];
 
 /**
@@ -74,7 +76,7 @@ export const TEXTURE_AMPLITUDE: readonly number[] = [
  * contents, organs), 3 fibre (long along body z: muscle fibres, roots, ligaments). See render/texture.ts.
  */
 export const TEXTURE_GRAIN: readonly number[] = [
-  0, 1, 3, 1, 0, 0, 0, 1, 1, 0, 0, 3, 3, 3, 0, 3, 0, 0, 1, 2, 2, 1, 0, 0, 1, 1, 0, 2,
+  0, 1, 3, 1, 0, 0, 0, 1, 1, 0, 0, 3, 3, 3, 0, 3, 0, 0, 1, 2, 2, 1, 0, 0, 1, 1, 0, 2, 2,
 ];
 
 /** STIR: fat suppression is uneven (field inhomogeneity): coarse, strong texture on fat. */

@@ -4,26 +4,12 @@
  * Plain TypeScript; never imports electron or render code.
  */
 import type { Rng } from '../../rng';
+import { planBowel, type BowelLoop } from './bowel';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
-
-/** One bowel loop: a tube whose centre drifts with z (x, y' in mm of the cross-section). */
-export interface BowelLoop {
-  x: number;
-  y: number;
-  ax: number;
-  ay: number;
-  phase: number;
-  periodMm: number;
-  radiusMm: number;
-  zTop: number;
-  zBottom: number;
-  /** 0 gas, 1 fluid, 2 faeces, 3 gas over fluid (air-fluid level), 4 collapsed. */
-  content: 0 | 1 | 2 | 3 | 4;
-}
 
 export interface TrunkPlan {
   /** z (body frame) of each vertebra centre, cranial -> caudal, and the matching level index. */
-  levelZ: Array<{ name: string; z: number; index: number }>;
+  levelZ: Array<{ name: string; z: number; index: number; halfWidthMm: number }>;
   fatMm: number;
   /** Extra anterior (belly) fat factor. */
   bellyFat: number;
@@ -46,6 +32,8 @@ export interface TrunkPlan {
   septaPhase: [number, number, number];
 }
 
+export type { BowelLoop };
+
 export interface KidneyPlan {
   x: number;
   y: number;
@@ -61,52 +49,15 @@ function byName(layout: SpineLayout, name: string): VertebraLayout {
   return v;
 }
 
-function bowelLoops(rng: Rng, plan: Omit<TrunkPlan, 'bowel'>, l3z: number): BowelLoop[] {
-  const loops: BowelLoop[] = [];
-  const colon = (x: number, zTop: number, zBottom: number): BowelLoop => ({
-    x,
-    y: -plan.frontMm * 0.35,
-    ax: rng.uniform(3, 8),
-    ay: rng.uniform(3, 8),
-    phase: rng.uniform(0, 6.28),
-    periodMm: rng.uniform(60, 120),
-    radiusMm: rng.uniform(14, 24),
-    zTop,
-    zBottom,
-    content: rng.pick([0, 2, 2, 3] as const),
-  });
-  loops.push(colon(-plan.halfWidthMm * 0.6, l3z + 90, l3z - 110));
-  loops.push(colon(plan.halfWidthMm * 0.62, l3z + 110, l3z - 90));
-  const transverseZ = l3z + rng.uniform(20, 70);
-  loops.push({
-    ...colon(0, transverseZ + 15, transverseZ - 15),
-    y: -plan.frontMm * 0.7,
-    ax: 40,
-    periodMm: 400,
-  });
-  const count = rng.int(26, 40);
-  for (let i = 0; i < count; i++) {
-    const zc = l3z + rng.uniform(-130, 60);
-    loops.push({
-      x: rng.uniform(-0.5, 0.5) * plan.halfWidthMm,
-      y: -plan.frontMm * rng.uniform(0.35, 0.75),
-      ax: rng.uniform(5, 20),
-      ay: rng.uniform(4, 14),
-      phase: rng.uniform(0, 6.28),
-      periodMm: rng.uniform(25, 70),
-      radiusMm: rng.uniform(7, 14),
-      zTop: zc + rng.uniform(8, 30),
-      zBottom: zc - rng.uniform(8, 30),
-      content: rng.pick([1, 1, 2, 3, 4, 4, 0] as const),
-    });
-  }
-  return loops;
-}
-
 /** Draw the study's trunk (sizes from rng; levels from the spine layout). */
 export function planTrunk(rng: Rng, layout: SpineLayout): TrunkPlan {
   const l3 = byName(layout, 'L3');
-  const levelZ = layout.vertebrae.map((v, index) => ({ name: v.name, z: v.frame.oz, index }));
+  const levelZ = layout.vertebrae.map((v, index) => ({
+    name: v.name,
+    z: v.frame.oz,
+    index,
+    halfWidthMm: v.halfWidthMm,
+  }));
   const fatMm = rng.uniform(6, 30);
   const muscleBack = l3.wPostMm + 2;
   const backMm = l3.wPostMm + l3.canalApMm + rng.uniform(30, 44) + fatMm * 0.8;
@@ -153,7 +104,7 @@ export function planTrunk(rng: Rng, layout: SpineLayout): TrunkPlan {
       number,
     ],
   };
-  return { ...base, bowel: bowelLoops(rng.fork('bowel'), base, l3.frame.oz) };
+  return { ...base, bowel: planBowel(rng.fork('bowel'), base, l3.frame.oz) };
 }
 
 /** Fractional level index at body z (0 = first vertebra in the layout), clamped to the column. */

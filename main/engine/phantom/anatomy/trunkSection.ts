@@ -4,11 +4,17 @@
  * quadratus lumborum, kidneys, liver, spleen, lung bases, iliac wings with iliacus and glutei, bladder,
  * bowel loops and mesentery. Plain TypeScript; never imports electron or render code.
  */
+import { CAVITY as CAVITY_LABEL, mesenteryLabel as mesentery, paintBowel } from './bowel';
+import { noise2 as bilinearNoise, noiseCell as cellNoise } from './noiseField';
 import { Tissue as TissueLabels } from './tissues';
 import { levelIndexAt, type TrunkPlan } from './trunkPlan';
 
-/** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-cell loops. */
+/** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-cell loops. */
 const Tissue = TissueLabels;
+const noise2 = bilinearNoise;
+const noiseCell = cellNoise;
+const mesenteryLabel = mesentery;
+const CAVITY = CAVITY_LABEL;
 
 export interface SectionGrid {
   cols: number;
@@ -24,10 +30,21 @@ function widthFactor(li: number): number {
   return Math.min(1.14, 1.024 + 0.06 * (li - 7));
 }
 
+/** Vertebral body half width at fractional level index li (interpolated between vertebrae). */
+function vertebraHalfWidth(p: TrunkPlan, li: number): number {
+  const i = Math.min(p.levelZ.length - 1, Math.max(0, Math.floor(li)));
+  const j = Math.min(p.levelZ.length - 1, i + 1);
+  const t = Math.min(1, Math.max(0, li - i));
+  return p.levelZ[i].halfWidthMm + (p.levelZ[j].halfWidthMm - p.levelZ[i].halfWidthMm) * t;
+}
+
 function smooth01(t: number): number {
   const c = t < 0 ? 0 : t > 1 ? 1 : t;
   return c * c * (3 - 2 * c);
 }
+
+/** Superellipse exponent of the posterior half of the outline (2: an ellipse; larger: squarer). */
+const BACK_EXPONENT = 2.4;
 
 interface Ctx {
   p: TrunkPlan;
@@ -40,54 +57,69 @@ interface Ctx {
   bulk: number;
   iliacDepth: number;
   iliacHalf: number;
-  loops: LoopAt[];
+  /** Half width of the vertebral body at this z. */
+  vHalf: number;
 }
 
-const FIELD = 128;
+/** Wobbling fascial plane: true within `half` mm of ax = at + slope * yb (+ a slow wobble along it). */
+function onPlane(
+  ax: number,
+  yb: number,
+  z: number,
+  at: number,
+  slope: number,
+  ph: number,
+  half: number,
+): boolean {
+  return Math.abs(ax - at - slope * yb - 2.2 * noise2(0.5 * yb, 0.12 * z, ph)) < half;
+}
+
+/** Compartment of the back muscles (< 1 inside): an oval behind the transverse processes, deepest medially. */
+function backCompartment(ax: number, yb: number, w: number): number {
+  return (ax / w) ** 2 + ((yb - 30) / 36) ** 2 + 0.04 * noiseCell(0.3 * ax, 0.3 * yb, 2.2);
+}
 
 /**
- * A zero-mean quasi-random field (three non-parallel waves: organic curves, no lattice), tabulated once
- * on a periodic 128 x 128 grid of 1 mm cells; {@link waves} reads it shifted with z.
+ * Back muscles each side of the spinous process: multifidus (medial, larger caudally) and the erector spinae
+ * (longissimus, iliocostalis) as one mass split by thin fascial planes, with fatty streaks along the fibres.
  */
-const FIELD_TABLE: Float32Array = (() => {
-  const t = new Float32Array(FIELD * FIELD);
-  const k = (2 * Math.PI) / FIELD;
-  for (let y = 0; y < FIELD; y++)
-    for (let x = 0; x < FIELD; x++)
-      t[y * FIELD + x] =
-        Math.sin(k * (3 * x + 2 * y)) +
-        Math.sin(k * (-2 * x + 4 * y) + 1.7) +
-        Math.sin(k * (3 * x - 3 * y) + 2.9);
-  return t;
-})();
-
-/** The field at (x, y) mm for band z and phase ph (shifts the table per band and per use). */
-function waves(x: number, y: number, z: number, ph: number): number {
-  const ox = ((z * 0.31 + ph * 17) | 0) & (FIELD - 1);
-  const oy = ((z * 0.23 + ph * 29) | 0) & (FIELD - 1);
-  return FIELD_TABLE[(((y | 0) + oy) & (FIELD - 1)) * FIELD + (((x | 0) + ox) & (FIELD - 1))];
-}
-
 function backMuscle(c: Ctx, ax: number, y: number): number {
   const yb = y - c.p.muscleBack;
   if (ax < 1.1) return Tissue.Septum;
   const sacral = smooth01((c.li - 6.8) / 1.2);
-  const b = c.bulk;
-  // Multifidus (medial), longissimus and iliocostalis overlap into one mass; the rim of each is a fascial plane.
-  const em = ((ax - 14) / (13 + 5 * sacral)) ** 2 + ((yb - 30) / (26 + 4 * sacral)) ** 2;
-  const el = ((ax - 36) / (17 * b * (1 - 0.4 * sacral))) ** 2 + ((yb - 34) / 27) ** 2;
-  const ei = ((ax - 57) / (14 * b * (1 - 0.8 * sacral) + 0.1)) ** 2 + ((yb - 28) / 20) ** 2;
-  let muscle = false;
-  if (em < 0.95) muscle = true;
-  else if (em < 1) return Tissue.Fat;
-  else if (el < 0.95) muscle = true;
-  else if (el < 1) return Tissue.Fat;
-  else if (ei < 0.95) muscle = true;
-  if (!muscle) return Tissue.Fat;
-  // Fatty streaks along the fibres, more in multifidus and caudally.
-  const f = c.p.muscleFat * (em < 1 ? 1.3 : 0.8) * (0.6 + 0.5 * sacral);
-  const n = waves(1.9 * ax, 1.9 * yb, c.z, c.p.septaPhase[0] + 1);
-  return n > 2.75 - 0.9 * f ? Tissue.Fat : Tissue.Muscle;
+  const w = 68 * c.bulk * (1 - 0.45 * sacral);
+  const e = backCompartment(ax, yb, w);
+  if (e > 1) return -1;
+  if (e > 0.93) return Tissue.Septum;
+  const ph = c.p.septaPhase[0];
+  if (onPlane(ax, yb, c.z, 19 + 8 * sacral, 0.4, ph, 0.6)) return Tissue.Fat;
+  if (sacral < 0.7 && onPlane(ax, yb, c.z, 40 * c.bulk, 0.18, ph + 1.3, 0.6)) return Tissue.Fat;
+  // Fatty streaks, more in multifidus, caudally and with the study's fatty infiltration.
+  const medial = ax < 19 + 8 * sacral + 0.4 * yb;
+  const f = c.p.muscleFat * (medial ? 1.3 : 0.8) * (0.6 + 0.5 * sacral);
+  const n = noiseCell(1.7 * ax, 1.7 * yb, ph + 2 + c.z * 0.004);
+  return n > 2.5 - 1.1 * f ? Tissue.Fat : Tissue.Muscle;
+}
+
+/** Psoas beside the body, small at L1 and hugging the body at L4/L5, moving anterolaterally in the pelvis. */
+function psoasLabel(c: Ctx, x: number, y: number): number {
+  const g = smooth01((c.li - 2.6) / 4.4);
+  if (g <= 0.01) return -1;
+  const pelvis = smooth01(c.li - 7.2);
+  const a = 4 + 16 * g;
+  const b = 4 + 13 * g;
+  const cx = c.vHalf + 0.55 * a - 1 + 14 * pelvis;
+  const cy = -9 + 6 * g - 16 * pelvis;
+  const dx = Math.abs(x) - cx;
+  const dy = y - cy;
+  const e = (dx / a) ** 2 + (dy / b) ** 2 + 0.05 * noiseCell(x, y, 7.7);
+  if (e >= 1) return e < 1.12 ? Tissue.Fat : -1;
+  return noiseCell(1.5 * x, 1.5 * y, 3.1 + c.z * 0.004) > 2.6 ? Tissue.Fat : Tissue.Muscle;
+}
+
+/** Posterior parietal peritoneum: y' of the line behind which the retroperitoneum lies. */
+function peritoneumY(c: Ctx, x: number): number {
+  return Math.min(4, -36 + 0.0021 * x * x) + 3 * noise2(0.4 * x, 0.5 * c.z, c.p.septaPhase[1]);
 }
 
 function kidneyLabel(c: Ctx, x: number, y: number): number {
@@ -132,45 +164,6 @@ function iliacLabel(c: Ctx, x: number, y: number): number {
   return -1;
 }
 
-/** Bowel loops crossing this band: centre and radius at the band's z. */
-interface LoopAt {
-  bx: number;
-  by: number;
-  r: number;
-  content: number;
-}
-
-function loopsAt(p: TrunkPlan, z: number): LoopAt[] {
-  const out: LoopAt[] = [];
-  for (const b of p.bowel) {
-    if (z > b.zTop || z < b.zBottom) continue;
-    const ph = (z / b.periodMm) * 6.283 + b.phase;
-    const taper = Math.sqrt(Math.min(1, (b.zTop - z) / 8, (z - b.zBottom) / 8));
-    const r = b.radiusMm * (b.content === 4 ? 0.55 : 1) * (0.6 + 0.4 * taper);
-    out.push({ bx: b.x + b.ax * Math.sin(ph), by: b.y + b.ay * Math.cos(ph * 1.3), r, content: b.content });
-  }
-  return out;
-}
-
-function bowelLabel(c: Ctx, x: number, y: number): number {
-  for (const b of c.loops) {
-    const dx = x - b.bx;
-    const r = b.r;
-    if (dx > r || dx < -r) continue;
-    const dy = y - b.by;
-    const d2 = dx * dx + dy * dy;
-    if (d2 > r * r) continue;
-    const ri = r - 1.6;
-    if (d2 > ri * ri) return Tissue.Muscle;
-    if (b.content === 0) return Tissue.BowelGas;
-    if (b.content === 1) return Tissue.BowelFluid;
-    if (b.content === 2) return Tissue.Faeces;
-    if (b.content === 3) return dy < -0.25 * r ? Tissue.BowelGas : Tissue.BowelFluid;
-    return Tissue.Viscera;
-  }
-  return -1;
-}
-
 function organLabel(c: Ctx, x: number, y: number): number {
   const p = c.p;
   const ax = Math.abs(x);
@@ -183,7 +176,8 @@ function organLabel(c: Ctx, x: number, y: number): number {
   }
   const il = iliacLabel(c, x, y);
   if (il >= 0) return il;
-  if ((x / 85) ** 2 + ((y + 6) / 38) ** 2 <= 1) return Tissue.Fat;
+  const ps = psoasLabel(c, x, y);
+  if (ps >= 0) return ps;
   if (c.z > p.lungLowZ && y > -25) {
     const s = smooth01((c.z - p.lungLowZ) / 40);
     if (((ax - 72) / (50 * s + 1)) ** 2 + (y / (30 * s + 1)) ** 2 < 1) return Tissue.Air;
@@ -202,10 +196,10 @@ function organLabel(c: Ctx, x: number, y: number): number {
     const e = (x / 42) ** 2 + ((y + c.front * 0.45) / 32) ** 2 + ((c.z - p.bladderZ) / 35) ** 2;
     if (e < 1) return e > 0.86 ? Tissue.Muscle : Tissue.Bladder;
   }
-  const bw = bowelLabel(c, x, y);
-  if (bw >= 0) return bw;
-  if (y > -18 && c.li < 7.6) return Tissue.Fat;
-  return waves(x, y, c.z, p.septaPhase[1]) > 0.9 ? Tissue.Fat : Tissue.Viscera;
+  if (y > peritoneumY(c, x)) {
+    return Math.abs(noiseCell(0.8 * x, 0.8 * y, p.septaPhase[1] + 5)) < 0.04 ? Tissue.Septum : Tissue.Fat;
+  }
+  return CAVITY;
 }
 
 /** Subcutaneous fat, its septa, then wall or back muscles or organs, at depth `depth` below the skin. */
@@ -216,79 +210,104 @@ function cellLabel(c: Ctx, x: number, y: number, depth: number): number {
   const fatLocal = p.fatMm * (anterior ? 1 + (p.bellyFat - 1) * smooth01((c.yMid - y) / 60) : 0.75);
   const inFat = depth - 1.6;
   if (inFat < fatLocal) {
-    if (Math.abs(inFat - 0.45 * fatLocal) < 0.4) return Tissue.Septum;
-    const s = waves(0.8 * x, 0.8 * y, c.z, p.septaPhase[2]);
-    return s > -0.07 && s < 0.07 ? Tissue.Septum : Tissue.Fat;
+    const ph = p.septaPhase[2] + c.z * 0.02;
+    const fascia = inFat - (0.45 + 0.12 * noiseCell(0.3 * x, 0.3 * y, ph)) * fatLocal;
+    if (fatLocal > 9 && fascia > -0.45 && fascia < 0.45) return Tissue.Septum;
+    const s = noiseCell(0.75 * x, 0.75 * y, ph + 1);
+    return s > -0.05 && s < 0.05 ? Tissue.Septum : Tissue.Fat;
   }
   const inWall = inFat - fatLocal;
-  if (y > p.muscleBack) {
-    if (inWall < 1) return Tissue.Septum;
-    return backMuscle(c, Math.abs(x), y);
+  if (y > p.muscleBack - 6) {
+    if (inWall < 1 && y > p.muscleBack + 10) return Tissue.Septum;
+    const bm = backMuscle(c, Math.abs(x), y);
+    if (bm >= 0) return bm;
   }
-  if (inWall < p.wallMm && y < p.muscleBack + 5) {
+  const wall = p.wallMm * (1 - smooth01((y - p.muscleBack + 10) / 30));
+  if (inWall < wall) {
     const ax = Math.abs(x);
     if (anterior && ax < 48) return ax < 1.2 ? Tissue.Septum : Tissue.Muscle;
-    const layer = inWall / p.wallMm;
+    const layer = inWall / wall;
     if ((layer > 0.33 && layer < 0.39) || (layer > 0.64 && layer < 0.7)) return Tissue.Fat;
     return Tissue.Muscle;
   }
   return organLabel(c, x, y);
 }
 
-/**
- * Fill band `band` of `bands` for body z into `out`, laid out column-major with the bands innermost:
- * index (col * rows + row) * bands + band (a sagittal plane reads a few kB per slice).
- */
-export function fillSection(
-  p: TrunkPlan,
-  z: number,
-  g: SectionGrid,
-  out: Uint8Array,
-  band: number,
-  bands: number,
-): void {
+/** Per-band context: level, outline sizes, muscle bulk, iliac depth. */
+function sectionContext(p: TrunkPlan, z: number): Ctx {
   const li = levelIndexAt(p, z);
   const halfW = p.halfWidthMm * widthFactor(li);
-  const front = -p.frontMm * (li > 8 ? 0.85 : li < 3 ? 0.92 : 1);
+  const front = -p.frontMm * Math.max(0.78, 1 - 0.1 * ((li - 5.8) / 2.5) ** 2);
   const back = p.backMm;
-  const yMid = (back + front) / 2;
-  const semiY = (back - front) / 2;
   const iliacDepth = p.iliacTopZ - z;
   const s1 = p.levelZ.find((l) => l.name === 'S1');
-  const c: Ctx = {
+  return {
     p,
     z,
     li,
     halfW: halfW * (1 + 0.06 * smooth01(iliacDepth / 40)),
     front,
     back,
-    yMid,
+    yMid: (back + front) / 2,
     bulk: p.muscleBulk * (1 - 0.2 * smooth01((li - 6) / 2)),
     iliacDepth: s1 && z < s1.z - 75 ? 0 : iliacDepth,
     iliacHalf: 50,
-    loops: loopsAt(p, z),
+    vHalf: vertebraHalfWidth(p, li),
   };
-  const cols = g.cols;
-  const yFront = new Float32Array(cols);
-  const yBack = new Float32Array(cols);
-  for (let col = 0; col < cols; col++) {
-    const dxN = Math.min(1, Math.abs(g.x0 + col) / c.halfW);
-    const groove = 5 * Math.exp(-((g.x0 + col) ** 2) / 160);
-    yFront[col] = yMid - semiY * Math.sqrt(1 - dxN * dxN);
-    yBack[col] = yMid + semiY * Math.pow(1 - dxN ** 3, 1 / 3) - groove;
+}
+
+/** Front and back outline (y') per column: an oval, the spinal groove, a slow wobble. */
+function outlineRows(c: Ctx, g: SectionGrid): { yFront: Float32Array; yBack: Float32Array } {
+  const semiY = (c.back - c.front) / 2;
+  const yFront = new Float32Array(g.cols);
+  const yBack = new Float32Array(g.cols);
+  const k = BACK_EXPONENT;
+  for (let col = 0; col < g.cols; col++) {
+    const x = g.x0 + col;
+    const dxN = Math.min(1, Math.abs(x) / c.halfW);
+    const groove = 6 * Math.exp(-(x * x) / 110) - 1.5 * Math.exp(-((Math.abs(x) - 45) ** 2) / 1800);
+    yFront[col] = c.yMid - semiY * Math.sqrt(1 - dxN * dxN) + 2 * noise2(0.05 * x, 0.1 * c.z, 1.9);
+    yBack[col] =
+      c.yMid + semiY * Math.pow(1 - dxN ** k, 1 / k) - groove + 1.5 * noise2(0.05 * x, 0.1 * c.z, 4.3);
   }
+  return { yFront, yBack };
+}
+
+/**
+ * Fill band `band` of `bands` for body z into `out`, laid out column-major with the bands innermost:
+ * index (col * rows + row) * bands + band (a sagittal plane reads a few kB per slice). `cavity` is scratch
+ * (cols * rows bytes, all 0 on entry; left dirty).
+ */
+export function fillSection(
+  p: TrunkPlan,
+  z: number,
+  g: SectionGrid,
+  target: { out: Uint8Array; band: number; bands: number; cavity: Uint8Array },
+): void {
+  const { out, band, bands, cavity } = target;
+  const c = sectionContext(p, z);
+  const semiY = (c.back - c.front) / 2;
+  const { yFront, yBack } = outlineRows(c, g);
+  const k = BACK_EXPONENT;
+  const mesPhase = p.septaPhase[1] + z * 0.01;
   for (let r = 0; r < g.rows; r++) {
     const y = g.y0 + r;
-    const dyN = (y - yMid) / semiY;
+    const dyN = (y - c.yMid) / semiY;
     if (dyN <= -1 || dyN >= 1) continue;
-    const xHalf = c.halfW * (y < yMid ? Math.sqrt(1 - dyN * dyN) : Math.pow(1 - Math.abs(dyN) ** 3, 1 / 3));
+    const xHalf = c.halfW * (y < c.yMid ? Math.sqrt(1 - dyN * dyN) : Math.pow(1 - Math.abs(dyN) ** k, 1 / k));
     const c0 = Math.max(0, Math.ceil(-xHalf - g.x0));
-    const c1 = Math.min(cols - 1, Math.floor(xHalf - g.x0));
+    const c1 = Math.min(g.cols - 1, Math.floor(xHalf - g.x0));
     for (let col = c0; col <= c1; col++) {
       const x = g.x0 + col;
       const depth = Math.min(xHalf - Math.abs(x), y - yFront[col], yBack[col] - y);
       if (depth < 0) continue;
-      out[(col * g.rows + r) * bands + band] = cellLabel(c, x, y, depth);
+      let label = cellLabel(c, x, y, depth);
+      if (label === CAVITY) {
+        cavity[col * g.rows + r] = 1;
+        label = mesenteryLabel(x, y, mesPhase);
+      }
+      out[(col * g.rows + r) * bands + band] = label;
     }
   }
+  paintBowel(p.bowel, z, { ...g, out, band, bands, cavity });
 }

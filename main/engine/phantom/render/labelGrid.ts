@@ -22,10 +22,14 @@ export interface LabelGrid {
 export const DEFAULT_VOXEL_MM = 0.8;
 const MAX_HALF_WIDTH_MM = 72;
 
-/** Dither in [0, 1) of grid row (iz, iy): which trunk band a row takes where two bands meet. */
-function rowDither(iz: number, iy: number): number {
-  const h = Math.imul(iz, 0x9e3779b1) ^ Math.imul(iy, 0x85ebca77);
-  return ((Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 22) & 1023) / 1024;
+/**
+ * Dither in [0, 1) of grid z-slab iz: which trunk band the slab takes where two bands meet. A golden-ratio
+ * sequence, the same for the whole slab, so an axial plane sees one band (no salt-and-pepper mix of two) and
+ * the share of each band changes evenly across the transition (a cross-fade after the point-spread function).
+ */
+export function slabDither(iz: number): number {
+  const t = iz * 0.6180339887;
+  return t - Math.floor(t);
 }
 
 /**
@@ -53,7 +57,7 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
     for (let iy = 0; iy < ny; iy++) {
       const r = Math.round(g.y0 + iy * v - cy - bg.y0);
       if (r < 0 || r >= bg.rows) continue;
-      let b = Math.floor(zb + rowDither(iz, iy));
+      let b = Math.floor(zb + slabDither(iz));
       b = b < 0 ? 0 : b >= bg.bands ? bg.bands - 1 : b;
       const key = b * bg.rows + r;
       const row = gathered.subarray(key * nx, key * nx + nx);

@@ -129,12 +129,14 @@ function accumulatePlane(
         const bc = Math.floor(bx0 + (dx - 0.5) * v);
         const br = Math.floor(by0 + (dy - 0.5) * v - curveY[k]);
         if (bc < 0 || br < 0 || bc >= bgCols || br >= bgRows) continue;
-        let b = Math.floor(band0 + (dz - 0.5) * bandScale + dither[j]);
+        iz = Math.floor(dz) | 0;
+        // The grid's slab dither (labelGrid.slabDither), inlined for speed.
+        const gs = iz * 0.6180339887;
+        let b = Math.floor(band0 + (dz - 0.5) * bandScale + gs - Math.floor(gs) - 0.5);
         b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
         label = bgLabels[(bc * bgRows + br) * bands + b];
         ix = Math.floor(dx) | 0;
         iy = Math.floor(dy) | 0;
-        iz = Math.floor(dz) | 0;
       }
       // Air has zero signal: its samples add exactly +0.
       if (label === 0) continue;

@@ -57,10 +57,13 @@ function valueAt(instances: WrittenInstance[], p: Vec3, radiusMm = 1.5): number 
   return patchMean(hit.inst, hit.col, hit.row, radiusMm);
 }
 
-/** Points inside the vertebral bodies above and below a disc, along its normal. */
+/**
+ * Points inside the vertebral bodies above and below a disc, along its normal: 11 mm past the endplate, beyond
+ * the deepest Modic band the phantom draws (9 mm; type 1 is dark on T1 like disc), inside the body (24-30 mm).
+ */
 function marrowPoints(gt: GroundTruth, level: Level): Vec3[] {
   const l = gt.levels[level];
-  const off = l.discHeightMm / 2 + 8;
+  const off = l.discHeightMm / 2 + 11;
   return [add(l.discCenterLps, scale(l.discNormal, off)), sub(l.discCenterLps, scale(l.discNormal, off))];
 }
 
