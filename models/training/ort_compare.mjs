@@ -41,6 +41,9 @@ async function timed(path, inputs, threads, runs) {
     executionProviders: ['cpu'],
     intraOpNumThreads: threads,
     graphOptimizationLevel: 'all',
+    // As the app's sessions (main/engine/runtime/executionProvider.ts): no busy-waiting between runs, so the
+    // process CPU time is work, not spinning.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
   });
   let out;
   const ms = [];

@@ -6,6 +6,7 @@ DynamicQuantizeMatMul. `--slices N` (opt-in, a model change) also makes the clas
 slices per crop (graph_opt.fewer_slices); `--float` skips the int8 step.
 
   /usr/bin/python3 -m models.training.quantize --model DIR --out DIR [--slices N] [--float] [--min-weights N]
+      [--localizer-from DIR]
 Writes a copy of the package with classifier.onnx rewritten and the manifest's file entries, crop, input shapes
 and notes updated; check parity and speed with `node models/training/ort_compare.mjs`. Imports numpy, onnx and
 the trainer's package and graph_opt modules.
@@ -21,7 +22,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from .contract import CLASSIFIER_FILE
+from .contract import CLASSIFIER_FILE, LOCALIZER_FILE
 from .graph_opt import SLICE_AXIS, fewer_slices, fold_layer_scale
 from .package import file_entry, write_json
 
@@ -90,6 +91,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument('--slices', type=int, default=None,
                     help='read the middle N (odd) of the S slices per crop: a model change, measure its parity')
     ap.add_argument('--float', action='store_true', help='no int8 step (layer-scale folding and --slices only)')
+    ap.add_argument('--localizer-from', default=None,
+                    help='take localizer.onnx from this package instead (timing an untrained classifier, whose '
+                         'own untrained localizer finds no lumbar column)')
     args = ap.parse_args(argv)
     if os.path.abspath(args.model) == os.path.abspath(args.out):
         print('quantize: --out must differ from --model', file=sys.stderr)
@@ -119,6 +123,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     with open(manifest_path, encoding='utf-8') as f:
         manifest = json.load(f)
     manifest['files'][CLASSIFIER_FILE] = file_entry(out_path)
+    if args.localizer_from:
+        with open(os.path.join(args.localizer_from, 'manifest.json'), encoding='utf-8') as f:
+            other = json.load(f)
+        shutil.copyfile(os.path.join(args.localizer_from, LOCALIZER_FILE), os.path.join(args.out, LOCALIZER_FILE))
+        manifest['localizer'] = other['localizer']
+        manifest['files'][LOCALIZER_FILE] = other['files'][LOCALIZER_FILE]
+        notes.append(f'localizer.onnx is {other["id"]}\'s (quantize --localizer-from)')
     rewrite_manifest(manifest, notes, args.slices)
     write_json(manifest_path, manifest)
     mb = os.path.getsize(out_path) / 1e6

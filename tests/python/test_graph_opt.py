@@ -16,6 +16,7 @@ from models.training import export, graph_opt, quantize
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 V2 = os.path.join(REPO, 'models', 'spinegrade-phantom-v2')
+V1 = os.path.join(REPO, 'models', 'spinegrade-phantom-v1')
 
 
 def block_graph(rng: np.random.Generator) -> onnx.ModelProto:
@@ -108,6 +109,21 @@ class FewerSlicesTest(unittest.TestCase):
                                 os.path.join(out, 'manifest.json'), '--runs', '1', '--threads', '1'],
                                capture_output=True, text=True, cwd=REPO, timeout=120, check=True)
             self.assertEqual(json.loads(r.stdout.strip().splitlines()[-1])['maxAbsDiff'], 0)
+
+    def test_localizer_from_takes_the_other_package_localizer_and_its_entries(self) -> None:
+        if not os.path.exists(os.path.join(V1, 'localizer.onnx')):
+            self.skipTest('models/spinegrade-phantom-v1 is not in this checkout')
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, 'pkg')
+            self.assertEqual(quantize.main(['--model', V2, '--out', out, '--float', '--localizer-from', V1]), 0)
+            with open(os.path.join(out, 'manifest.json'), encoding='utf-8') as f:
+                manifest = json.load(f)
+            with open(os.path.join(V1, 'manifest.json'), encoding='utf-8') as f:
+                v1 = json.load(f)
+            self.assertEqual(manifest['files']['localizer.onnx'], v1['files']['localizer.onnx'])
+            with open(os.path.join(out, 'localizer.onnx'), 'rb') as a, open(os.path.join(V1, 'localizer.onnx'), 'rb') as b:
+                self.assertEqual(a.read(), b.read())
+            self.assertTrue(any("spinegrade-phantom-v1's" in n for n in manifest['training']['notes']))
 
 
 if __name__ == '__main__':
