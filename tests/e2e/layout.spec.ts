@@ -1,8 +1,8 @@
 // The responsive reading layout through the browser host: at 1280x800 the study list folds away when a
 // study opens, the three viewports get >= 300 px each without overlap and the 25-cell grid fits with no
-// horizontal scroll; the study-list toggle (mouse, Enter, Ctrl+B) is remembered across a reload and the
-// Cornerstone canvases follow their elements; 1920x1080 keeps the full layout; a folder dropped through
-// the DataTransfer entries API (a real directory entry, via CDP Input.dispatchDragEvent) is graded.
+// horizontal scroll; the study-list toggle (mouse, Enter/Space, Ctrl+B) is remembered across a reload and
+// the Cornerstone canvases follow their elements (HiDPI, CPU and WebGL paths); 1920x1080 keeps the full
+// layout; a folder dropped as a real directory entry (CDP Input.dispatchDragEvent) is uploaded and graded.
 import { rmSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { AnalysisBundle } from '../../main/shared/analysis';
@@ -67,6 +67,7 @@ function expectPanesSideBySide(boxes: Box[], minWidthPx: number): void {
 /** Canvas backing size vs its element, per pane (the page has DOM types; this file does not). */
 interface CanvasFit {
   pane: string;
+  renderPath: string;
   elementPx: [number, number];
   canvasCssPx: [number, number];
   canvasPx: [number, number];
@@ -89,6 +90,7 @@ function canvasFits(page: Page): Promise<CanvasFit[]> {
       const c = el.querySelector('canvas');
       return {
         pane: el.closest('[role="region"]')?.getAttribute('aria-label') ?? '?',
+        renderPath: el.closest('[role="region"]')?.getAttribute('data-render-path') ?? '?',
         elementPx: [el.clientWidth, el.clientHeight] as [number, number],
         canvasCssPx: [c?.clientWidth ?? -1, c?.clientHeight ?? -1] as [number, number],
         canvasPx: [c?.width ?? -1, c?.height ?? -1] as [number, number],
@@ -98,29 +100,36 @@ function canvasFits(page: Page): Promise<CanvasFit[]> {
   });
 }
 
-/** Every canvas fills its element and its backing store is element size x devicePixelRatio (no stretch). */
+/**
+ * Every canvas fills its element (CSS size) and its backing store is the element's size times the path's
+ * pixel ratio: devicePixelRatio on the WebGL path; 1 on Cornerstone's CPU path, whose resize sets the
+ * canvas to its CSS size (cpuFallback/rendering/resize.js). Same ratio on both axes: no stretched image.
+ */
 async function expectCanvasesFit(page: Page): Promise<CanvasFit[]> {
-  await expect
-    .poll(
-      async () => {
-        const fits = await canvasFits(page);
+  const misfits = async (): Promise<string[]> => {
+    const fits = await canvasFits(page);
+    if (fits.length !== 3) return [`${fits.length} Cornerstone elements, not 3`];
+    const off = (a: number, b: number): boolean => Math.abs(a - b) > 1;
+    return fits
+      .filter((f) => {
+        const [w, h] = f.elementPx;
+        const ratio = f.renderPath === 'gpu' ? f.dpr : 1;
         return (
-          fits.length === 3 &&
-          fits.every((f) => {
-            const [w, h] = f.elementPx;
-            const ok = (a: number, b: number): boolean => Math.abs(a - b) <= 1;
-            return (
-              ok(f.canvasCssPx[0], w) &&
-              ok(f.canvasCssPx[1], h) &&
-              ok(f.canvasPx[0], w * f.dpr) &&
-              ok(f.canvasPx[1], h * f.dpr)
-            );
-          })
+          !['cpu', 'gpu'].includes(f.renderPath) ||
+          off(f.canvasCssPx[0], w) ||
+          off(f.canvasCssPx[1], h) ||
+          off(f.canvasPx[0], w * ratio) ||
+          off(f.canvasPx[1], h * ratio)
         );
-      },
-      { message: 'canvas backing size = element size x devicePixelRatio', timeout: 10_000 },
-    )
-    .toBe(true);
+      })
+      .map(
+        (f) =>
+          `${f.pane} (${f.renderPath} path): element ${f.elementPx.join('x')}, canvas CSS ${f.canvasCssPx.join('x')}, backing ${f.canvasPx.join('x')} at devicePixelRatio ${f.dpr}`,
+      );
+  };
+  await expect
+    .poll(misfits, { message: 'canvas backing size = element size x pixel ratio', timeout: 10_000 })
+    .toEqual([]);
   return canvasFits(page);
 }
 
@@ -168,8 +177,12 @@ async function expectGridFits(page: Page, size: { width: number; height: number 
   await page.mouse.move(1, 1);
 }
 
-/** Open the severe phantom and select its first severe target, as a reader would look at it. */
-async function openSevere(page: Page): Promise<void> {
+/** Open the severe phantom on a rendering path and select its first severe target, as a reader would. */
+async function openSevere(page: Page, renderPath: 'auto' | 'gpu' = 'auto'): Promise<void> {
+  await page.addInitScript((p) => {
+    const g = globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } };
+    g.localStorage.setItem('spinegrade.renderPath', p);
+  }, renderPath);
   await page.goto(hostUrl());
   await openByPath(page, severe.studyPath);
   const first = targetsGraded(severe.truth, 'Severe')[0];
@@ -197,54 +210,72 @@ test('1280x800: the study list folds away, three panes >= 300 px side by side, t
   await screenshot(page, 'layout-1280x800');
 });
 
-test('the study-list toggle: mouse, Enter and Ctrl+B, remembered across a reload; canvases follow the panes', async ({
-  page,
-}) => {
-  await openSevere(page);
-  const before = await paneBoxes(page);
-  await toggle(page).click();
-  await expect(toggle(page)).toHaveAttribute('aria-expanded', 'true');
-  await expect(studyColumn(page)).toBeVisible();
-  const after = await paneBoxes(page);
-  expect(after[0].width, 'the panes gave the study list its room').toBeLessThan(before[0].width - 40);
-  expectPanesSideBySide(after, 200);
-  const fits = await expectCanvasesFit(page);
-  expect(fits[0].elementPx[0]).toBeLessThan(before[0].width - 40);
+test.describe('on a HiDPI screen (devicePixelRatio 2)', () => {
+  test.use({ deviceScaleFactor: 2 });
+  for (const renderPath of ['auto', 'gpu'] as const)
+    test(`the study-list toggle: mouse, Enter and Ctrl+B, remembered across a reload; canvases follow the panes (${renderPath} path)`, async ({
+      page,
+    }) => {
+      await openSevere(page, renderPath);
+      if (renderPath === 'gpu')
+        await expect(page.getByRole('region', { name: PANE_NAMES[0], exact: true })).toHaveAttribute(
+          'data-render-path',
+          'gpu',
+        );
+      // The panes were laid out with the list shown, then it folded away: the canvases followed.
+      await expectCanvasesFit(page);
+      const before = await paneBoxes(page);
+      await toggle(page).click();
+      await expect(toggle(page)).toHaveAttribute('aria-expanded', 'true');
+      await expect(studyColumn(page)).toBeVisible();
+      const after = await paneBoxes(page);
+      expect(after[0].width, 'the panes gave the study list its room').toBeLessThan(before[0].width - 40);
+      expectPanesSideBySide(after, 200);
+      const fits = await expectCanvasesFit(page);
+      expect(fits[0].elementPx[0]).toBeLessThan(before[0].width - 40);
+      // Ctrl+B with the study open: hidden again, canvases back to the wide panes; Ctrl+B shows it again.
+      await page.keyboard.press('Control+B');
+      await expect(studyColumn(page)).toBeHidden();
+      expectPanesSideBySide(await paneBoxes(page), 300);
+      await expectCanvasesFit(page);
+      await page.keyboard.press('Control+B');
+      await expect(studyColumn(page)).toBeVisible();
 
-  await page.reload();
-  await expect(toggle(page)).toHaveAttribute('aria-expanded', 'true');
-  await expect(studyColumn(page)).toBeVisible();
-  await expect(page.getByLabel('Study folder', { exact: true })).toBeVisible();
+      await page.reload();
+      await expect(toggle(page)).toHaveAttribute('aria-expanded', 'true');
+      await expect(studyColumn(page)).toBeVisible();
+      await expect(page.getByLabel('Study folder', { exact: true })).toBeVisible();
 
-  await toggle(page).focus();
-  await page.keyboard.press('Enter');
-  await expect(toggle(page)).toHaveAttribute('aria-expanded', 'false');
-  await expect(studyColumn(page)).toBeHidden();
-  await page.keyboard.press('Space');
-  await expect(studyColumn(page)).toBeVisible();
-  await page.getByRole('searchbox', { name: 'Search studies' }).focus();
-  await page.keyboard.press('Control+B');
-  await expect(studyColumn(page)).toBeHidden();
-  await expect(toggle(page)).toHaveAttribute('aria-expanded', 'false');
-  await page.reload();
-  await expect(toggle(page)).toHaveAttribute('aria-expanded', 'false');
-  await expect(studyColumn(page)).toBeHidden();
-  // Ctrl+O (File > Open of the host) brings the list back with the Study folder field focused.
-  await page.keyboard.press('Control+O');
-  await expect(page.getByLabel('Study folder', { exact: true })).toBeFocused();
-  await page.keyboard.press('Control+B');
-  await expect(studyColumn(page)).toBeHidden();
+      await toggle(page).focus();
+      await page.keyboard.press('Enter');
+      await expect(toggle(page)).toHaveAttribute('aria-expanded', 'false');
+      await expect(studyColumn(page)).toBeHidden();
+      await page.keyboard.press('Space');
+      await expect(studyColumn(page)).toBeVisible();
+      await page.getByRole('searchbox', { name: 'Search studies' }).focus();
+      await page.keyboard.press('Control+B');
+      await expect(studyColumn(page)).toBeHidden();
+      await expect(toggle(page)).toHaveAttribute('aria-expanded', 'false');
+      await page.reload();
+      await expect(toggle(page)).toHaveAttribute('aria-expanded', 'false');
+      await expect(studyColumn(page)).toBeHidden();
+      // Ctrl+O (File > Open of the host) brings the list back with the Study folder field focused.
+      await page.keyboard.press('Control+O');
+      await expect(page.getByLabel('Study folder', { exact: true })).toBeFocused();
+      await page.keyboard.press('Control+B');
+      await expect(studyColumn(page)).toBeHidden();
 
-  // Opened from a hidden list, the study shows with the canvases resized to the wider panes.
-  await page.keyboard.press('Control+B');
-  await page.getByRole('searchbox', { name: 'Search studies' }).fill(String(severe.truth.studyId));
-  await page.getByRole('list', { name: 'Stored studies' }).getByRole('button').click();
-  await expect(page.getByRole('grid', { name: 'Findings' }).getByRole('gridcell')).toHaveCount(25);
-  await expect(studyColumn(page)).toBeHidden();
-  await expect(toggle(page)).toBeFocused();
-  await waitForImages(page);
-  expectPanesSideBySide(await paneBoxes(page), 300);
-  await expectCanvasesFit(page);
+      // Opened from a hidden list, the study shows with the canvases resized to the wider panes.
+      await page.keyboard.press('Control+B');
+      await page.getByRole('searchbox', { name: 'Search studies' }).fill(String(severe.truth.studyId));
+      await page.getByRole('list', { name: 'Stored studies' }).getByRole('button').click();
+      await expect(page.getByRole('grid', { name: 'Findings' }).getByRole('gridcell')).toHaveCount(25);
+      await expect(studyColumn(page)).toBeHidden();
+      await expect(toggle(page)).toBeFocused();
+      await waitForImages(page);
+      expectPanesSideBySide(await paneBoxes(page), 300);
+      await expectCanvasesFit(page);
+    });
 });
 
 test('1920x1080: the full layout stays (study list shown, panes >= 400 px, findings 29rem), grid on screen', async ({
