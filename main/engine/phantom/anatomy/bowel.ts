@@ -4,11 +4,12 @@
  * mucosal folds), painted into the peritoneal cavity of one band. Plain TypeScript; never imports electron.
  */
 import type { Rng } from '../../rng';
-import { noiseCell as cellNoise } from './noiseField';
+import { noise2 as bilinearNoise, noiseCell as cellNoise } from './noiseField';
 import { Tissue as TissueLabels } from './tissues';
 
 const Tissue = TissueLabels;
 const noiseCell = cellNoise;
+const noise2 = bilinearNoise;
 
 /** Label that cellLabel leaves in the peritoneal cavity; bowel loops paint over it, the rest becomes fat. */
 export const CAVITY = 255;
@@ -165,7 +166,7 @@ export interface BandGrid {
 
 /** Mesenteric fat with its thin vessels, for a cavity cell that no loop takes. */
 export function mesenteryLabel(x: number, y: number, ph: number): number {
-  const n = noiseCell(x * 0.9, y * 0.9, ph);
+  const n = noise2(x * 0.45, y * 0.45, ph);
   return n > -0.02 && n < 0.02 ? Tissue.Vessel : Tissue.Fat;
 }
 

@@ -92,13 +92,13 @@ function backMuscle(c: Ctx, ax: number, y: number): number {
   if (e > 1) return -1;
   if (e > 0.93) return Tissue.Septum;
   const ph = c.p.septaPhase[0];
-  if (onPlane(ax, yb, c.z, 19 + 8 * sacral, 0.4, ph, 0.6)) return Tissue.Fat;
-  if (sacral < 0.7 && onPlane(ax, yb, c.z, 40 * c.bulk, 0.18, ph + 1.3, 0.6)) return Tissue.Fat;
+  if (onPlane(ax, yb, c.z, 19 + 8 * sacral, 0.4, ph, 0.45)) return Tissue.Fat;
+  if (sacral < 0.7 && onPlane(ax, yb, c.z, 40 * c.bulk, 0.18, ph + 1.3, 0.45)) return Tissue.Fat;
   // Fatty streaks, more in multifidus, caudally and with the study's fatty infiltration.
   const medial = ax < 19 + 8 * sacral + 0.4 * yb;
   const f = c.p.muscleFat * (medial ? 1.3 : 0.8) * (0.6 + 0.5 * sacral);
   const n = noiseCell(1.7 * ax, 1.7 * yb, ph + 2 + c.z * 0.004);
-  return n > 2.5 - 1.1 * f ? Tissue.Fat : Tissue.Muscle;
+  return n > 2.55 - 1.2 * f ? Tissue.Fat : Tissue.Muscle;
 }
 
 /** Psoas beside the body, small at L1 and hugging the body at L4/L5, moving anterolaterally in the pelvis. */
@@ -110,9 +110,12 @@ function psoasLabel(c: Ctx, x: number, y: number): number {
   const b = 4 + 13 * g;
   const cx = c.vHalf + 0.55 * a - 1 + 14 * pelvis;
   const cy = -9 + 6 * g - 16 * pelvis;
-  const dx = Math.abs(x) - cx;
-  const dy = y - cy;
-  const e = (dx / a) ** 2 + (dy / b) ** 2 + 0.05 * noiseCell(x, y, 7.7);
+  // Oval with its long axis turned ~30 degrees: anteromedial to posterolateral, along the body's side.
+  const ox = Math.abs(x) - cx;
+  const oy = y - cy;
+  const du = 0.87 * ox + 0.5 * oy;
+  const dv = -0.5 * ox + 0.87 * oy;
+  const e = (du / (0.9 * a)) ** 2 + (dv / (1.1 * b)) ** 2 + 0.05 * noiseCell(x, y, 7.7);
   if (e >= 1) return e < 1.12 ? Tissue.Fat : -1;
   return noiseCell(1.5 * x, 1.5 * y, 3.1 + c.z * 0.004) > 2.6 ? Tissue.Fat : Tissue.Muscle;
 }
@@ -197,7 +200,8 @@ function organLabel(c: Ctx, x: number, y: number): number {
     if (e < 1) return e > 0.86 ? Tissue.Muscle : Tissue.Bladder;
   }
   if (y > peritoneumY(c, x)) {
-    return Math.abs(noiseCell(0.8 * x, 0.8 * y, p.septaPhase[1] + 5)) < 0.04 ? Tissue.Septum : Tissue.Fat;
+    const n = noise2(0.5 * x, 0.5 * y, p.septaPhase[1] + 5);
+    return n > -0.035 && n < 0.035 ? Tissue.Septum : Tissue.Fat;
   }
   return CAVITY;
 }
@@ -211,10 +215,13 @@ function cellLabel(c: Ctx, x: number, y: number, depth: number): number {
   const inFat = depth - 1.6;
   if (inFat < fatLocal) {
     const ph = p.septaPhase[2] + c.z * 0.02;
+    // Superficial fascia: a broken, wavy line about halfway through the fat; septa: contours of a smooth field.
     const fascia = inFat - (0.45 + 0.12 * noiseCell(0.3 * x, 0.3 * y, ph)) * fatLocal;
-    if (fatLocal > 9 && fascia > -0.45 && fascia < 0.45) return Tissue.Septum;
-    const s = noiseCell(0.75 * x, 0.75 * y, ph + 1);
-    return s > -0.05 && s < 0.05 ? Tissue.Septum : Tissue.Fat;
+    if (fatLocal > 9 && fascia > -0.4 && fascia < 0.4 && noiseCell(0.4 * x, 0.4 * y, ph + 3) > -0.3) {
+      return Tissue.Septum;
+    }
+    const s = noise2(0.6 * x, 0.6 * y, ph + 1);
+    return s > -0.045 && s < 0.045 ? Tissue.Septum : Tissue.Fat;
   }
   const inWall = inFat - fatLocal;
   if (y > p.muscleBack - 6) {

@@ -7,6 +7,7 @@
 import { sliceNormal } from '../../../shared/sliceGeometry';
 import type { SliceRequest, SpineAnatomy } from '../anatomyTypes';
 import { modelOf, type PhantomModel } from '../anatomy/model';
+import { noiseCell as cellNoise } from '../anatomy/noiseField';
 import {
   baseSignal,
   STIR_FAT_TEXTURE,
@@ -100,6 +101,8 @@ function accumulatePlane(
   const band0 = (g.z0 - bg.bandZ0) / bg.bandMm;
   const [cx, cy, cz] = colStep;
   const dither = DITHER;
+  const noiseAt = cellNoise;
+  const warpRamp = v / 15;
   const seed = Math.imul(s + 1, 0x27d4eb2d) | 0;
   for (let r = 0; r < rows; r++) {
     let gx = start[0] + r * rowStep[0] + 0.5;
@@ -132,7 +135,9 @@ function accumulatePlane(
         iz = Math.floor(dz) | 0;
         // The grid's slab dither (labelGrid.slabDither), inlined for speed.
         const gs = iz * 0.6180339887;
-        let b = Math.floor(band0 + (dz - 0.5) * bandScale + gs - Math.floor(gs) - 0.5);
+        // In front of the grid (abdomen) band edges follow a smooth field, not planes: loops end round in sagittal.
+        const warp = dy < 0 ? Math.min(1, -dy * warpRamp) * 0.9 * noiseAt(bc * 0.25, br * 0.25, 0) : 0;
+        let b = Math.floor(band0 + (dz - 0.5) * bandScale + gs - Math.floor(gs) - 0.5 + warp);
         b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
         label = bgLabels[(bc * bgRows + br) * bands + b];
         ix = Math.floor(dx) | 0;
