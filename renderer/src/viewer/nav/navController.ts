@@ -111,7 +111,9 @@ function parallelPanes(a: PaneId, b: PaneId): boolean {
 function onPaneRendered(pane: PaneId, sliceIndex: number): void {
   const echoed = linkedTo[pane] === sliceIndex;
   delete linkedTo[pane];
-  followers[pane]?.rendered();
+  // The reader scrolling this pane wins over a linked move still queued for it.
+  if (scrolledByReader(pane)) followers[pane]?.reset();
+  else followers[pane]?.rendered();
   const stack = viewerApi.getPaneStack(pane);
   const key = stack ? `${stack.seriesInstanceUid}/${stack.stackIndex}/${sliceIndex}` : '';
   if (lastShown[pane] === key) return;
