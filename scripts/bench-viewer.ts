@@ -12,7 +12,7 @@ import { openStudy, reopenFirstImage, type PaneInfo } from './bench-viewer/app';
 import { measureBare, type BareResult } from './bench-viewer/bare';
 import { rttDuringAnalysis, type JumpRun, type RttRun } from './bench-viewer/jumps';
 import type { ProfileSummary } from './bench-viewer/profile';
-import { REGION, viewerPasses, type ViewerPasses } from './bench-viewer/viewerPasses';
+import { REGION, viewerPasses, type LinkedFollow, type ViewerPasses } from './bench-viewer/viewerPasses';
 import { heapMb, webglRenderer, type WheelRun } from './bench-viewer/measure';
 import { PROBE_SCRIPT } from './bench-viewer/probe';
 import { barePixels, BENCH_STUDY, serveBare, startHost, viteBuild, writeBenchStudy } from './bench-viewer/setup';
@@ -27,6 +27,7 @@ interface AppResult {
   pane: PaneInfo | null;
   wheel: WheelRun | null;
   unlinked: WheelRun | null;
+  linkedFollow: LinkedFollow | null;
   profile: ProfileSummary | null;
   slice: { ms: number[]; missed: number } | null;
   jumps: JumpRun | null;
@@ -55,7 +56,7 @@ async function measureApp(browser: Browser, hostUrl: string, studyPath: string, 
     const gl = await webglRenderer(page);
     const rtt = await rttDuringAnalysis(page, study2Path);
     const reopen = hasViewer ? await reopenFirstImage(page, rtt.studyInstanceUid) : null;
-    return { open, pane: v?.pane ?? null, wheel: v?.wheel ?? null, unlinked: v?.unlinked ?? null, slice: v?.slice ?? null, jumps: v?.jumps ?? null, profile: v?.profile ?? null, rtt, reopen, heap, webglRenderer: gl };
+    return { open, pane: v?.pane ?? null, wheel: v?.wheel ?? null, unlinked: v?.unlinked ?? null, linkedFollow: v?.linkedFollow ?? null, slice: v?.slice ?? null, jumps: v?.jumps ?? null, profile: v?.profile ?? null, rtt, reopen, heap, webglRenderer: gl };
   } finally {
     await context.close();
   }
@@ -89,6 +90,7 @@ function report(app: AppResult | null, bare: BareResult, extra: Record<string, u
       open_api_calls_ms_from_click: app?.open.apiCalls ?? null,
       reopen_from_list_first_image_ms: app?.reopen ? { from_click: r1(app.reopen.fromClickMs), from_get_study_detail: r1(app.reopen.fromDetailMs), api_calls_ms_from_click: app.reopen.apiCalls } : null,
       scroll: { app: scroll, app_unlinked: unlinked, bare: scrollBare, ratio_to_bare_p50: ratio(scroll.p50, scrollBare.p50),
+        linked_t1_after_pass: app?.linkedFollow ?? null,
         renders_per_step: { app: app?.wheel?.perStep ?? null, app_unlinked: app?.unlinked?.perStep ?? null, bare: bare.wheel.perStep }, app_missed_steps: app?.wheel?.missed.length ?? null, bare_missed_steps: bare.wheel.missed.length,
         dom_mutations_per_step: { app: app?.wheel?.mutationsPerStep ?? null, bare: bare.wheel.mutationsPerStep },
         long_tasks: { app: app?.wheel ? `${app.wheel.longTasks} (${app.wheel.longTaskMs} ms)` : null, bare: `${bare.wheel.longTasks} (${bare.wheel.longTaskMs} ms)` } },
