@@ -83,6 +83,16 @@ def rewrite_manifest(manifest: dict, notes: List[str], slices: Optional[int]) ->
     manifest.setdefault('training', {}).setdefault('notes', []).extend(notes)
 
 
+def take_localizer(manifest: dict, src: str, out: str) -> str:
+    """Copy another package's localizer.onnx into out and its manifest entries into manifest; returns the note."""
+    with open(os.path.join(src, 'manifest.json'), encoding='utf-8') as f:
+        other = json.load(f)
+    shutil.copyfile(os.path.join(src, LOCALIZER_FILE), os.path.join(out, LOCALIZER_FILE))
+    manifest['localizer'] = other['localizer']
+    manifest['files'][LOCALIZER_FILE] = other['files'][LOCALIZER_FILE]
+    return f"localizer.onnx is {other['id']}'s (quantize --localizer-from)"
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(prog='python3 -m models.training.quantize', description=__doc__.split('\n')[0])
     ap.add_argument('--model', required=True, help='model package folder (manifest.json, classifier.onnx)')
@@ -108,7 +118,11 @@ def main(argv: Optional[List[str]] = None) -> int:
              'models.training.quantize']
     if args.slices is not None:
         s = model.graph.input[0].type.tensor_type.shape.dim[SLICE_AXIS['sag_t2']].dim_value
-        fewer_slices(model, args.slices)
+        try:
+            fewer_slices(model, args.slices)
+        except ValueError as e:
+            print(f'quantize: {e}', file=sys.stderr)
+            return 2
         notes.append(f'classifier.onnx reads the middle {args.slices} of the {s} slices per crop it was trained '
                      f'with (quantize --slices {args.slices}; attention pooling over the kept slices with their '
                      'trained position embeddings): a model change, parity in models/training/README.md')
@@ -124,12 +138,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         manifest = json.load(f)
     manifest['files'][CLASSIFIER_FILE] = file_entry(out_path)
     if args.localizer_from:
-        with open(os.path.join(args.localizer_from, 'manifest.json'), encoding='utf-8') as f:
-            other = json.load(f)
-        shutil.copyfile(os.path.join(args.localizer_from, LOCALIZER_FILE), os.path.join(args.out, LOCALIZER_FILE))
-        manifest['localizer'] = other['localizer']
-        manifest['files'][LOCALIZER_FILE] = other['files'][LOCALIZER_FILE]
-        notes.append(f'localizer.onnx is {other["id"]}\'s (quantize --localizer-from)')
+        notes.append(take_localizer(manifest, args.localizer_from, args.out))
     rewrite_manifest(manifest, notes, args.slices)
     write_json(manifest_path, manifest)
     mb = os.path.getsize(out_path) / 1e6
