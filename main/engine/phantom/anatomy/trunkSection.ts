@@ -108,13 +108,13 @@ function psoasLabel(c: Ctx, x: number, y: number): number {
   const pelvis = smooth01(c.li - 7.2);
   const a = 4 + 16 * g;
   const b = 4 + 13 * g;
-  const cx = c.vHalf + 0.55 * a - 1 + 14 * pelvis;
-  const cy = -9 + 6 * g - 16 * pelvis;
-  // Oval with its long axis turned ~30 degrees: anteromedial to posterolateral, along the body's side.
+  const cx = c.vHalf + 0.42 * a - 2 + 14 * pelvis;
+  const cy = -7 + 6 * g - 16 * pelvis;
+  // Oval with its long axis turned ~15 degrees (anteromedial to posterolateral), against the body's side.
   const ox = Math.abs(x) - cx;
   const oy = y - cy;
-  const du = 0.87 * ox + 0.5 * oy;
-  const dv = -0.5 * ox + 0.87 * oy;
+  const du = 0.97 * ox + 0.26 * oy;
+  const dv = -0.26 * ox + 0.97 * oy;
   const e = (du / (0.9 * a)) ** 2 + (dv / (1.1 * b)) ** 2 + 0.05 * noiseCell(x, y, 7.7);
   if (e >= 1) return e < 1.12 ? Tissue.Fat : -1;
   return noiseCell(1.5 * x, 1.5 * y, 3.1 + c.z * 0.004) > 2.6 ? Tissue.Fat : Tissue.Muscle;
