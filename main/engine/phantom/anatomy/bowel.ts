@@ -65,7 +65,7 @@ function loop(
   };
 }
 
-/** Colon (ascending, descending, transverse) and 120-260 small-bowel loops for one study. */
+/** Colon (ascending, descending, transverse) and 220-380 small-bowel loops for one study. */
 export function planBowel(rng: Rng, s: CavitySize, l3z: number): BowelLoop[] {
   const loops: BowelLoop[] = [];
   const colonContent = (): BowelLoop['content'] => rng.pick([0, 2, 2, 2, 3] as const);
@@ -99,7 +99,7 @@ export function planBowel(rng: Rng, s: CavitySize, l3z: number): BowelLoop[] {
       ),
     );
   }
-  const count = rng.int(120, 260);
+  const count = rng.int(220, 380);
   for (let i = 0; i < count; i++) {
     const zc = l3z + rng.uniform(-150, 70);
     const hz = rng.uniform(12, 40);
@@ -109,7 +109,7 @@ export function planBowel(rng: Rng, s: CavitySize, l3z: number): BowelLoop[] {
         rng.uniform(-0.7, 0.7) * s.halfWidthMm,
         -s.frontMm * rng.uniform(0.2, 0.85),
         [zc + hz, zc - hz],
-        rng.uniform(8, 15),
+        rng.uniform(9, 17),
         rng.pick([1, 3, 4, 4, 4, 4, 4, 0, 2] as const),
       ),
     );
