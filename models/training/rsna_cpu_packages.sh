@@ -2,7 +2,7 @@
 # The untrained rsna-size packages timed in models/training/README.md "The rsna size on CPU": a 4-study phantom
 # prep at P 128 / crop 60 mm -> train --preset rsna --epochs 0 --loc-epochs 0 (random weights: timing only) ->
 # CPU copies by quantize.py with the default model's localizer. Nothing is written into the repository.
-# Usage: bash models/training/rsna_cpu_packages.sh [WORK]   (default WORK=.cache/rsna-cpu; ~25 min on 2 cores)
+# Usage: bash models/training/rsna_cpu_packages.sh [WORK]   (default WORK=.cache/rsna-cpu; 15-25 min on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 W=${1:-.cache/rsna-cpu}
