@@ -74,9 +74,9 @@ function onPlane(
   return Math.abs(ax - at - slope * yb - 2.2 * noise2(0.5 * yb, 0.12 * z, ph)) < half;
 }
 
-/** Compartment of the back muscles (< 1 inside): an oval behind the transverse processes, deepest medially. */
+/** Compartment of the back muscles (< 1 inside): an oval behind the transverse processes (a few mm of fat in front). */
 function backCompartment(ax: number, yb: number, w: number): number {
-  return (ax / w) ** 2 + ((yb - 30) / 36) ** 2 + 0.04 * noiseCell(0.3 * ax, 0.3 * yb, 2.2);
+  return (ax / w) ** 2 + ((yb - 35) / 32) ** 2 + 0.04 * noiseCell(0.3 * ax, 0.3 * yb, 2.2);
 }
 
 /**
