@@ -120,6 +120,11 @@ def _drop_unused(g: onnx.GraphProto) -> None:
         keep = [n for n in g.node if all(n is not d for d in dead)]
         del g.node[:]
         g.node.extend(keep)
+    drop_unused_initializers(g)
+
+
+def drop_unused_initializers(g: onnx.GraphProto) -> None:
+    """Remove the initializers no node reads."""
     used = {i for n in g.node for i in n.input}
     keep_inits = [i for i in g.initializer if i.name in used]
     del g.initializer[:]

@@ -23,7 +23,7 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 from .contract import CLASSIFIER_FILE, LOCALIZER_FILE
-from .graph_opt import SLICE_AXIS, fewer_slices, fold_layer_scale
+from .graph_opt import SLICE_AXIS, drop_unused_initializers, fewer_slices, fold_layer_scale
 from .package import file_entry, write_json
 
 
@@ -67,10 +67,7 @@ def quantize_matmuls(model: onnx.ModelProto, min_weights: int = 4096) -> int:
         done += 1
     del g.node[:]
     g.node.extend(nodes)
-    used = {i for n in g.node for i in n.input}
-    keep = [i for i in g.initializer if i.name in used]
-    del g.initializer[:]
-    g.initializer.extend(keep)
+    drop_unused_initializers(g)
     return done
 
 

@@ -3,16 +3,17 @@
 // uploadFile's bytes go up as an octet-stream body. Real phantom study, real store, real HTTP.
 import http from 'node:http';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../main/engine/createEngine';
+import type { Engine } from '../../../main/engine/createEngine';
 import { BINARY_JSON_BYTES_HEADER, MAX_JSON_HEADER_CHARS } from '../../../main/host/apiTransport';
 import { startHost, type RunningHost } from '../../../main/host/hostServer';
 import { BINARY_JSON_HEADER, type ApiArg } from '../../../main/shared/api';
 import type { StudyDetail, UploadResult } from '../../../main/shared/apiWorkspace';
 import { createHttpClient } from '../../../renderer/src/apiClient';
-import { tempDir, writePhantomStudy } from '../engine/analysis/fixtures';
+import { tempDir } from '../engine/analysis/fixtures';
+import { phantomEngine } from './phantomEngine';
 
 const noEvents = (): (() => void) => () => {};
 
@@ -78,15 +79,9 @@ let uploads: Array<ApiArg<'uploadFile'>> = [];
 
 beforeAll(async () => {
   root = tempDir('host-binary');
-  writePhantomStudy(path.join(root, 'data'));
-  mkdirSync(path.join(root, 'renderer'));
-  writeFileSync(path.join(root, 'renderer', 'index.html'), '<!doctype html>');
-  engine = createEngine({ storeDir: path.join(root, 'store') });
-  const imported = await engine.importStudy({ paths: [path.join(root, 'data')] });
-  if (!imported.ok) throw new Error(imported.error.message);
-  const d = await engine.getStudyDetail({ studyInstanceUid: imported.value.studies[0].studyInstanceUid });
-  if (!d.ok) throw new Error(d.error.message);
-  detail = d.value;
+  const fixture = await phantomEngine(root);
+  engine = fixture.engine;
+  detail = fixture.detail;
   // uploadFile is the security helper's method; this stand-in records what crossed the transport.
   const recording: Engine = {
     ...engine,
@@ -100,7 +95,7 @@ beforeAll(async () => {
       return { ok: true, value };
     },
   };
-  host = await startHost({ engine: recording, rendererDir: path.join(root, 'renderer') });
+  host = await startHost({ engine: recording, rendererDir: fixture.rendererDir });
 });
 afterAll(async () => {
   await host?.close();

@@ -2,15 +2,15 @@
 // bytes (JSON part in the x-spinegrade-json header), rebuilt as an ArrayBuffer by the renderer's client;
 // 401 without this launch's token and with a wrong one, like every other call. Real phantom study,
 // real store, real HTTP.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../main/engine/createEngine';
+import type { Engine } from '../../../main/engine/createEngine';
 import { newHostToken } from '../../../main/host/authToken';
 import { startHost, type RunningHost } from '../../../main/host/hostServer';
 import { BINARY_JSON_HEADER, type ApiArg } from '../../../main/shared/api';
 import { createHttpClient } from '../../../renderer/src/apiClient';
-import { tempDir, writePhantomStudy } from '../engine/analysis/fixtures';
+import { tempDir } from '../engine/analysis/fixtures';
+import { phantomEngine } from './phantomEngine';
 import { authFetch, hostRequest } from './authHelpers';
 
 let root = '';
@@ -20,19 +20,13 @@ const args: Array<ApiArg<'getStackThumbnail'>> = [];
 
 beforeAll(async () => {
   root = tempDir('host-thumbnail');
-  writePhantomStudy(path.join(root, 'data'));
-  mkdirSync(path.join(root, 'renderer'));
-  writeFileSync(path.join(root, 'renderer', 'index.html'), '<!doctype html>');
-  engine = createEngine({ storeDir: path.join(root, 'store') });
-  const imported = await engine.importStudy({ paths: [path.join(root, 'data')] });
-  if (!imported.ok) throw new Error(imported.error.message);
-  const studyInstanceUid = imported.value.studies[0].studyInstanceUid;
-  const d = await engine.getStudyDetail({ studyInstanceUid });
-  if (!d.ok) throw new Error(d.error.message);
-  for (const s of d.value.series)
+  const fixture = await phantomEngine(root);
+  engine = fixture.engine;
+  const { studyInstanceUid } = fixture.detail.study;
+  for (const s of fixture.detail.series)
     for (const st of s.stacks)
       args.push({ studyInstanceUid, seriesInstanceUid: st.seriesInstanceUid, stackIndex: st.stackIndex });
-  host = await startHost({ engine, rendererDir: path.join(root, 'renderer') });
+  host = await startHost({ engine, rendererDir: fixture.rendererDir });
 });
 afterAll(async () => {
   await host?.close();
