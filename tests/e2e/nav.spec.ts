@@ -72,6 +72,19 @@ async function paneStack(page: Page, name: string, detail: StudyDetail): Promise
 }
 
 /** Canvas point -> patient point on a pane's viewport, through the viewer API the page exposes. */
+/** Open the study and read both sagittal panes and their stacks; linking is on as the app starts. */
+async function openLinkedSagittals(
+  page: Page,
+): Promise<{ t2: Locator; t1: Locator; t2Stack: StackDetail; t1Stack: StackDetail }> {
+  const detail = await openStudy(page);
+  const t2 = region(page, 'Sagittal T2 viewer');
+  const t1 = region(page, 'Sagittal T1 viewer');
+  await expect(t2).toHaveAttribute('data-linked-scroll', 'on');
+  const t2Stack = await paneStack(page, 'Sagittal T2 viewer', detail);
+  const t1Stack = await paneStack(page, 'Sagittal T1 viewer', detail);
+  return { t2, t1, t2Stack, t1Stack };
+}
+
 function canvasToWorld(page: Page, pane: PaneId, xy: [number, number]): Promise<Vec3> {
   return page.evaluate(
     ([p, c]) => {
@@ -239,12 +252,7 @@ test('shift-click at the L4/L5 disc on the sagittal T2 moves the axial within on
 test('linked scrolling moves the sagittal T1 with the T2 by patient position, and not when the toggle is off', async ({
   page,
 }) => {
-  const detail = await openStudy(page);
-  const t2 = region(page, 'Sagittal T2 viewer');
-  const t1 = region(page, 'Sagittal T1 viewer');
-  await expect(t2).toHaveAttribute('data-linked-scroll', 'on');
-  const t2Stack = await paneStack(page, 'Sagittal T2 viewer', detail);
-  const t1Stack = await paneStack(page, 'Sagittal T1 viewer', detail);
+  const { t2, t1, t2Stack, t1Stack } = await openLinkedSagittals(page);
   const k0 = Number(await t2.getAttribute('data-slice-index'));
   const dir = k0 + 6 < t2Stack.geometry.dims[2] ? 1 : -1;
   await t2.focus();
@@ -302,12 +310,7 @@ async function settledSlice(r: Locator, quietMs = 300): Promise<number> {
 test('after a fast burst of wheel steps on the T2 the linked T1 ends at the slice nearest the T2 position', async ({
   page,
 }) => {
-  const detail = await openStudy(page);
-  const t2 = region(page, 'Sagittal T2 viewer');
-  const t1 = region(page, 'Sagittal T1 viewer');
-  await expect(t2).toHaveAttribute('data-linked-scroll', 'on');
-  const t2Stack = await paneStack(page, 'Sagittal T2 viewer', detail);
-  const t1Stack = await paneStack(page, 'Sagittal T1 viewer', detail);
+  const { t2, t1, t2Stack, t1Stack } = await openLinkedSagittals(page);
   const n = t2Stack.geometry.dims[2];
   // One wheel step per frame on the T2 element: the T2 renders every frame, faster than the T1 can follow
   // (its move renders in the frame after), so linking has to coalesce and must still end on the last target.
@@ -323,7 +326,14 @@ test('after a fast burst of wheel steps on the T2 the linked T1 ends at the slic
           let i = 0;
           const step = (): void => {
             if (i++ === steps) return done();
-            const init = { deltaY: dy, deltaMode: 0, bubbles: true, cancelable: true, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
+            const init = {
+              deltaY: dy,
+              deltaMode: 0,
+              bubbles: true,
+              cancelable: true,
+              clientX: r.left + r.width / 2,
+              clientY: r.top + r.height / 2,
+            };
             el.dispatchEvent(new g.WheelEvent('wheel', init) as Event);
             g.requestAnimationFrame(step);
           };
@@ -337,7 +347,10 @@ test('after a fast burst of wheel steps on the T2 the linked T1 ends at the slic
     const k = await settledSlice(t2);
     expect(k, `the burst (deltaY ${dy}) moved the T2`).not.toBe(before);
     const want = nearestSlice(t1Stack, t2Stack.geometry.slicePositionsLps[k]);
-    await expect(t1, `T1 after a burst ending at T2 slice ${k}`).toHaveAttribute('data-slice-index', String(want));
+    await expect(t1, `T1 after a burst ending at T2 slice ${k}`).toHaveAttribute(
+      'data-slice-index',
+      String(want),
+    );
   }
 });
 
