@@ -22,15 +22,15 @@ import {
 test.use({ viewport: { width: 1600, height: 900 } });
 
 /**
- * Seeds whose studies have severe targets at different levels (L+R SS L3/L4; R SS L4/L5) and one without:
+ * Seeds whose studies have severe targets at different levels (L NFN, L+R SS L4/L5; R SS L3/L4) and one without:
  * the grades asserted come from each phantom's ground-truth sidecar, the model only has to find them.
  */
 let severe: Phantom;
 let severe2: Phantom;
 let normal: Phantom;
 test.beforeAll(async () => {
-  severe = await makePhantom('e2e-severe-13');
-  severe2 = await makePhantom('e2e-severe-8');
+  severe = await makePhantom('e2e-severe-2');
+  severe2 = await makePhantom('e2e-severe-11');
   normal = await makePhantom('e2e-severe-6');
 });
 test.afterAll(() => {

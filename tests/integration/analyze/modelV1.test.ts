@@ -1,5 +1,5 @@
-// The previous default model (spinegrade-phantom-v1) stays loadable beside the new default (v2): older
-// analyses name it, and a study analysed with it names it (id, version, sha256) while the default names v2.
+// The previous default models (spinegrade-phantom-v1, -v2) stay loadable beside the new default (v3): older
+// analyses name them, and a study analysed with one names it (id, version, sha256) while the default names v3.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,9 +11,10 @@ import { tempDir, writePhantomStudy } from '../../unit/engine/analysis/fixtures'
 
 const modelsRoot = path.join(findAppRoot(__dirname) ?? process.cwd(), 'models');
 const v1Dir = path.join(modelsRoot, 'spinegrade-phantom-v1');
-const missing = [v1Dir, defaultModelDir()].filter((d) => !existsSync(path.join(d, 'manifest.json')));
+const v2Dir = path.join(modelsRoot, 'spinegrade-phantom-v2');
+const missing = [v1Dir, v2Dir, defaultModelDir()].filter((d) => !existsSync(path.join(d, 'manifest.json')));
 const skipReason = missing.length ? `no model package in ${missing.join(', ')}` : undefined;
-if (skipReason) console.warn(`v1 model test skipped: ${skipReason}`);
+if (skipReason) console.warn(`older model packages test skipped: ${skipReason}`);
 
 const manifestSha = (dir: string, file: string): string =>
   (
@@ -22,32 +23,37 @@ const manifestSha = (dir: string, file: string): string =>
     }
   ).files[file].sha256;
 
-describe.skipIf(skipReason !== undefined)('model packages v1 and v2', () => {
+describe.skipIf(skipReason !== undefined)('model packages v1, v2 and the default v3', () => {
   const root = tempDir('model-v1');
   afterAll(async () => {
     await releaseCachedModels();
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('the default is spinegrade-phantom-v2', () => {
-    expect(DEFAULT_MODEL_ID).toBe('spinegrade-phantom-v2');
-    expect(path.basename(defaultModelDir())).toBe('spinegrade-phantom-v2');
+  it('the default is spinegrade-phantom-v3', () => {
+    expect(DEFAULT_MODEL_ID).toBe('spinegrade-phantom-v3');
+    expect(path.basename(defaultModelDir())).toBe('spinegrade-phantom-v3');
   });
 
-  it('v1 still loads and analyses a study, and the analysis names v1; the default names v2', async () => {
+  it('v1 and v2 still load and analyse a study, and each analysis names its model; the default names v3', async () => {
     writePhantomStudy(root, { seed: 'model-v1-loadable', studyIndex: 0, maxMatrix: 256 });
-    const v1 = (await analyzeStudy({ paths: [root] }, { modelDir: v1Dir, provider: 'cpu' })).record;
-    const v2 = (await analyzeStudy({ paths: [root] }, { modelDir: defaultModelDir(), provider: 'cpu' }))
-      .record;
-    expect(v1.model.id).toBe('spinegrade-phantom-v1');
-    expect(v2.model.id).toBe('spinegrade-phantom-v2');
-    expect(v1.model.sha256).not.toBe(v2.model.sha256);
-    expect(manifestSha(v1Dir, 'classifier.onnx')).not.toBe(manifestSha(defaultModelDir(), 'classifier.onnx'));
-    for (const record of [v1, v2]) {
+    const run = async (modelDir: string) =>
+      (await analyzeStudy({ paths: [root] }, { modelDir, provider: 'cpu' })).record;
+    const records = [await run(v1Dir), await run(v2Dir), await run(defaultModelDir())];
+    expect(records.map((r) => r.model.id)).toEqual([
+      'spinegrade-phantom-v1',
+      'spinegrade-phantom-v2',
+      'spinegrade-phantom-v3',
+    ]);
+    expect(new Set(records.map((r) => r.model.sha256)).size).toBe(3);
+    expect(
+      new Set([v1Dir, v2Dir, defaultModelDir()].map((d) => manifestSha(d, 'classifier.onnx'))).size,
+    ).toBe(3);
+    for (const record of records) {
       expect(record.findings).toHaveLength(25);
       const graded = record.findings.filter((f) => f.assessable && f.grade !== null);
       expect(graded.length, `${record.model.id}: graded targets`).toBe(25);
       expect(new Set(record.levelPoints.map((p) => p.level)).size).toBe(5);
     }
-  }, 120_000);
+  }, 180_000);
 });

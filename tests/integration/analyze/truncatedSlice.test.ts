@@ -27,7 +27,7 @@ describe.skipIf(skipReason !== undefined)('a sagittal T2 slice near a disc that 
   });
 
   it('marks the targets read across it uncertain, naming the slices around it, in the record, JSON and print', async () => {
-    writePhantomStudy(root, { seed: 'truncated-slice', studyIndex: 0, maxMatrix: 256 });
+    writePhantomStudy(root, { seed: 'truncated-slice', studyIndex: 1, maxMatrix: 256 });
     const run = () => analyzeStudy({ paths: [root] }, { modelDir, provider: 'cpu', report: true });
     const intact = await run();
     expect(intact.record.findings.filter((f) => f.uncertainReason)).toHaveLength(0);
