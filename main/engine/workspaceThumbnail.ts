@@ -3,7 +3,7 @@
  * is decoded), and its decoded pixels resampled by area averaging to square pixels in mm, long side at most
  * THUMBNAIL_MAX_PX, mapped to uint8 with the slice's automatic MR window. Plain Node; never imports electron.
  */
-import { THUMBNAIL_MAX_PX, type StackPixels, type StackThumbnail } from '../shared/apiWorkspace';
+import { pixelView, THUMBNAIL_MAX_PX, type StackPixels, type StackThumbnail } from '../shared/apiWorkspace';
 import type { StackHeader } from './volume/types';
 
 /** The slice a thumbnail shows: the middle one. */
@@ -43,12 +43,6 @@ export function thumbnailSize(
     width: Math.max(1, Math.round(widthMm * scale)),
     height: Math.max(1, Math.round(heightMm * scale)),
   };
-}
-
-function valuesOf(p: StackPixels): Int16Array | Uint16Array | Float32Array {
-  if (p.dtype === 'int16') return new Int16Array(p.pixels);
-  if (p.dtype === 'uint16') return new Uint16Array(p.pixels);
-  return new Float32Array(p.pixels);
 }
 
 /** Mean of each output pixel's footprint in the source slice (area averaging, partial pixels weighted). */
@@ -101,7 +95,7 @@ export function thumbnailOf(
   const failed = slice.failedSlices[0]?.message;
   const gray = new Uint8Array(width * height);
   if (!failed) {
-    const mean = areaAverage(valuesOf(slice), columns, rows, width, height);
+    const mean = areaAverage(pixelView(slice), columns, rows, width, height);
     for (let n = 0; n < gray.length; n++) gray[n] = windowGray(mean[n], slice.autoWindow);
   }
   return {

@@ -57,6 +57,16 @@ export interface StudyDetail {
 /** Element type of StackPixels.pixels (Int16Array, Uint16Array or Float32Array over the buffer). */
 export type PixelDtype = 'int16' | 'uint16' | 'float32';
 
+/** The typed-array view of pixel bytes of a dtype (no copy). */
+export function pixelView(p: {
+  dtype: PixelDtype;
+  pixels: ArrayBuffer;
+}): Int16Array | Uint16Array | Float32Array {
+  if (p.dtype === 'int16') return new Int16Array(p.pixels);
+  if (p.dtype === 'uint16') return new Uint16Array(p.pixels);
+  return new Float32Array(p.pixels);
+}
+
 /**
  * The decoded modality-value pixels of one stack: i fastest, then j, then k (slice k starts at
  * k * columns * rows elements). Crosses as binary only (structured clone over IPC, octet-stream over HTTP).

@@ -2,7 +2,13 @@
  * The open study's stacks as Cornerstone image ids (`spinegrade:<series>/<stack>/<k>`), and each stack's
  * decoded pixels fetched once from the engine and kept. Renderer code: only main/shared; no DICOM parsing.
  */
-import type { StackDetail, StackPixels, StudyDetail, SeriesDetail } from '../../../main/shared/apiWorkspace';
+import {
+  pixelView,
+  type StackDetail,
+  type StackPixels,
+  type StudyDetail,
+  type SeriesDetail,
+} from '../../../main/shared/apiWorkspace';
 import type { Result } from '../../../main/shared/errors';
 
 /** Cornerstone image loader scheme of the engine's stacks. */
@@ -52,16 +58,18 @@ const BYTES: Record<StackPixels['dtype'], number> = { int16: 2, uint16: 2, float
 /** The typed view of a StackPixels buffer, checked against its dims (a short buffer is an error). */
 export function typedPixels(p: StackPixels): PixelArray {
   if (!(p.pixels instanceof ArrayBuffer)) {
-    throw new StackPixelsError('The pixels of this stack did not arrive as binary data (the host is out of date).');
+    throw new StackPixelsError(
+      'The pixels of this stack did not arrive as binary data (the host is out of date).',
+    );
   }
   const [cols, rows, slices] = p.dims;
   const want = cols * rows * slices * BYTES[p.dtype];
   if (p.pixels.byteLength !== want) {
-    throw new StackPixelsError(`The pixels of this stack are incomplete (${p.pixels.byteLength} of ${want} bytes).`);
+    throw new StackPixelsError(
+      `The pixels of this stack are incomplete (${p.pixels.byteLength} of ${want} bytes).`,
+    );
   }
-  if (p.dtype === 'int16') return new Int16Array(p.pixels);
-  if (p.dtype === 'uint16') return new Uint16Array(p.pixels);
-  return new Float32Array(p.pixels);
+  return pixelView(p);
 }
 
 /** The stacks of the open study and their pixel cache. */
@@ -86,7 +94,9 @@ export class StackRegistry {
     for (const series of detail.series) {
       for (const stack of series.stacks) {
         const n = stack.geometry.dims[2];
-        const imageIds = Array.from({ length: n }, (_, k) => imageIdOf(series.seriesInstanceUid, stack.stackIndex, k));
+        const imageIds = Array.from({ length: n }, (_, k) =>
+          imageIdOf(series.seriesInstanceUid, stack.stackIndex, k),
+        );
         const entry: RegisteredStack = {
           studyInstanceUid: studyUid,
           frameOfReferenceUid: `spinegrade-for-${studyUid}`,
