@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { axialCrops, foramenCrops, sagittalCrop, type CropSpec } from '../../../../main/engine/model/crops';
 import type { Vec3 } from '../../../../main/shared/vec3';
-import { linearField, makeVolume, SAG_U, SAG_V, tiltedAxial } from './syntheticVolume';
+import { linearField, makeVolume, SAG_U, SAG_V, tiltedAxialVolume } from './syntheticVolume';
 
 const five: CropSpec = { slices: 5, px: 16, cropMm: 12, recessOffsetMm: 12 };
 const three: CropSpec = { ...five, slices: 3 };
@@ -42,17 +42,7 @@ describe('3-slice crops are the middle of the 5-slice crops', () => {
   });
 
   it('the three axial crops', () => {
-    const { u, v } = tiltedAxial(12);
-    const ax = makeVolume({
-      dims: [80, 80, 20],
-      pixelMm: [0.7, 0.7],
-      sliceSpacingMm: 4,
-      u,
-      v,
-      centreLps: [0, 5, -30],
-      role: 'Axial T2',
-      field,
-    });
+    const ax = tiltedAxialVolume(field);
     const lp: Vec3 = [0.5, 8, -29];
     const a5 = axialCrops(ax, lp, 10, five).data;
     const a3 = axialCrops(ax, lp, 10, three).data;

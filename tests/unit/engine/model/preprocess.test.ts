@@ -26,7 +26,7 @@ import {
 import { insideSlice, lpsToSliceIj, voxelToLps } from '../../../../main/engine/model/volumeGeometry';
 import { add, dot, scale, type Vec3 } from '../../../../main/shared/vec3';
 import type { Volume } from '../../../../main/engine/volume/types';
-import { linearField, makeVolume, SAG_U, SAG_V, tiltedAxial } from './syntheticVolume';
+import { linearField, makeVolume, SAG_U, SAG_V, tiltedAxial, tiltedAxialVolume } from './syntheticVolume';
 
 /** A sagittal synthetic volume centred at the origin (image axes SAG_U, SAG_V). */
 function sagittalVolume(
@@ -144,17 +144,7 @@ describe('sagittal crops', () => {
 });
 
 describe('axial crops', () => {
-  const { u, v } = tiltedAxial(12);
-  const ax = makeVolume({
-    dims: [80, 80, 20],
-    pixelMm: [0.7, 0.7],
-    sliceSpacingMm: 4,
-    u,
-    v,
-    centreLps: [0, 5, -30],
-    role: 'Axial T2',
-    field,
-  });
+  const ax = tiltedAxialVolume(field);
 
   it('follows patient axes, recesses offset along x, left mirrored', () => {
     const lp: Vec3 = [0.5, 8, -29];

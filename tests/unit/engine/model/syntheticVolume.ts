@@ -90,3 +90,18 @@ export function tiltedAxial(angleDeg: number): { u: Vec3; v: Vec3 } {
 export function linearField(c: Vec3, offset = 1000): (p: Vec3) => number {
   return (p) => offset + c[0] * p[0] + c[1] * p[1] + c[2] * p[2];
 }
+
+/** The oblique axial stack the crop tests read: 80 x 80 x 20, 0.7 mm pixels, 4 mm slices, tilted 12 degrees. */
+export function tiltedAxialVolume(field: (p: Vec3) => number): Volume {
+  const { u, v } = tiltedAxial(12);
+  return makeVolume({
+    dims: [80, 80, 20],
+    pixelMm: [0.7, 0.7],
+    sliceSpacingMm: 4,
+    u,
+    v,
+    centreLps: [0, 5, -30],
+    role: 'Axial T2',
+    field,
+  });
+}
