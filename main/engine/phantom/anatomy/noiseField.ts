@@ -2,6 +2,7 @@
  * A fixed, smooth, zero-mean random field (256 x 256 periodic cells of 1 mm, unit spread) for organic
  * shapes in the trunk cross-sections: fascial planes, fat streaks, septa, bowel contents. Plain TypeScript.
  */
+import { xorshiftUniformTable } from '../xorshift';
 
 const N = 256;
 const MASK = N - 1;
@@ -23,14 +24,7 @@ function blurAxis(src: Float32Array, stride: number, r: number): Float32Array {
 
 /** Smoothed white noise (box blur radius 3, three passes), normalised to mean 0 and spread 1. */
 const FIELD: Float32Array = (() => {
-  let t: Float32Array = new Float32Array(N * N);
-  let s = 0x2545f491;
-  for (let i = 0; i < t.length; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    t[i] = (s >>> 0) / 4294967296 - 0.5;
-  }
+  let t: Float32Array = xorshiftUniformTable(N * N, 0x2545f491);
   for (let pass = 0; pass < 3; pass++) t = blurAxis(blurAxis(t, 1, 3), N, 3);
   let m = 0;
   for (const v of t) m += v;

@@ -19,20 +19,11 @@ import {
 import { applyKspacePsf } from './kspacePsf';
 import { gridOf, type LabelGrid } from './labelGrid';
 import { textureTiles, TILE_SIZE } from './texture';
+import { xorshiftUniformTable } from '../xorshift';
 
 /** Per-pixel dither offsets in [-0.5, 0.5): three independent tables (x, y, z grid axes) and the band dither. */
 const DITHER_SIZE = 4096;
-const DITHER: Float32Array = (() => {
-  const t = new Float32Array(DITHER_SIZE * 4);
-  let state = 0x6c8e9cf5;
-  for (let i = 0; i < t.length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    t[i] = (state >>> 0) / 4294967296 - 0.5;
-  }
-  return t;
-})();
+const DITHER: Float32Array = xorshiftUniformTable(DITHER_SIZE * 4, 0x6c8e9cf5);
 
 /** Fraction of k-space sampled along (columns, rows) when a request does not say. */
 export const DEFAULT_KSPACE_FRACTION: readonly [number, number] = [0.8, 0.72];

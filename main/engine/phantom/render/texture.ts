@@ -3,6 +3,7 @@
  * signal: fine (trabeculae), medium (fat lobules, marrow islands), coarse (bowel contents, organs, uneven
  * fat suppression) and fibre (long along body z: muscle fibres). Plain TypeScript; never imports electron.
  */
+import { xorshiftUniformTable } from '../xorshift';
 
 export const TILE = 32;
 /** Elements of one tile; tile t starts at t * TILE_SIZE in the array textureTiles returns. */
@@ -40,17 +41,7 @@ function normalise(tile: Float32Array): Float32Array {
 }
 
 function whiteNoise(seed: number): Float32Array {
-  let state = (seed ^ 0x5bd1e995) >>> 0 || 1;
-  const tile = new Float32Array(TILE_SIZE);
-  for (let i = 0; i < tile.length; i++) {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    tile[i] = state / 4294967296 - 0.5;
-  }
-  return tile;
+  return xorshiftUniformTable(TILE_SIZE, (seed ^ 0x5bd1e995) >>> 0 || 1);
 }
 
 /** Blur radii (x, y, z) per pass of each grain. */
