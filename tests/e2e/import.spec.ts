@@ -7,6 +7,10 @@ import { expect, test } from '@playwright/test';
 import { writePhantomDataset } from '../../main/engine/phantom/dataset';
 import { hostUrl } from './hostUrl';
 
+// Wide enough that the study list stays shown when the imported study opens (below 1600 px it folds away;
+// layout.spec covers that).
+test.use({ viewport: { width: 1920, height: 1080 } });
+
 let dir: string;
 test.beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'spinegrade-e2e-phantom-'));
