@@ -1,7 +1,7 @@
 """Image encoders: a tiny CPU CNN, torch-native ConvNeXt and ViT (used when timm is absent), and timm
 backbones where `import timm` works. Each maps [N, C, H, W] to [N, out_dim]. Imports only torch (timm lazily).
 """
-from typing import Sequence
+from typing import Dict, Sequence, Tuple
 
 import torch
 from torch import nn
@@ -69,9 +69,17 @@ class ConvNeXtBlock(nn.Module):
         return x + y.permute(0, 3, 1, 2)
 
 
+# ConvNeXt sizes by timm name (Liu et al. 2022, table 9): depths per stage, widths per stage.
+CONVNEXT_SIZES: Dict[str, Tuple[Tuple[int, ...], Tuple[int, ...]]] = {
+    'convnext_nano': ((2, 2, 8, 2), (80, 160, 320, 640)),
+    'convnext_tiny': ((3, 3, 9, 3), (96, 192, 384, 768)),
+    'convnext_small': ((3, 3, 27, 3), (96, 192, 384, 768)),
+}
+
+
 class ConvNeXt(nn.Module):
-    """Torch-native ConvNeXt (Liu et al. 2022): 4x4 patchify stem, 4 stages, global pool + LayerNorm.
-    nano = depths (2, 2, 8, 2), dims (80, 160, 320, 640); small = (3, 3, 27, 3), (96, 192, 384, 768)."""
+    """Torch-native ConvNeXt (Liu et al. 2022): 4x4 patchify stem, 4 stages, global pool + LayerNorm;
+    the named sizes are in CONVNEXT_SIZES."""
 
     def __init__(self, in_ch: int, depths: Sequence[int], dims: Sequence[int]) -> None:
         super().__init__()
@@ -141,6 +149,17 @@ class TimmEncoder(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.net(x)
+
+
+def convnext_encoder(name: str, in_ch: int, pretrained: bool) -> nn.Module:
+    """ConvNeXt `name` (a CONVNEXT_SIZES key): timm's where timm imports, else the torch-native one of the same
+    depths and widths (no pretrained weights there)."""
+    if name not in CONVNEXT_SIZES:
+        raise ValueError(f'unknown ConvNeXt size {name}; choose one of {", ".join(CONVNEXT_SIZES)}')
+    if timm_available():
+        return TimmEncoder(name, in_ch, pretrained)
+    depths, dims = CONVNEXT_SIZES[name]
+    return ConvNeXt(in_ch, depths, dims)
 
 
 def resize_to(x: torch.Tensor, px: int) -> torch.Tensor:

@@ -8,7 +8,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .backbones import ConvBnAct, ConvNeXt, TimmEncoder, TinyCnn, timm_available
+from .backbones import CONVNEXT_SIZES, ConvBnAct, TinyCnn, convnext_encoder
 from .contract import AX_CANAL, AX_LEFT, AX_RIGHT, LOC_CHANNELS, T1_LEFT, T1_RIGHT
 from .presets import Preset
 
@@ -73,10 +73,8 @@ def build_slice_encoder(preset: Preset, px: int) -> nn.Module:
     """The per-slice encoder: 1-channel P x P slice -> feature vector."""
     if preset.encoder == 'tiny':
         return TinyCnn(1, preset.enc_widths, preset.feat_dim, px)
-    if preset.encoder == 'convnext_small':
-        if timm_available():
-            return TimmEncoder('convnext_small', 1, preset.pretrained)
-        return ConvNeXt(1, (3, 3, 27, 3), (96, 192, 384, 768))
+    if preset.encoder in CONVNEXT_SIZES:
+        return convnext_encoder(preset.encoder, 1, preset.pretrained)
     raise ValueError(f'unknown encoder {preset.encoder}')
 
 

@@ -1,12 +1,12 @@
 """The CPU package of a model (issue 9, section 4), with the onnx package alone (onnxruntime's Python tools are not
 installable here): the classifier's ConvNeXt layer scales folded into the Linear before them (exact), then every
-MatMul with a constant weight becomes DynamicQuantizeLinear + MatMulInteger (weights int8, symmetric, one scale
-per output column) + Cast + Mul, the layout onnxruntime's own quantize_dynamic writes and fuses into
-DynamicQuantizeMatMul. `--slices N` (opt-in, a model change) also makes the classifier read the middle N of its S
-slices per crop (graph_opt.fewer_slices); `--float` skips the int8 step.
+MatMul with a constant weight becomes DynamicQuantizeLinear + MatMulInteger (weights int8 in a 7-bit range by
+default, symmetric, one scale per output column) + Cast + Mul, the layout onnxruntime's own quantize_dynamic
+writes and fuses into DynamicQuantizeMatMul. `--slices N` (opt-in, a model change) also makes the classifier
+read the middle N of its S slices per crop (graph_opt.fewer_slices); `--float` skips the int8 step.
 
   /usr/bin/python3 -m models.training.quantize --model DIR --out DIR [--slices N] [--float] [--min-weights N]
-      [--localizer-from DIR]
+      [--weight-bits 7|8] [--localizer-from DIR]
 Writes a copy of the package with classifier.onnx rewritten and the manifest's file entries, crop, input shapes
 and notes updated; check parity and speed with `node models/training/ort_compare.mjs`. Imports numpy, onnx and
 the trainer's package and graph_opt modules.
@@ -27,17 +27,28 @@ from .graph_opt import SLICE_AXIS, drop_unused_initializers, fewer_slices, fold_
 from .package import file_entry, write_json
 
 
-def quantize_weight(w: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
-    """W [K, N] float -> (int8 [K, N], scale [N]) symmetric per output column: w ~ q * scale, |q| <= 127."""
+# Weights in 7 bits (|q| <= 63) unless asked otherwise: onnxruntime's u8 x s8 kernels on AVX2 / AVX-512 CPUs
+# without VNNI add pairs of u8 * s8 products in int16 with saturation (vpmaddubsw), and 2 x 255 x 127 overflows
+# it while 2 x 255 x 63 does not (onnxruntime's quantize_dynamic calls this reduce_range). Full 8-bit weights are
+# right only on VNNI CPUs, which a package cannot know it will meet.
+DEFAULT_WEIGHT_BITS = 7
+
+
+def quantize_weight(w: np.ndarray, bits: int = DEFAULT_WEIGHT_BITS) -> Tuple[np.ndarray, np.ndarray]:
+    """W [K, N] float -> (int8 [K, N], scale [N]) symmetric per output column: w ~ q * scale,
+    |q| <= 2^(bits-1) - 1 (63 for 7 bits, 127 for 8)."""
+    if bits not in (7, 8):
+        raise ValueError(f'weight bits must be 7 or 8, not {bits}')
+    qmax = float(2 ** (bits - 1) - 1)
     peak = np.abs(w).max(axis=0)
-    scale = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
-    q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+    scale = np.where(peak > 0, peak / qmax, 1.0).astype(np.float32)
+    q = np.clip(np.round(w / scale), -qmax, qmax).astype(np.int8)
     return q, scale
 
 
-def quantize_matmuls(model: onnx.ModelProto, min_weights: int = 4096) -> int:
+def quantize_matmuls(model: onnx.ModelProto, min_weights: int = 4096, bits: int = DEFAULT_WEIGHT_BITS) -> int:
     """Rewrite, in place, every MatMul whose second input is a 2-D float initializer of at least min_weights
-    elements. Returns the number of MatMuls rewritten."""
+    elements, its weights in `bits` bits. Returns the number of MatMuls rewritten."""
     g = model.graph
     inits: Dict[str, onnx.TensorProto] = {i.name: i for i in g.initializer}
     nodes: List[onnx.NodeProto] = []
@@ -48,7 +59,7 @@ def quantize_matmuls(model: onnx.ModelProto, min_weights: int = 4096) -> int:
                 or int(np.prod(w_init.dims)) < min_weights):
             nodes.append(n)
             continue
-        q, scale = quantize_weight(numpy_helper.to_array(w_init))
+        q, scale = quantize_weight(numpy_helper.to_array(w_init), bits)
         p = f'{n.name or n.output[0]}_q{done}'
         g.initializer.extend([
             numpy_helper.from_array(q, f'{p}_w'),
@@ -98,6 +109,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument('--slices', type=int, default=None,
                     help='read the middle N (odd) of the S slices per crop: a model change, measure its parity')
     ap.add_argument('--float', action='store_true', help='no int8 step (layer-scale folding and --slices only)')
+    ap.add_argument('--weight-bits', type=int, choices=(7, 8), default=DEFAULT_WEIGHT_BITS,
+                    help='int8 weight range: 7 (|q| <= 63, right on every x86 CPU; the default) or 8 (|q| <= 127, '
+                         'right only where onnxruntime uses VNNI: elsewhere its u8 x s8 sums saturate)')
     ap.add_argument('--localizer-from', default=None,
                     help='take localizer.onnx from this package instead (timing an untrained classifier, whose '
                          'own untrained localizer finds no lumbar column)')
@@ -123,10 +137,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         notes.append(f'classifier.onnx reads the middle {args.slices} of the {s} slices per crop it was trained '
                      f'with (quantize --slices {args.slices}; attention pooling over the kept slices with their '
                      'trained position embeddings): a model change, parity in models/training/README.md')
-    n = 0 if args.float else quantize_matmuls(model, args.min_weights)
+    n = 0 if args.float else quantize_matmuls(model, args.min_weights, args.weight_bits)
     if n:
-        notes.append(f'classifier.onnx: {n} MatMul weights dynamically quantised to int8 (per-column symmetric) '
-                     'by models.training.quantize; check parity with models/training/ort_compare.mjs')
+        notes.append(f'classifier.onnx: {n} MatMul weights dynamically quantised to int8 (per-column symmetric, '
+                     f'{args.weight_bits}-bit range) by models.training.quantize; check parity with '
+                     'models/training/ort_compare.mjs')
     out_path = os.path.join(args.out, CLASSIFIER_FILE)
     onnx.save(model, out_path)
     onnx.checker.check_model(out_path)
@@ -139,7 +154,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     rewrite_manifest(manifest, notes, args.slices)
     write_json(manifest_path, manifest)
     mb = os.path.getsize(out_path) / 1e6
-    print(f'quantize: {folded} layer scales folded; {n} MatMuls to int8; slices '
+    print(f'quantize: {folded} layer scales folded; {n} MatMuls to int8 ({args.weight_bits}-bit weights); slices '
           f'{args.slices or "unchanged"}; {out_path} {mb:.1f} MB; manifest updated')
     return 0
 

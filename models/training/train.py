@@ -1,6 +1,6 @@
 """CLI: train both stages from a prep folder, export ONNX + manifest.json + MODEL_CARD.md, check parity.
 
-  /usr/bin/python3 -m models.training.train --prep DIR --out models/<id> --preset phantom|rsna|seed
+  /usr/bin/python3 -m models.training.train --prep DIR --out models/<id> --preset phantom|rsna|rsna-small|seed
       [--epochs N] [--loc-epochs N] [--max-minutes M] [--device auto|cpu|cuda] [--threads N] [--seed N]
       [--id ID] [--description TEXT]
 Imports torch, numpy and trainer modules; never re-implements the TypeScript preprocessing.
@@ -19,7 +19,7 @@ import torch
 
 from . import data, export, loops, package
 from .contract import CLASSIFIER_FILE, LOCALIZER_FILE
-from .presets import Preset, get_preset
+from .presets import PRESETS, Preset, get_preset
 from .stages import StageResult, parity_inputs, train_classifier_stage, train_localizer_stage
 
 MAX_PHANTOM_PACKAGE_MB = 30.0
@@ -33,7 +33,7 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog='python3 -m models.training.train', description=__doc__.split('\n')[0])
     ap.add_argument('--prep', required=True, help='prep output folder (npm run cli -- prep --out DIR)')
     ap.add_argument('--out', required=True, help='package folder to write, e.g. models/spinegrade-phantom-v1')
-    ap.add_argument('--preset', required=True, choices=['phantom', 'rsna', 'seed'])
+    ap.add_argument('--preset', required=True, choices=list(PRESETS))
     ap.add_argument('--epochs', type=int, help='classifier epochs (default: the preset\'s)')
     ap.add_argument('--loc-epochs', type=int, help='localizer epochs (default: same as --epochs)')
     ap.add_argument('--max-minutes', type=float, help='wall-time budget of both stages (default: the preset\'s)')
