@@ -60,26 +60,36 @@ interface TissueTables {
   tileBase: Int32Array;
 }
 
+/** Where the k sample planes of one slice lie in grid coordinates, and how each is jittered. */
+interface SamplePlanes {
+  /** Grid coordinates of pixel (0, 0) of plane s: origins[3 * s + axis]. */
+  origins: Float64Array;
+  /** The stratum of plane s along the slice normal, in grid voxels: strata[3 * s + axis]. */
+  strata: Float64Array;
+  colStep: readonly number[];
+  rowStep: readonly number[];
+  cols: number;
+  rows: number;
+  k: number;
+}
+
 /**
- * Add one sample plane's signal to `acc` for every pixel: the label at grid coordinates
- * start + c * colStep + r * rowStep, each axis dithered by up to half a voxel per pixel (so edges are
+ * Add the signal of every sample plane to `acc` for every pixel: the label at grid coordinates
+ * origin + c * colStep + r * rowStep, each axis dithered by up to half a voxel per pixel (so edges are
  * sampled as partial volume, not as steps); outside the grid, the trunk band map (also dithered).
+ * Rows are the outer loop and the planes of one row follow each other (each pixel still adds its planes
+ * in order 0..k-1), so the grid lines a row reads are read k times while they are in cache.
  */
-function accumulatePlane(
+function accumulatePlanes(
   m: PhantomModel,
   g: LabelGrid,
   t: TissueTables,
   tex: Float32Array,
   acc: Float32Array,
-  dims: readonly [number, number, number],
-  start: readonly number[],
-  colStep: readonly number[],
-  rowStep: readonly number[],
-  stratum: readonly number[],
+  planes: SamplePlanes,
 ): void {
   const { nx, ny, nz, labels } = g;
-  const [sx, sy, sz] = stratum;
-  const [cols, rows, s] = dims;
+  const { origins, strata, cols, rows, k } = planes;
   const v = g.voxelMm;
   const { lut, tileBase } = t;
   const bg = m.background;
@@ -90,54 +100,60 @@ function accumulatePlane(
   const bz0 = g.z0 - bg.curveZ0 + 0.5;
   const bandScale = v / bg.bandMm;
   const band0 = (g.z0 - bg.bandZ0) / bg.bandMm;
-  const [cx, cy, cz] = colStep;
+  const [cx, cy, cz] = planes.colStep;
+  const [rx, ry, rz] = planes.rowStep;
   const dither = DITHER;
   const noiseAt = cellNoise;
   const warpRamp = v / 15;
-  const seed = Math.imul(s + 1, 0x27d4eb2d) | 0;
   for (let r = 0; r < rows; r++) {
-    let gx = start[0] + r * rowStep[0] + 0.5;
-    let gy = start[1] + r * rowStep[1] + 0.5;
-    let gz = start[2] + r * rowStep[2] + 0.5;
     const rowBase = r * cols;
-    const rh = Math.imul(Math.imul(r, 0x85ebca77) ^ seed, 0x9e3779b1);
-    let j = ((rh >>> 20) & (DITHER_SIZE - 1)) << 2;
-    for (let c = 0; c < cols; c++, gx += cx, gy += cy, gz += cz) {
-      j = (j + 4) & (DITHER_SIZE * 4 - 1);
-      const da = dither[j + 3];
-      const dx = gx + dither[j] + da * sx;
-      const dy = gy + dither[j + 1] + da * sy;
-      const dz = gz + dither[j + 2] + da * sz;
-      let label: number;
-      let ix: number;
-      let iy: number;
-      let iz: number;
-      if (dx >= 0 && dy >= 0 && dz >= 0 && dx < nx && dy < ny && dz < nz) {
-        ix = dx | 0;
-        iy = dy | 0;
-        iz = dz | 0;
-        label = labels[(iz * ny + iy) * nx + ix];
-      } else {
-        let k = Math.floor(bz0 + (dz - 0.5) * v);
-        k = k < 0 ? 0 : k > curveLast ? curveLast : k;
-        const bc = Math.floor(bx0 + (dx - 0.5) * v);
-        const br = Math.floor(by0 + (dy - 0.5) * v - curveY[k]);
-        if (bc < 0 || br < 0 || bc >= bgCols || br >= bgRows) continue;
-        iz = Math.floor(dz) | 0;
-        // The grid's slab dither (labelGrid.slabDither), inlined for speed.
-        const gs = iz * 0.6180339887;
-        // In front of the grid (abdomen) band edges follow a smooth field, not planes: loops end round in sagittal.
-        const warp = dy < 0 ? Math.min(1, -dy * warpRamp) * 0.9 * noiseAt(bc * 0.25, br * 0.25, 0) : 0;
-        let b = Math.floor(band0 + (dz - 0.5) * bandScale + gs - Math.floor(gs) - 0.5 + warp);
-        b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
-        label = bgLabels[(bc * bgRows + br) * bands + b];
-        ix = Math.floor(dx) | 0;
-        iy = Math.floor(dy) | 0;
+    for (let s = 0; s < k; s++) {
+      const sx = strata[3 * s];
+      const sy = strata[3 * s + 1];
+      const sz = strata[3 * s + 2];
+      let gx = origins[3 * s] + r * rx + 0.5;
+      let gy = origins[3 * s + 1] + r * ry + 0.5;
+      let gz = origins[3 * s + 2] + r * rz + 0.5;
+      const seed = Math.imul(s + 1, 0x27d4eb2d) | 0;
+      const rh = Math.imul(Math.imul(r, 0x85ebca77) ^ seed, 0x9e3779b1);
+      let j = ((rh >>> 20) & (DITHER_SIZE - 1)) << 2;
+      for (let c = 0; c < cols; c++, gx += cx, gy += cy, gz += cz) {
+        j = (j + 4) & (DITHER_SIZE * 4 - 1);
+        const da = dither[j + 3];
+        const dx = gx + dither[j] + da * sx;
+        const dy = gy + dither[j + 1] + da * sy;
+        const dz = gz + dither[j + 2] + da * sz;
+        let label: number;
+        let ix: number;
+        let iy: number;
+        let iz: number;
+        if (dx >= 0 && dy >= 0 && dz >= 0 && dx < nx && dy < ny && dz < nz) {
+          ix = dx | 0;
+          iy = dy | 0;
+          iz = dz | 0;
+          label = labels[(iz * ny + iy) * nx + ix];
+        } else {
+          let kz = Math.floor(bz0 + (dz - 0.5) * v);
+          kz = kz < 0 ? 0 : kz > curveLast ? curveLast : kz;
+          const bc = Math.floor(bx0 + (dx - 0.5) * v);
+          const br = Math.floor(by0 + (dy - 0.5) * v - curveY[kz]);
+          if (bc < 0 || br < 0 || bc >= bgCols || br >= bgRows) continue;
+          iz = Math.floor(dz) | 0;
+          // The grid's slab dither (labelGrid.slabDither), inlined for speed.
+          const gs = iz * 0.6180339887;
+          // In front of the grid (abdomen) band edges follow a smooth field, not planes: loops end round in sagittal.
+          const warp = dy < 0 ? Math.min(1, -dy * warpRamp) * 0.9 * noiseAt(bc * 0.25, br * 0.25, 0) : 0;
+          let b = Math.floor(band0 + (dz - 0.5) * bandScale + gs - Math.floor(gs) - 0.5 + warp);
+          b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
+          label = bgLabels[(bc * bgRows + br) * bands + b];
+          ix = Math.floor(dx) | 0;
+          iy = Math.floor(dy) | 0;
+        }
+        // Air has zero signal: its samples add exactly +0.
+        if (label === 0) continue;
+        const ti = tileBase[label] + ((ix & 31) | ((iy & 31) << 5) | ((iz & 31) << 10));
+        acc[rowBase + c] += lut[label << 1] * (1 + lut[(label << 1) | 1] * tex[ti]);
       }
-      // Air has zero signal: its samples add exactly +0.
-      if (label === 0) continue;
-      const ti = tileBase[label] + ((ix & 31) | ((iy & 31) << 5) | ((iz & 31) << 10));
-      acc[rowBase + c] += lut[label << 1] * (1 + lut[(label << 1) | 1] * tex[ti]);
     }
   }
 }
@@ -180,13 +196,17 @@ export function renderSlice(anatomy: SpineAnatomy, request: SliceRequest): Float
   const normal = dirToBody(m, sliceNormal(geo)).map((d) => d / v);
   const start = [(p0[0] + ox - g.x0) / v, (p0[1] + oy - g.y0) / v, (p0[2] + oz - g.z0) / v];
   const k = thicknessSamples(request.sliceThicknessMm, v);
-  const out = new Float32Array(cols * rows);
+  const origins = new Float64Array(3 * k);
+  const strata = new Float64Array(3 * k);
   for (let s = 0; s < k; s++) {
     const along = ((s + 0.5) / k - 0.5) * request.sliceThicknessMm;
-    const origin = [0, 1, 2].map((a) => start[a] + along * normal[a]);
-    const stratum = normal.map((d) => (d * request.sliceThicknessMm) / k);
-    accumulatePlane(m, g, tables, tex, out, [cols, rows, s], origin, colStep, rowStep, stratum);
+    for (let a = 0; a < 3; a++) {
+      origins[3 * s + a] = start[a] + along * normal[a];
+      strata[3 * s + a] = (normal[a] * request.sliceThicknessMm) / k;
+    }
   }
+  const out = new Float32Array(cols * rows);
+  accumulatePlanes(m, g, tables, tex, out, { origins, strata, colStep, rowStep, cols, rows, k });
   const [fc, fr] = request.kspaceFraction ?? DEFAULT_KSPACE_FRACTION;
   return applyKspacePsf(out, cols, rows, 1 / k, fc, fr);
 }
