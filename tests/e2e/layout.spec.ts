@@ -1,8 +1,10 @@
 // The responsive reading layout through the browser host: at 1280x800 the study list folds away when a
 // study opens, the three viewports get >= 300 px each without overlap and the 25-cell grid fits with no
-// horizontal scroll; the study-list toggle (mouse, Enter/Space, Ctrl+B) is remembered across a reload and
-// the Cornerstone canvases follow their elements (HiDPI, CPU and WebGL paths); 1920x1080 keeps the full
-// layout; a folder dropped as a real directory entry (CDP Input.dispatchDragEvent) is uploaded and graded.
+// horizontal scroll; at 1280x800 and 1366x768 the findings column keeps the summary, the 25 cells and the
+// sign-off bar on screen, and each pane's overlay shows the whole patient name; the study-list toggle
+// (mouse, Enter/Space, Ctrl+B) is remembered across a reload and the Cornerstone canvases follow their
+// elements, with annotations and zoom where the image is (HiDPI, CPU and WebGL paths); 1920x1080 keeps the
+// full layout; a folder dropped as a real directory entry (CDP Input.dispatchDragEvent) is uploaded and graded.
 import { rmSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { AnalysisBundle } from '../../main/shared/analysis';
@@ -83,9 +85,11 @@ function canvasFits(page: Page): Promise<CanvasFit[]> {
       closest(s: string): { getAttribute(n: string): string | null } | null;
     }
     const g = globalThis as unknown as {
-      devicePixelRatio: number;
+      matchMedia(q: string): { matches: boolean };
       document: { querySelectorAll(s: string): Iterable<El> };
     };
+    // The screen's ratio from CSS media queries: on the CPU path the app pins window.devicePixelRatio to 1.
+    const dpr = [1, 1.25, 1.5, 2, 3].find((r) => g.matchMedia(`(resolution: ${r}dppx)`).matches) ?? -1;
     return Array.from(g.document.querySelectorAll('[data-cornerstone-element]')).map((el) => {
       const c = el.querySelector('canvas');
       return {
@@ -94,7 +98,7 @@ function canvasFits(page: Page): Promise<CanvasFit[]> {
         elementPx: [el.clientWidth, el.clientHeight] as [number, number],
         canvasCssPx: [c?.clientWidth ?? -1, c?.clientHeight ?? -1] as [number, number],
         canvasPx: [c?.width ?? -1, c?.height ?? -1] as [number, number],
-        dpr: g.devicePixelRatio,
+        dpr,
       };
     });
   });
@@ -103,7 +107,8 @@ function canvasFits(page: Page): Promise<CanvasFit[]> {
 /**
  * Every canvas fills its element (CSS size) and its backing store is the element's size times the path's
  * pixel ratio: devicePixelRatio on the WebGL path; 1 on Cornerstone's CPU path, whose resize sets the
- * canvas to its CSS size (cpuFallback/rendering/resize.js). Same ratio on both axes: no stretched image.
+ * canvas to its CSS size (cpuFallback/rendering/resize.js) and whose point and zoom maths are consistent
+ * only at ratio 1 (renderer/src/viewer/cpuPixelRatio.ts). Same ratio on both axes: no stretched image.
  */
 async function expectCanvasesFit(page: Page): Promise<CanvasFit[]> {
   const misfits = async (): Promise<string[]> => {
@@ -143,9 +148,10 @@ function horizontalOverflow(page: Page): Promise<{ page: number; findings: numbe
     const d = (globalThis as unknown as { document: { scrollingElement: El; querySelector(s: string): El } })
       .document;
     const f = d.querySelector('[data-testid="findings-panel"]');
+    const inner = d.querySelector('[data-testid="findings-scroll"]') as El | null;
     return {
       page: d.scrollingElement.scrollWidth - d.scrollingElement.clientWidth,
-      findings: f.scrollWidth - f.clientWidth,
+      findings: Math.max(f.scrollWidth - f.clientWidth, inner ? inner.scrollWidth - inner.clientWidth : 0),
     };
   });
 }
@@ -177,6 +183,210 @@ async function expectGridFits(page: Page, size: { width: number; height: number 
   await page.mouse.move(1, 1);
 }
 
+/** `inner` lies wholly inside `outer` (1 px of rounding allowed). */
+function expectInside(inner: Box, outer: Box, what: string): void {
+  expect(inner.x, `${what}: left edge`).toBeGreaterThanOrEqual(outer.x - 1);
+  expect(inner.y, `${what}: top edge`).toBeGreaterThanOrEqual(outer.y - 1);
+  expect(inner.x + inner.width, `${what}: right edge`).toBeLessThanOrEqual(outer.x + outer.width + 1);
+  expect(inner.y + inner.height, `${what}: bottom edge`).toBeLessThanOrEqual(outer.y + outer.height + 1);
+}
+
+/** Scroll offsets of the findings column and its scrolling part (0 while nothing was scrolled). */
+function findingsScrollTops(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const d = (
+      globalThis as unknown as { document: { querySelector(s: string): { scrollTop: number } | null } }
+    ).document;
+    return ['findings-panel', 'findings-scroll'].map(
+      (id) => d.querySelector(`[data-testid="${id}"]`)?.scrollTop ?? -1,
+    );
+  });
+}
+
+/**
+ * Without scrolling anything: the summary and all 25 cells inside the visible part of the findings column,
+ * and the sign-off bar inside the window above the status bar, its Override… (a target is selected) and
+ * Sign off… buttons each the element under its centre and clickable where it is.
+ */
+async function expectFindingsColumnFits(page: Page, size: { width: number; height: number }): Promise<void> {
+  expect(await findingsScrollTops(page)).toEqual([0, 0]);
+  const visible = await boxOf(page.getByTestId('findings-scroll'));
+  expectInside(await boxOf(page.getByTestId('findings-summary')), visible, 'summary line');
+  const cells = page.getByRole('grid', { name: 'Findings' }).getByRole('gridcell');
+  await expect(cells).toHaveCount(25);
+  for (const cell of await cells.all())
+    expectInside(await boxOf(cell), visible, `cell ${await cell.getAttribute('aria-label')}`);
+  const screen = { x: 0, y: 0, ...size };
+  const bar = await boxOf(page.getByTestId('sign-off'));
+  expectInside(bar, screen, 'sign-off bar');
+  const status = await boxOf(page.getByTestId('status-line'));
+  expect(bar.y + bar.height, 'the sign-off bar ends above the status bar').toBeLessThanOrEqual(status.y);
+  // The review row: the selected target's Override… and Sign off…, where they are, without scrolling.
+  for (const name of ['Override…', 'Sign off…']) {
+    const button = page
+      .getByRole('group', { name: 'Review and sign-off', exact: true })
+      .getByRole('button', { name, exact: true });
+    const b = await boxOf(button);
+    expectInside(b, screen, `${name} button`);
+    expect(b.y + b.height, `${name} ends above the status bar`).toBeLessThanOrEqual(status.y);
+    const hit = await page.evaluate(
+      ([x, y]) => {
+        type El = { textContent: string | null; closest(s: string): El | null };
+        const d = (
+          globalThis as unknown as { document: { elementFromPoint(x: number, y: number): El | null } }
+        ).document;
+        return d.elementFromPoint(x, y)?.closest('button')?.textContent ?? null;
+      },
+      [b.x + b.width / 2, b.y + b.height / 2] as const,
+    );
+    expect(hit, `the ${name} button is what a click at its centre reaches`).toBe(name);
+    await button.click({ trial: true });
+  }
+  expect(await findingsScrollTops(page), 'reaching the review row scrolled nothing').toEqual([0, 0]);
+}
+
+/** Two boxes share some area. */
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** Each pane's overlay shows the whole patient name (no ellipsis), also as its tooltip, clear of the top letter. */
+async function expectPatientNamesWhole(page: Page, name: string): Promise<void> {
+  for (const pane of PANE_NAMES) {
+    const region = page.getByRole('region', { name: pane, exact: true });
+    const overlay = region.getByTestId('overlay-patient');
+    await expect(overlay).toHaveText(name);
+    await expect(overlay).toHaveAttribute('title', name);
+    const fit = await overlay.evaluate((el) => {
+      const e = el as unknown as {
+        scrollWidth: number;
+        clientWidth: number;
+        scrollHeight: number;
+        clientHeight: number;
+      };
+      return {
+        scrollWidth: e.scrollWidth,
+        clientWidth: e.clientWidth,
+        scrollHeight: e.scrollHeight,
+        clientHeight: e.clientHeight,
+      };
+    });
+    expect(fit.scrollWidth, `${pane}: the name is not clipped sideways`).toBeLessThanOrEqual(fit.clientWidth);
+    expect(fit.scrollHeight, `${pane}: the name is not clipped below`).toBeLessThanOrEqual(fit.clientHeight);
+    const box = await boxOf(overlay);
+    expectInside(box, await boxOf(region.locator('[data-cornerstone-element]')), `${pane}: the name`);
+    const letter = await boxOf(region.getByTestId('orientation-top'));
+    expect(overlaps(box, letter), `${pane}: the name clears the top orientation letter`).toBe(false);
+    // Nor does the corner block run into text Cornerstone draws (the axial pane's "L3/L4 disc", level labels).
+    const corner = await boxOf(overlay.locator('..'));
+    for (const t of await region.locator('[data-cornerstone-element] svg text').all()) {
+      const tb = await t.boundingBox();
+      if (tb)
+        expect(overlaps(corner, tb), `${pane}: the corner overlay clears "${await t.textContent()}"`).toBe(
+          false,
+        );
+    }
+  }
+}
+
+/** Per pane: where Cornerstone maps the shown image's centre (CSS px in the element) and screen px per mm. */
+interface ImageMapping {
+  pane: string;
+  centrePx: [number, number];
+  elementPx: [number, number];
+  pxPerMm: number;
+  /** Screen px per mm of the image fitted to the element (the whole image shown, as large as it fits). */
+  fitPxPerMm: number;
+}
+
+function imageMappings(page: Page): Promise<ImageMapping[]> {
+  return page.evaluate(() => {
+    type P3 = [number, number, number];
+    interface Vp {
+      element: { clientWidth: number; clientHeight: number };
+      worldToCanvas(w: P3): [number, number];
+      getImageData(): { dimensions: number[]; spacing: number[]; origin: number[]; direction: number[] };
+    }
+    const api = (globalThis as unknown as { spinegradeViewer: { getViewport(p: string): Vp | null } })
+      .spinegradeViewer;
+    return (['sagittalT2', 'sagittalT1', 'axialT2'] as const).map((pane) => {
+      const vp = api.getViewport(pane);
+      if (!vp)
+        return { pane, centrePx: [-1, -1], elementPx: [0, 0], pxPerMm: 0, fitPxPerMm: 0 } as ImageMapping;
+      const { dimensions: n, spacing: s, origin: o, direction: d } = vp.getImageData();
+      const at = (i: number, j: number): P3 =>
+        [0, 1, 2].map((a) => o[a] + i * s[0] * d[a] + j * s[1] * d[3 + a]) as P3;
+      const ci = (n[0] - 1) / 2;
+      const cj = (n[1] - 1) / 2;
+      const c = vp.worldToCanvas(at(ci, cj));
+      const e = vp.worldToCanvas(at(ci + 10 / s[0], cj));
+      return {
+        pane,
+        centrePx: c,
+        elementPx: [vp.element.clientWidth, vp.element.clientHeight],
+        pxPerMm: Math.hypot(e[0] - c[0], e[1] - c[1]) / 10,
+        fitPxPerMm: Math.min(vp.element.clientWidth / (n[0] * s[0]), vp.element.clientHeight / (n[1] * s[1])),
+      };
+    });
+  });
+}
+
+/**
+ * The image is fitted and centred in each pane, so Cornerstone must map the image's centre to the pane's
+ * centre: annotations (reference lines, labels, markers) are drawn where the image shows their point.
+ */
+async function expectImageCentred(page: Page): Promise<ImageMapping[]> {
+  const maps = await imageMappings(page);
+  for (const m of maps) {
+    expect(Math.abs(m.centrePx[0] - m.elementPx[0] / 2), `${m.pane}: image centre x`).toBeLessThan(2);
+    expect(Math.abs(m.centrePx[1] - m.elementPx[1] / 2), `${m.pane}: image centre y`).toBeLessThan(2);
+  }
+  return maps;
+}
+
+/** A Ctrl+drag of 40 px upwards on the axial pane zooms out by a step (not to a speck), then R refits it. */
+async function expectZoomStep(page: Page): Promise<void> {
+  const pane = page.getByRole('region', { name: 'Axial T2 viewer', exact: true });
+  const b = await boxOf(pane.locator('[data-cornerstone-element]'));
+  const before = (await imageMappings(page))[2].pxPerMm;
+  await page.keyboard.down('Control');
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 - 40, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Control');
+  await expect
+    .poll(async () => (await imageMappings(page))[2].pxPerMm / before, {
+      message: 'zoom ratio after the drag',
+    })
+    .toBeLessThan(0.97);
+  const ratio = (await imageMappings(page))[2].pxPerMm / before;
+  expect(ratio, 'one zoom step, not a collapse of the image').toBeGreaterThan(0.5);
+  await pane.focus();
+  await page.keyboard.press('r');
+  await expect
+    .poll(
+      async () => {
+        const m = (await imageMappings(page))[2];
+        return Math.abs(m.pxPerMm / m.fitPxPerMm - 1);
+      },
+      { message: 'R fits the image to the pane again' },
+    )
+    .toBeLessThan(0.03);
+  await expectImageCentred(page);
+  await page.mouse.move(1, 1);
+}
+
+/** The stored patient name of a phantom as a reader sees it (DICOM PN components as words). */
+async function patientNameOf(page: Page, p: Phantom): Promise<string> {
+  const item = (await call<StudyListItem[]>(page, 'listStudies')).find(
+    (s) => s.study.studyInstanceUid === p.truth.studyInstanceUid,
+  );
+  const name = item?.study.patientName.replace(/\^+/g, ' ').trim() ?? '';
+  expect(name, 'the phantom has a patient name').toMatch(/^PHANTOM (JOHN|JANE) \d+$/);
+  return name;
+}
+
 /** Open the severe phantom on a rendering path and select its first severe target, as a reader would. */
 async function openSevere(page: Page, renderPath: 'auto' | 'gpu' = 'auto'): Promise<void> {
   await page.addInitScript((p) => {
@@ -206,8 +416,21 @@ test('1280x800: the study list folds away, three panes >= 300 px side by side, t
   );
   expect(findings.x + findings.width).toBeLessThanOrEqual(1280);
   await expectGridFits(page, { width: 1280, height: 800 });
+  await expectFindingsColumnFits(page, { width: 1280, height: 800 });
+  await expectPatientNamesWhole(page, await patientNameOf(page, severe));
   await expectCanvasesFit(page);
   await screenshot(page, 'layout-1280x800');
+});
+
+test('1366x768: the findings column keeps the summary, the 25 cells and the sign-off bar on screen; whole names', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openSevere(page);
+  await expectGridFits(page, { width: 1366, height: 768 });
+  await expectFindingsColumnFits(page, { width: 1366, height: 768 });
+  await expectPatientNamesWhole(page, await patientNameOf(page, severe));
+  await screenshot(page, 'layout-1366x768');
 });
 
 test.describe('on a HiDPI screen (devicePixelRatio 2)', () => {
@@ -222,8 +445,11 @@ test.describe('on a HiDPI screen (devicePixelRatio 2)', () => {
           'data-render-path',
           'gpu',
         );
-      // The panes were laid out with the list shown, then it folded away: the canvases followed.
+      // The panes were laid out with the list shown, then it folded away: the canvases followed, and
+      // Cornerstone still maps the image to where it is drawn (annotations on their point) and zooms by steps.
       await expectCanvasesFit(page);
+      await expectImageCentred(page);
+      await expectZoomStep(page);
       const before = await paneBoxes(page);
       await toggle(page).click();
       await expect(toggle(page)).toHaveAttribute('aria-expanded', 'true');
@@ -275,6 +501,7 @@ test.describe('on a HiDPI screen (devicePixelRatio 2)', () => {
       await waitForImages(page);
       expectPanesSideBySide(await paneBoxes(page), 300);
       await expectCanvasesFit(page);
+      await expectImageCentred(page);
     });
 });
 

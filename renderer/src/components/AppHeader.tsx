@@ -32,7 +32,9 @@ function StudyLine({ study }: { study: StudyInfo }): JSX.Element {
       <span className="shrink-0 whitespace-nowrap text-sm font-semibold text-zinc-100">
         {study.patientName.replace(/\^/g, ' ') || 'No name'}
       </span>
-      <span className="truncate text-xs text-zinc-400">{parts.join(' · ')}</span>
+      <span className="truncate text-xs text-zinc-400" title={parts.join(' · ')}>
+        {parts.join(' · ')}
+      </span>
     </div>
   );
 }

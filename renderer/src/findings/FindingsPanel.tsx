@@ -1,6 +1,8 @@
 /**
- * The findings column: summary, the 5 x 5 grid, the legend, the selected target with its review, and
- * sign-off; honest empty states before a study or an analysis. Renderer code: no node, no engine.
+ * The findings column: summary, the 5 x 5 grid, the legend, the selected target with its override form
+ * (these scroll inside the column when the window is short), and the review row pinned at the column's
+ * bottom (Override… / Add addendum… of the selected target, sign-off), so a reader always sees it;
+ * honest empty states before a study or an analysis. Renderer code: no node, no engine.
  */
 import { useState, type JSX } from 'react';
 import { CONDITIONS, LEVELS } from '../../../main/shared/targets';
@@ -11,11 +13,11 @@ import { FindingsGrid } from './FindingsGrid';
 import { FindingsSummary } from './FindingsSummary';
 import { GradeLegend } from './GradeLegend';
 import { SignOffBar } from './SignOffBar';
-import { TargetDetail } from './TargetDetail';
+import { ReviewButton, TargetDetail } from './TargetDetail';
 
 function EmptyState({ note, canAnalyse }: { note: string; canAnalyse: boolean }): JSX.Element {
   return (
-    <div className="flex flex-1 flex-col items-center justify-center gap-2 p-4 text-center text-sm text-zinc-400">
+    <div className="flex flex-1 flex-col items-center justify-center gap-2 overflow-y-auto p-4 text-center text-sm text-zinc-400">
       <p>{note || 'No analysis yet.'}</p>
       {canAnalyse && (
         <button
@@ -41,15 +43,16 @@ export function FindingsPanel(): JSX.Element {
   const reader = useWorkspace((s) => s.reader);
   const analysing = useWorkspace((s) => s.jobs.some((j) => j.jobId.startsWith('analyze')));
   const [focused, setFocused] = useState<TargetRef | null>(null);
+  const [editing, setEditing] = useState(false);
   const bundle = open?.bundle ?? null;
   const target = focused ?? activeTarget;
   return (
     <aside
       aria-label="Findings"
       data-testid="findings-panel"
-      className="@container flex min-h-0 w-[clamp(21.5rem,27vw,29rem)] shrink-0 flex-col overflow-y-auto rounded border border-zinc-800 bg-zinc-900 [scrollbar-width:thin]"
+      className="@container flex min-h-0 w-[clamp(21.5rem,27vw,29rem)] shrink-0 flex-col overflow-hidden rounded border border-zinc-800 bg-zinc-900"
     >
-      <h2 className="flex items-center border-b border-zinc-800 px-2 py-1 text-xs font-semibold uppercase tracking-wide text-zinc-300">
+      <h2 className="flex shrink-0 items-center border-b border-zinc-800 px-2 py-1 text-xs font-semibold uppercase tracking-wide text-zinc-300">
         Findings
         {bundle && (
           <span className={`ml-auto normal-case ${bundle.signOff ? 'text-emerald-300' : 'text-amber-300'}`}>
@@ -63,26 +66,46 @@ export function FindingsPanel(): JSX.Element {
           canAnalyse={Boolean(open) && !analysing}
         />
       ) : (
-        <div className="flex flex-col gap-2 p-2 @max-[26rem]:p-1.5">
-          <FindingsSummary bundle={bundle} />
-          <FindingsGrid
-            bundle={bundle}
-            activeTarget={activeTarget}
-            onJump={actions.jumpTo}
-            onFocusTarget={setFocused}
-          />
-          <GradeLegend />
-          {target ? (
-            <TargetDetail bundle={bundle} target={target} onOverride={actions.overrideTarget} />
-          ) : (
-            <p className="text-xs text-zinc-400">
-              Select a cell (click, or Tab into the grid and use the arrows) to see it on the images and
-              review it.
-            </p>
-          )}
-          <SignOffBar signOff={bundle.signOff} reader={reader} onSign={actions.signOpen} />
-          <PacsSendSection bundle={bundle} />
-        </div>
+        <>
+          <div
+            data-testid="findings-scroll"
+            className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto p-2 [scrollbar-width:thin] @max-[26rem]:gap-1.5 @max-[26rem]:p-1.5"
+          >
+            <FindingsSummary bundle={bundle} />
+            <FindingsGrid
+              bundle={bundle}
+              activeTarget={activeTarget}
+              onJump={actions.jumpTo}
+              onFocusTarget={setFocused}
+            />
+            <GradeLegend />
+            {target ? (
+              <TargetDetail
+                bundle={bundle}
+                target={target}
+                onOverride={actions.overrideTarget}
+                editing={editing}
+                onCloseEditing={() => setEditing(false)}
+              />
+            ) : (
+              <p className="text-xs text-zinc-400">
+                Select a cell (click, or Tab into the grid and use the arrows) to see it on the images and
+                review it.
+              </p>
+            )}
+            <PacsSendSection bundle={bundle} />
+          </div>
+          <div
+            role="group"
+            aria-label="Review and sign-off"
+            className="flex shrink-0 items-center gap-2 border-t border-zinc-800 px-2 py-1.5 @max-[26rem]:px-1.5"
+          >
+            {target && !editing && (
+              <ReviewButton bundle={bundle} target={target} onOpen={() => setEditing(true)} />
+            )}
+            <SignOffBar signOff={bundle.signOff} reader={reader} onSign={actions.signOpen} />
+          </div>
+        </>
       )}
     </aside>
   );

@@ -21,7 +21,7 @@ export function SignOffBar({ signOff, reader, onSign }: SignOffBarProps): JSX.El
       <div
         data-testid="sign-off"
         data-locked="true"
-        className="flex items-center gap-2 rounded border border-emerald-800 bg-emerald-950/50 px-2 py-1 text-xs text-emerald-200"
+        className="flex min-w-0 flex-1 items-center gap-2 rounded border border-emerald-800 bg-emerald-950/50 px-2 py-1 text-xs text-emerald-200"
       >
         <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5 shrink-0 fill-current">
           <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
@@ -33,7 +33,11 @@ export function SignOffBar({ signOff, reader, onSign }: SignOffBarProps): JSX.El
       </div>
     );
   return (
-    <div data-testid="sign-off" data-locked="false" className="flex flex-wrap items-center gap-2 text-xs">
+    <div
+      data-testid="sign-off"
+      data-locked="false"
+      className="flex min-w-0 flex-1 flex-wrap items-center gap-2 text-xs"
+    >
       <span className="font-semibold text-amber-300">Not signed</span>
       {reader && <span className="text-zinc-400">Reading as {reader}</span>}
       <button

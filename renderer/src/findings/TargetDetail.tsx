@@ -1,8 +1,9 @@
 /**
  * The selected target under the grid: grades (reader and AI), exact probabilities, reasons, the reader's
- * notes and addenda, and the button that opens the override (or addendum) form.
+ * notes and addenda, and the override (or addendum) form while one is open (its button, ReviewButton, sits
+ * in the findings column's review row). Renderer code: imports only main/shared.
  */
-import { useState, type JSX } from 'react';
+import type { JSX } from 'react';
 import type { AnalysisBundle } from '../../../main/shared/analysis';
 import { levelDisplay, SEVERITIES, type Severity } from '../../../main/shared/targets';
 import type { TargetRef } from '../workspace/workspaceStore';
@@ -15,13 +16,49 @@ export interface TargetDetailProps {
   bundle: AnalysisBundle;
   target: TargetRef;
   onOverride: (target: TargetRef, grade: Severity, note: string) => Promise<string | null>;
+  /** The override form is open. */
+  editing: boolean;
+  onCloseEditing: () => void;
+}
+
+/** The target's words, e.g. "L4/L5 left subarticular stenosis". */
+export function targetText(target: TargetRef): string {
+  return `${levelDisplay(target.level)} ${conditionWords(target.condition)}`;
+}
+
+/** "Override…" before sign-off, "Add addendum…" after it: opens the form of the selected target. */
+export function ReviewButton({
+  bundle,
+  target,
+  onOpen,
+}: {
+  bundle: AnalysisBundle;
+  target: TargetRef;
+  onOpen: () => void;
+}): JSX.Element {
+  const signed = bundle.signOff !== null;
+  return (
+    <button
+      type="button"
+      onClick={onOpen}
+      title={`${signed ? 'Add an addendum to' : 'Override the AI grade of'} ${targetText(target)}`}
+      className="shrink-0 rounded border border-sky-700 px-2 py-0.5 text-xs text-sky-200 hover:bg-sky-900"
+    >
+      {signed ? 'Add addendum…' : 'Override…'}
+    </button>
+  );
 }
 
 /** Detail and review of one target. */
-export function TargetDetail({ bundle, target, onOverride }: TargetDetailProps): JSX.Element {
-  const [editing, setEditing] = useState(false);
+export function TargetDetail({
+  bundle,
+  target,
+  onOverride,
+  editing,
+  onCloseEditing,
+}: TargetDetailProps): JSX.Element {
   const cell = cellModel(bundle, target.condition, target.level);
-  const text = `${levelDisplay(target.level)} ${conditionWords(target.condition)}`;
+  const text = targetText(target);
   const signed = bundle.signOff !== null;
   const p = cell.finding?.probabilities;
   return (
@@ -59,23 +96,15 @@ export function TargetDetail({ bundle, target, onOverride }: TargetDetailProps):
       {cell.notAssessableReason && (
         <p className="text-zinc-300">Not assessable: {cell.notAssessableReason}</p>
       )}
-      {editing ? (
+      {editing && (
         <OverrideForm
           key={`${target.condition}-${target.level}`}
           targetText={text}
           initial={cell.displayed === 'Not assessable' ? 'Normal/Mild' : cell.displayed}
           addendum={signed}
           onSave={(grade, note) => onOverride(target, grade, note)}
-          onClose={() => setEditing(false)}
+          onClose={onCloseEditing}
         />
-      ) : (
-        <button
-          type="button"
-          onClick={() => setEditing(true)}
-          className="self-start rounded border border-sky-700 px-2 py-0.5 text-sky-200 hover:bg-sky-900"
-        >
-          {signed ? 'Add addendum…' : 'Override…'}
-        </button>
       )}
     </section>
   );

@@ -18,8 +18,10 @@ export interface ViewerPaneProps {
   testId: string;
 }
 
-const CORNER = 'pointer-events-none absolute z-10 text-[11px] leading-tight text-zinc-200 [text-shadow:0_0_3px_#000]';
-const LETTER = 'pointer-events-none absolute z-10 text-xs font-semibold text-amber-200/90 [text-shadow:0_0_3px_#000]';
+const CORNER =
+  'pointer-events-none absolute z-10 text-[11px] leading-tight text-zinc-200 [text-shadow:0_0_3px_#000]';
+const LETTER =
+  'pointer-events-none absolute z-10 text-xs font-semibold text-amber-200/90 [text-shadow:0_0_3px_#000]';
 
 /** A labelled viewer pane (role region "<title> viewer"). */
 export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.Element {
@@ -69,6 +71,8 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
 
   const showImage = status.kind === 'ready' || status.kind === 'loading';
   const letters = status.stack?.letters;
+  // DICOM PN (0010,0010) components (family^given^middle^prefix^suffix) as words.
+  const name = patientName.replace(/\^+/g, ' ').trim();
   const elementId = `${info.viewportId}-element`;
   return (
     <section
@@ -88,8 +92,12 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
       className={`flex min-h-0 min-w-0 flex-col rounded border bg-black outline-none focus-visible:ring-1 focus-visible:ring-sky-500 ${isActive ? 'border-sky-800' : 'border-zinc-800'}`}
     >
       <div className="flex shrink-0 items-center gap-2 border-b border-zinc-800 px-2 py-0.5">
-        <h2 className="shrink-0 whitespace-nowrap text-xs font-semibold uppercase tracking-wide text-zinc-300">{info.title}</h2>
-        <span className="min-w-0 truncate text-[11px] text-zinc-400">{status.stack?.seriesDescription ?? ''}</span>
+        <h2 className="shrink-0 whitespace-nowrap text-xs font-semibold uppercase tracking-wide text-zinc-300">
+          {info.title}
+        </h2>
+        <span className="min-w-0 truncate text-[11px] text-zinc-400">
+          {status.stack?.seriesDescription ?? ''}
+        </span>
         <PaneNavControls pane={pane} title={info.title} />
       </div>
       <div className="relative min-h-0 flex-1 overflow-hidden">
@@ -101,9 +109,15 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
           style={{ visibility: showImage ? 'visible' : 'hidden' }}
           onContextMenu={(e) => e.preventDefault()}
         />
-        <div className={`${CORNER} left-2 top-1.5 flex max-w-[42%] flex-col`} hidden={!showImage}>
-          <span className="truncate font-semibold">{patientName.replace(/\^+/g, ' ').trim()}</span>
-          <span>{status.stack?.seriesDescription ?? ''}</span>
+        {/* The whole name, wrapped inside the left half (clear of the top letter); the series is in the header. */}
+        <div className={`${CORNER} left-2 top-1.5 flex w-[calc(50%-1.25rem)] flex-col`} hidden={!showImage}>
+          <span
+            data-testid="overlay-patient"
+            title={name}
+            className="pointer-events-auto cursor-default font-semibold [overflow-wrap:anywhere]"
+          >
+            {name}
+          </span>
         </div>
         <div className={`${CORNER} right-5 top-1.5 flex max-w-[42%] flex-col items-end`} hidden={!showImage}>
           <span ref={slice} data-testid="overlay-slice" />
@@ -120,11 +134,18 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
         </div>
         <div className={`${CORNER} bottom-1.5 right-5 flex flex-col items-end`} hidden={!showImage}>
           <span ref={scaleLabel} />
-          <div ref={scaleBar} data-testid="scale-bar" className="h-1.5 border-x border-b border-zinc-200" style={{ width: 0 }} />
+          <div
+            ref={scaleBar}
+            data-testid="scale-bar"
+            className="h-1.5 border-x border-b border-zinc-200"
+            style={{ width: 0 }}
+          />
         </div>
         {letters && showImage && (
           <>
-            <span className={`${LETTER} left-1/2 top-1 -translate-x-1/2`} data-testid="orientation-top">{letters.top}</span>
+            <span className={`${LETTER} left-1/2 top-1 -translate-x-1/2`} data-testid="orientation-top">
+              {letters.top}
+            </span>
             <span className={`${LETTER} bottom-1 left-1/2 -translate-x-1/2`}>{letters.bottom}</span>
             <span className={`${LETTER} left-1 top-1/2 -translate-y-1/2`}>{letters.left}</span>
             <span className={`${LETTER} right-4 top-1/2 -translate-y-1/2`}>{letters.right}</span>
@@ -142,14 +163,24 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
         </div>
         {!showImage && <PaneMessage kind={status.kind} message={status.message} purpose={info.purpose} />}
         {status.kind === 'loading' && (
-          <p className="pointer-events-none absolute inset-x-0 top-1/2 z-10 text-center text-xs text-zinc-400">{status.message}</p>
+          <p className="pointer-events-none absolute inset-x-0 top-1/2 z-10 text-center text-xs text-zinc-400">
+            {status.message}
+          </p>
         )}
       </div>
     </section>
   );
 }
 
-function PaneMessage({ kind, message, purpose }: { kind: string; message?: string; purpose: string }): JSX.Element {
+function PaneMessage({
+  kind,
+  message,
+  purpose,
+}: {
+  kind: string;
+  message?: string;
+  purpose: string;
+}): JSX.Element {
   return (
     <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-4 text-center text-sm text-zinc-400">
       {kind === 'error' ? (

@@ -3,16 +3,17 @@
  * the `spinegrade:` image loader and metadata provider over the open study's stacks.
  * Renderer code: only main/shared; never the DICOM image loader, web workers or codec wasm.
  */
-import {
-  getRenderingCapabilities,
-  imageLoader,
-  init as initCore,
-  metaData,
-} from '@cornerstonejs/core';
+import { getRenderingCapabilities, imageLoader, init as initCore, metaData } from '@cornerstonejs/core';
 import { init as initTools } from '@cornerstonejs/tools';
+import { pinCpuPixelRatio } from './cpuPixelRatio';
 import { createImageLoader } from './imageLoader';
 import { createMetadataProvider } from './metadataProvider';
-import { chooseRenderPath, loadRenderPathSetting, type RenderPath, type RenderPathSetting } from './renderPath';
+import {
+  chooseRenderPath,
+  loadRenderPathSetting,
+  type RenderPath,
+  type RenderPathSetting,
+} from './renderPath';
 import { IMAGE_SCHEME, StackRegistry, type FetchStackPixels } from './stackRegistry';
 import { registerViewerTools } from './toolGroup';
 
@@ -41,6 +42,8 @@ export function ensureCornerstone(fetchPixels: FetchStackPixels): CornerstoneRun
     softwareRasterizer: caps.softwareRasterizer,
     renderer: caps.renderer,
   });
+  // Cornerstone's CPU path is consistent only at ratio 1 (cpuPixelRatio.ts): its images stay at CSS size.
+  if (renderPath === 'cpu') pinCpuPixelRatio(window);
   initCore({ rendering: { useCPURendering: renderPath === 'cpu' }, debug: {} });
   initTools();
   const registry = new StackRegistry(fetchPixels);
