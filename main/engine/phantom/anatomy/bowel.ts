@@ -162,6 +162,9 @@ export interface BandGrid {
   bands: number;
   /** 1 where the cell is peritoneal cavity not yet taken by a loop. */
   cavity: Uint8Array;
+  /** Columns to paint (the rest of the band is left as it is). */
+  col0: number;
+  col1: number;
 }
 
 /** Mesenteric fat with its thin vessels, for a cavity cell that no loop takes. */
@@ -178,8 +181,8 @@ function paintLoop(g: BandGrid, l: LoopAt): void {
   const [c2, s2, c3, s3] = [Math.cos(p2), Math.sin(p2), Math.cos(p3), Math.sin(p3)];
   const reach = l.r * (1 + a2 + a3) + 1;
   const box = reach * b.elong;
-  const c0 = Math.max(0, Math.floor(l.bx - box - g.x0));
-  const c1 = Math.min(g.cols - 1, Math.ceil(l.bx + box - g.x0));
+  const c0 = Math.max(g.col0, Math.floor(l.bx - box - g.x0));
+  const c1 = Math.min(g.col1, Math.ceil(l.bx + box - g.x0));
   const r0 = Math.max(0, Math.floor(l.by - box - g.y0));
   const r1 = Math.min(g.rows - 1, Math.ceil(l.by + box - g.y0));
   const inv = 1 / b.elong;

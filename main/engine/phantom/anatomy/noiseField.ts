@@ -36,6 +36,9 @@ const FIELD: Float32Array = (() => {
   return t;
 })();
 
+/** The largest |value| of the field (bilinear and nearest-cell values never exceed it). */
+export const NOISE_FIELD_MAX_ABS: number = FIELD.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+
 /** The field at (x, y) mm, bilinear; `ph` shifts it (a different-looking field per use and per band). */
 export function noise2(x: number, y: number, ph: number): number {
   const fx = x + ph * 37.1;

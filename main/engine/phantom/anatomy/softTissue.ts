@@ -10,7 +10,7 @@ import type { Primitive } from './primitive';
 import { rod } from './shapes';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
-import { planTrunk } from './trunkPlan';
+import { planTrunk, type TrunkPlan } from './trunkPlan';
 import { fillSection } from './trunkSection';
 
 /** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
@@ -22,7 +22,10 @@ const Tissue = TissueLabels;
  * with a dither so band edges blend instead of stepping.
  */
 export interface BackgroundMap {
-  /** cols * rows * bands labels: index (col * rows + row) * bands + band. */
+  /**
+   * cols * rows * bands labels: index (col * rows + row) * bands + band. Filled lazily, one (band, column)
+   * strip at a time: call {@link ensureBackground} for the bands and columns you read before reading them.
+   */
   labels: Uint8Array;
   cols: number;
   rows: number;
@@ -34,9 +37,39 @@ export interface BackgroundMap {
   /** curveY[k] = body y of the vertebral column at z = curveZ0 + k (mm). */
   curveY: Float32Array;
   curveZ0: number;
+  /** What the strips not yet filled need: the trunk plan, the filled mask (band * cols + col), scratch. */
+  lazy: { plan: TrunkPlan; done: Uint8Array; cavity: Uint8Array };
 }
 
 export const BAND_MM = 10;
+
+const STRIP_BLOCK = 8;
+
+/**
+ * Fill every strip (band, column) of bands b0..b1 and columns c0..c1 (clamped to the map) that is not filled
+ * yet. Each cell of a strip is a pure function of its band, column and row (the bowel loops are painted
+ * first-wins per cell), so the map reads the same whichever strips were filled first, and in what runs.
+ */
+export function ensureBackground(bg: BackgroundMap, b0: number, b1: number, c0: number, c1: number): void {
+  // Whole blocks of STRIP_BLOCK columns: fewer, longer runs (each run re-derives the band's outline).
+  const lo = Math.max(0, c0 - (((c0 % STRIP_BLOCK) + STRIP_BLOCK) % STRIP_BLOCK));
+  const hi = Math.min(bg.cols - 1, c1 + STRIP_BLOCK - 1 - (((c1 % STRIP_BLOCK) + STRIP_BLOCK) % STRIP_BLOCK));
+  const { plan, done, cavity } = bg.lazy;
+  const grid = { cols: bg.cols, rows: bg.rows, x0: bg.x0, y0: bg.y0 };
+  for (let b = Math.max(0, b0); b <= Math.min(bg.bands - 1, b1); b++) {
+    const base = b * bg.cols;
+    for (let col = lo; col <= hi; col++) {
+      if (done[base + col]) continue;
+      let end = col;
+      while (end < hi && !done[base + end + 1]) end++;
+      cavity.fill(0, col * bg.rows, (end + 1) * bg.rows);
+      const target = { out: bg.labels, band: b, bands: bg.bands, cavity, col0: col, col1: end };
+      fillSection(plan, bg.bandZ0 + (b + 0.5) * bg.bandMm, grid, target);
+      done.fill(1, base + col, base + end + 1);
+      col = end;
+    }
+  }
+}
 
 /** Background label at a body-frame point (nearest 1 mm cell, band without dither; air outside the map). */
 export function backgroundLabel(bg: BackgroundMap, x: number, y: number, z: number): number {
@@ -47,6 +80,7 @@ export function backgroundLabel(bg: BackgroundMap, x: number, y: number, z: numb
   if (c < 0 || r < 0 || c >= bg.cols || r >= bg.rows) return Tissue.Air;
   let b = Math.floor((z - bg.bandZ0) / bg.bandMm);
   b = b < 0 ? 0 : b >= bg.bands ? bg.bands - 1 : b;
+  ensureBackground(bg, b, b, c, c);
   return bg.labels[(c * bg.rows + r) * bg.bands + b];
 }
 
@@ -93,7 +127,10 @@ function curveTable(rng: Rng, layout: SpineLayout): { curveY: Float32Array; curv
   return { curveY, curveZ0 };
 }
 
-/** Build the trunk cross-section bands for this study (sizes drawn from rng), T11 to S3. */
+/**
+ * Plan the trunk cross-section bands for this study (sizes drawn from rng), T11 to S3. The bands' cells are
+ * filled on first use ({@link ensureBackground}): a study's slices read about half of them.
+ */
 export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
   const plan = planTrunk(rng, layout);
   const zOf = (name: string): number =>
@@ -103,12 +140,12 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
   const half = 230;
   const grid = { cols: 2 * half + 1, rows: 441, x0: -half, y0: -240 };
   const labels = new Uint8Array(bands * grid.cols * grid.rows);
-  const cavity = new Uint8Array(grid.cols * grid.rows);
-  for (let b = 0; b < bands; b++) {
-    cavity.fill(0);
-    fillSection(plan, bandZ0 + (b + 0.5) * BAND_MM, grid, { out: labels, band: b, bands, cavity });
-  }
-  return { labels, ...grid, bands, bandZ0, bandMm: BAND_MM, ...curveTable(rng.fork('curve'), layout) };
+  const lazy = {
+    plan,
+    done: new Uint8Array(bands * grid.cols),
+    cavity: new Uint8Array(grid.cols * grid.rows),
+  };
+  return { labels, ...grid, bands, bandZ0, bandMm: BAND_MM, ...curveTable(rng.fork('curve'), layout), lazy };
 }
 
 /** v2's psoas rod radii per vertebra: they still set the label grid's extent (so the spine rasterises as in v2). */

@@ -280,30 +280,32 @@ function outlineRows(c: Ctx, g: SectionGrid): { yFront: Float32Array; yBack: Flo
   return { yFront, yBack };
 }
 
+/** Where fillCells writes: band `band` of `bands` in `out`, columns col0..col1, and the cavity scratch mask. */
+interface BandTarget {
+  out: Uint8Array;
+  band: number;
+  bands: number;
+  cavity: Uint8Array;
+  col0: number;
+  col1: number;
+}
+
 /**
- * Fill band `band` of `bands` for body z into `out`, laid out column-major with the bands innermost:
- * index (col * rows + row) * bands + band (a sagittal plane reads a few kB per slice). `cavity` is scratch
- * (cols * rows bytes, all 0 on entry; left dirty).
+ * The cell pass of one band: every cell inside the outline gets its label (cavity cells are marked and take
+ * mesentery). Its own function, so the hot loop's optimised code is reused from band to band.
  */
-export function fillSection(
-  p: TrunkPlan,
-  z: number,
-  g: SectionGrid,
-  target: { out: Uint8Array; band: number; bands: number; cavity: Uint8Array },
-): void {
+function fillCells(c: Ctx, g: SectionGrid, target: BandTarget, mesPhase: number): void {
   const { out, band, bands, cavity } = target;
-  const c = sectionContext(p, z);
   const semiY = (c.back - c.front) / 2;
   const { yFront, yBack } = outlineRows(c, g);
   const k = BACK_EXPONENT;
-  const mesPhase = p.septaPhase[1] + z * 0.01;
   for (let r = 0; r < g.rows; r++) {
     const y = g.y0 + r;
     const dyN = (y - c.yMid) / semiY;
     if (dyN <= -1 || dyN >= 1) continue;
     const xHalf = c.halfW * (y < c.yMid ? Math.sqrt(1 - dyN * dyN) : Math.pow(1 - Math.abs(dyN) ** k, 1 / k));
-    const c0 = Math.max(0, Math.ceil(-xHalf - g.x0));
-    const c1 = Math.min(g.cols - 1, Math.floor(xHalf - g.x0));
+    const c0 = Math.max(target.col0, Math.ceil(-xHalf - g.x0));
+    const c1 = Math.min(target.col1, Math.floor(xHalf - g.x0));
     for (let col = c0; col <= c1; col++) {
       const x = g.x0 + col;
       const depth = Math.min(xHalf - Math.abs(x), y - yFront[col], yBack[col] - y);
@@ -316,5 +318,17 @@ export function fillSection(
       out[(col * g.rows + r) * bands + band] = label;
     }
   }
-  paintBowel(p.bowel, z, { ...g, out, band, bands, cavity });
+}
+
+/**
+ * Fill columns col0..col1 of band `band` of `bands` for body z into `out`, laid out column-major with the
+ * bands innermost: index (col * rows + row) * bands + band (a sagittal plane reads a few kB per slice).
+ * `cavity` is scratch (cols * rows bytes, 0 in columns col0..col1 on entry; left dirty). Every cell's label
+ * depends only on its band, column and row, so a band filled in several column runs reads as one filled at once.
+ */
+export function fillSection(p: TrunkPlan, z: number, g: SectionGrid, target: BandTarget): void {
+  const { out, band, bands, cavity, col0, col1 } = target;
+  const c = sectionContext(p, z);
+  fillCells(c, g, target, p.septaPhase[1] + z * 0.01);
+  paintBowel(p.bowel, z, { ...g, out, band, bands, cavity, col0, col1 });
 }

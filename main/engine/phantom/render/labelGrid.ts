@@ -5,6 +5,7 @@
  */
 import type { PhantomModel } from '../anatomy/model';
 import { emptyBox, growBox } from '../anatomy/geometry';
+import { ensureBackground } from '../anatomy/softTissue';
 import type { GridRow } from '../anatomy/primitive';
 
 export interface LabelGrid {
@@ -40,10 +41,25 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
   const bg = m.background;
   const { nx, ny, nz, voxelMm: v } = g;
   const cols = new Int32Array(nx);
+  let cLo = bg.cols;
+  let cHi = -1;
   for (let ix = 0; ix < nx; ix++) {
     const c = Math.round(g.x0 + ix * v - bg.x0);
     cols[ix] = c >= 0 && c < bg.cols ? c : -1;
+    if (cols[ix] >= 0) {
+      cLo = Math.min(cLo, c);
+      cHi = Math.max(cHi, c);
+    }
   }
+  let bLo = bg.bands;
+  let bHi = -1;
+  for (let iz = 0; iz < nz; iz++) {
+    let b = Math.floor((g.z0 + iz * v - bg.bandZ0) / bg.bandMm - 0.5 + slabDither(iz));
+    b = b < 0 ? 0 : b >= bg.bands ? bg.bands - 1 : b;
+    bLo = Math.min(bLo, b);
+    bHi = Math.max(bHi, b);
+  }
+  ensureBackground(bg, bLo, bHi, cLo, cHi);
   // Gathered rows, one per (band, map row), filled on first use.
   const gathered = new Uint8Array(bg.bands * bg.rows * nx);
   const done = new Uint8Array(bg.bands * bg.rows);

@@ -7,7 +7,8 @@
 import { sliceNormal } from '../../../shared/sliceGeometry';
 import type { SliceRequest, SpineAnatomy } from '../anatomyTypes';
 import { modelOf, type PhantomModel } from '../anatomy/model';
-import { noiseCell as cellNoise } from '../anatomy/noiseField';
+import { NOISE_FIELD_MAX_ABS, noiseCell as cellNoise } from '../anatomy/noiseField';
+import { ensureBackground } from '../anatomy/softTissue';
 import {
   baseSignal,
   STIR_FAT_TEXTURE,
@@ -158,6 +159,43 @@ function accumulatePlanes(
   }
 }
 
+/**
+ * Fill the trunk map strips (bands x columns) that accumulatePlanes may read for these planes: the box of
+ * every sample point (plane corners, +-1 voxel of dither and stratum jitter, 1 more for rounding) mapped to
+ * map columns, and to bands with the slab dither (< 1) and the warp (|warp| <= 0.9 * the field's largest value).
+ */
+function ensureSampledBackground(m: PhantomModel, g: LabelGrid, p: SamplePlanes): void {
+  const bg = m.background;
+  const v = g.voxelMm;
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let s = 0; s < p.k; s++) {
+    for (const [c, r] of [
+      [0, 0],
+      [p.cols - 1, 0],
+      [0, p.rows - 1],
+      [p.cols - 1, p.rows - 1],
+    ]) {
+      for (let a = 0; a < 3; a++) {
+        const x = p.origins[3 * s + a] + c * p.colStep[a] + r * p.rowStep[a] + 0.5;
+        const jitter = 0.5 + 0.5 * Math.abs(p.strata[3 * s + a]) + 1;
+        lo[a] = Math.min(lo[a], x - jitter);
+        hi[a] = Math.max(hi[a], x + jitter);
+      }
+    }
+  }
+  const colAt = (d: number): number => Math.floor(g.x0 - bg.x0 + 0.5 + (d - 0.5) * v);
+  const warp = 0.9 * NOISE_FIELD_MAX_ABS;
+  const bandAt = (d: number): number => (g.z0 - bg.bandZ0) / bg.bandMm + ((d - 0.5) * v) / bg.bandMm - 0.5;
+  ensureBackground(
+    bg,
+    Math.floor(bandAt(lo[2]) - warp) - 1,
+    Math.floor(bandAt(hi[2]) + 1 + warp) + 1,
+    colAt(lo[0]) - 1,
+    colAt(hi[0]) + 1,
+  );
+}
+
 /** Signal and texture tables of one contrast for this study. */
 function tissueTables(m: PhantomModel, contrast: SliceRequest['contrast']): TissueTables {
   const base = baseSignal(contrast);
@@ -205,8 +243,10 @@ export function renderSlice(anatomy: SpineAnatomy, request: SliceRequest): Float
       strata[3 * s + a] = (normal[a] * request.sliceThicknessMm) / k;
     }
   }
+  const planes = { origins, strata, colStep, rowStep, cols, rows, k };
+  ensureSampledBackground(m, g, planes);
   const out = new Float32Array(cols * rows);
-  accumulatePlanes(m, g, tables, tex, out, { origins, strata, colStep, rowStep, cols, rows, k });
+  accumulatePlanes(m, g, tables, tex, out, planes);
   const [fc, fr] = request.kspaceFraction ?? DEFAULT_KSPACE_FRACTION;
   return applyKspacePsf(out, cols, rows, 1 / k, fc, fr);
 }
