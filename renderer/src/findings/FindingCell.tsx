@@ -25,18 +25,24 @@ export interface FindingCellProps {
 
 const TOOLTIP_ALIGN = { start: 'left-0', center: 'left-1/2 -translate-x-1/2', end: 'right-0' } as const;
 
-/** The grade word with a break allowed after its slash ("Normal/" "Mild" in a narrow grid); same text. */
+/**
+ * The grade word with a break allowed after its slash ("Normal/" "Mild" in a narrow grid) and a soft hyphen
+ * in "assess-able" (a narrow cell otherwise breaks it anywhere, "assessab" "le"); the same text otherwise.
+ */
 function gradeWord(word: string): JSX.Element[] {
-  return word.split('/').map((part, i) => (
-    <Fragment key={i}>
-      {i > 0 && (
-        <>
-          /<wbr />
-        </>
-      )}
-      {part}
-    </Fragment>
-  ));
+  return word
+    .replace('assessable', 'assess\u00adable')
+    .split('/')
+    .map((part, i) => (
+      <Fragment key={i}>
+        {i > 0 && (
+          <>
+            /<wbr />
+          </>
+        )}
+        {part}
+      </Fragment>
+    ));
 }
 
 function TooltipLines({ cell }: { cell: CellModel }): JSX.Element {

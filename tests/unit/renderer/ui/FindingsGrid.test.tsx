@@ -81,6 +81,8 @@ describe('FindingsGrid', () => {
     const c = cell('L1/L2 left neural foraminal narrowing: Not assessable');
     expect(c.querySelectorAll('[data-segment]')).toHaveLength(0);
     expect(c.textContent).toContain('Not assessable: No sagittal T1 series.');
+    // The visible word may break only as "assess-" "able" in a narrow cell (soft hyphen), not anywhere.
+    expect(c.querySelector('[aria-hidden="true"]')?.textContent).toBe('Not assess\u00adable');
   });
 
   it('shows a reader override with the AI grade still visible', () => {
