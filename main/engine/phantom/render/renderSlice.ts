@@ -74,6 +74,44 @@ interface SamplePlanes {
   k: number;
 }
 
+/** The grid's labels in one memory layout: voxel (ix, iy, iz) at ix * sx + iy * sy + iz * sz. */
+interface GridView {
+  labels: Uint8Array;
+  sx: number;
+  sy: number;
+  sz: number;
+}
+
+/**
+ * The grid with y fastest, then z, then x (voxel (ix, iy, iz) at (ix * nz + iz) * ny + iy), made once per
+ * study on first use: a sagittal slice walks y along its columns and z down its rows, so it reads this copy
+ * in runs of consecutive bytes instead of one cache line per sample.
+ */
+function yFastView(m: PhantomModel, g: LabelGrid): GridView {
+  const { nx, ny, nz } = g;
+  const cached = m.cache.get('grid-yzx') as GridView | undefined;
+  if (cached) return cached;
+  const src = g.labels;
+  const out = new Uint8Array(src.length);
+  for (let iz = 0; iz < nz; iz++) {
+    for (let iy = 0; iy < ny; iy++) {
+      const from = (iz * ny + iy) * nx;
+      const to = iz * ny + iy;
+      for (let ix = 0; ix < nx; ix++) out[ix * nz * ny + to] = src[from + ix];
+    }
+  }
+  const view = { labels: out, sx: nz * ny, sy: 1, sz: ny };
+  m.cache.set('grid-yzx', view);
+  return view;
+}
+
+/** The layout to read for these planes: y-fast where the columns run mostly along body y (sagittal). */
+function viewFor(m: PhantomModel, g: LabelGrid, p: SamplePlanes): GridView {
+  const [cx, cy] = p.colStep;
+  if (Math.abs(cy) > Math.abs(cx)) return yFastView(m, g);
+  return { labels: g.labels, sx: 1, sy: g.nx, sz: g.nx * g.ny };
+}
+
 /**
  * Add the signal of every sample plane to `acc` for every pixel: the label at grid coordinates
  * origin + c * colStep + r * rowStep, each axis dithered by up to half a voxel per pixel (so edges are
@@ -88,8 +126,10 @@ function accumulatePlanes(
   tex: Float32Array,
   acc: Float32Array,
   planes: SamplePlanes,
+  view: GridView,
 ): void {
-  const { nx, ny, nz, labels } = g;
+  const { nx, ny, nz } = g;
+  const { labels, sx: strideX, sy: strideY, sz: strideZ } = view;
   const { origins, strata, cols, rows, k } = planes;
   const v = g.voxelMm;
   const { lut, tileBase } = t;
@@ -132,7 +172,7 @@ function accumulatePlanes(
           ix = dx | 0;
           iy = dy | 0;
           iz = dz | 0;
-          label = labels[(iz * ny + iy) * nx + ix];
+          label = labels[ix * strideX + iy * strideY + iz * strideZ];
         } else {
           let kz = Math.floor(bz0 + (dz - 0.5) * v);
           kz = kz < 0 ? 0 : kz > curveLast ? curveLast : kz;
@@ -246,7 +286,7 @@ export function renderSlice(anatomy: SpineAnatomy, request: SliceRequest): Float
   const planes = { origins, strata, colStep, rowStep, cols, rows, k };
   ensureSampledBackground(m, g, planes);
   const out = new Float32Array(cols * rows);
-  accumulatePlanes(m, g, tables, tex, out, planes);
+  accumulatePlanes(m, g, tables, tex, out, planes, viewFor(m, g, planes));
   const [fc, fr] = request.kspaceFraction ?? DEFAULT_KSPACE_FRACTION;
   return applyKspacePsf(out, cols, rows, 1 / k, fc, fr);
 }
