@@ -206,14 +206,19 @@ function findingsScrollTop(page: Page): Promise<number> {
 }
 
 /**
- * Without scrolling anything: the summary and all 25 cells inside the visible part of the findings column,
- * and the sign-off bar inside the window above the status bar, its Override… (a target is selected) and
- * Sign off… buttons each the element under its centre and clickable where it is.
+ * Without scrolling anything: the summary and all 25 cells inside the visible part of the findings column
+ * (above the review row), and the sign-off bar inside the window above the status bar; its Override… (a
+ * target is selected) and Sign off… buttons enabled, each the element a click at its centre reaches.
+ * (Playwright's own click would first scroll the sticky row's static place into view: clicks go by mouse.)
  */
 async function expectFindingsColumnFits(page: Page, size: { width: number; height: number }): Promise<void> {
   expect(await findingsScrollTop(page)).toBe(0);
   const scrolling = page.getByTestId('findings-scroll');
-  const visible = await boxOf((await scrolling.count()) ? scrolling : page.getByTestId('findings-panel'));
+  const column = await boxOf((await scrolling.count()) ? scrolling : page.getByTestId('findings-panel'));
+  // What the review row (sticky at the column's bottom) leaves visible above it.
+  const row = page.getByRole('group', { name: 'Review and sign-off', exact: true });
+  const rowTop = (await row.count()) ? (await boxOf(row)).y : column.y + column.height;
+  const visible = { ...column, height: Math.min(column.height, rowTop - column.y) };
   expectInside(await boxOf(page.getByTestId('findings-summary')), visible, 'summary line');
   const cells = page.getByRole('grid', { name: 'Findings' }).getByRole('gridcell');
   await expect(cells).toHaveCount(25);
@@ -243,9 +248,33 @@ async function expectFindingsColumnFits(page: Page, size: { width: number; heigh
       [b.x + b.width / 2, b.y + b.height / 2] as const,
     );
     expect(hit, `the ${name} button is what a click at its centre reaches`).toBe(name);
-    await button.click({ trial: true });
+    await expect(button).toBeEnabled();
   }
-  expect(await findingsScrollTop(page), 'reaching the review row scrolled nothing').toBe(0);
+}
+
+/** Override… opens the form with its Reader grade focused and in view, not under the sticky review row. */
+async function expectOverrideFormInView(page: Page): Promise<void> {
+  const row = page.getByRole('group', { name: 'Review and sign-off', exact: true });
+  // A mouse click where the button is on screen (no scrolling first).
+  const button = await boxOf(row.getByRole('button', { name: 'Override…', exact: true }));
+  await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+  const grade = page.getByLabel('Reader grade');
+  await expect(grade).toBeFocused();
+  const save = page.getByRole('button', { name: 'Save override', exact: true });
+  await expect(save).toBeVisible();
+  const column = await boxOf(page.getByTestId('findings-scroll'));
+  const rowTop = (await boxOf(row)).y;
+  for (const [what, l] of [
+    ['Reader grade', grade],
+    ['Save override', save],
+  ] as const) {
+    const b = await boxOf(l);
+    expect(b.y, `${what} below the column's top`).toBeGreaterThanOrEqual(column.y - 1);
+    expect(b.y + b.height, `${what} above the review row`).toBeLessThanOrEqual(rowTop + 1);
+  }
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(grade).toHaveCount(0);
+  await page.mouse.move(1, 1);
 }
 
 /** Two boxes share some area. */
@@ -423,6 +452,7 @@ test('1280x800: the study list folds away, three panes >= 300 px side by side, t
   await expectPatientNamesWhole(page, await patientNameOf(page, severe));
   await expectCanvasesFit(page);
   await screenshot(page, 'layout-1280x800');
+  await expectOverrideFormInView(page);
 });
 
 test('1366x768: the findings column keeps the summary, the 25 cells and the sign-off bar on screen; whole names', async ({
@@ -434,6 +464,7 @@ test('1366x768: the findings column keeps the summary, the 25 cells and the sign
   await expectFindingsColumnFits(page, { width: 1366, height: 768 });
   await expectPatientNamesWhole(page, await patientNameOf(page, severe));
   await screenshot(page, 'layout-1366x768');
+  await expectOverrideFormInView(page);
 });
 
 test.describe('on a HiDPI screen (devicePixelRatio 2)', () => {

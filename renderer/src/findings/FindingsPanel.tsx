@@ -1,8 +1,8 @@
 /**
- * The findings column: summary, the 5 x 5 grid, the legend, the selected target with its override form
- * (these scroll inside the column when the window is short), and the review row pinned at the column's
- * bottom (Override… / Add addendum… of the selected target, sign-off), so a reader always sees it;
- * honest empty states before a study or an analysis. Renderer code: no node, no engine.
+ * The findings column: summary, the 5 x 5 grid, the legend, the selected target with its override form,
+ * the review row (Override… / Add addendum… of the selected target, sign-off) and PACS send. They scroll
+ * inside the column when the window is short; the review row then sticks to the column's bottom, so a
+ * reader always sees it. Honest empty states before a study or an analysis. Renderer code: no node, no engine.
  */
 import { useState, type JSX } from 'react';
 import { CONDITIONS, LEVELS } from '../../../main/shared/targets';
@@ -66,46 +66,44 @@ export function FindingsPanel(): JSX.Element {
           canAnalyse={Boolean(open) && !analysing}
         />
       ) : (
-        <>
-          <div
-            data-testid="findings-scroll"
-            className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto p-2 [scrollbar-width:thin] @max-[26rem]:gap-1.5 @max-[26rem]:p-1.5"
-          >
-            <FindingsSummary bundle={bundle} />
-            <FindingsGrid
+        <div
+          data-testid="findings-scroll"
+          className="flex min-h-0 flex-1 scroll-pb-12 flex-col gap-2 overflow-y-auto p-2 [scrollbar-width:thin] @max-[26rem]:gap-1.5 @max-[26rem]:p-1.5"
+        >
+          <FindingsSummary bundle={bundle} />
+          <FindingsGrid
+            bundle={bundle}
+            activeTarget={activeTarget}
+            onJump={actions.jumpTo}
+            onFocusTarget={setFocused}
+          />
+          <GradeLegend />
+          {target ? (
+            <TargetDetail
               bundle={bundle}
-              activeTarget={activeTarget}
-              onJump={actions.jumpTo}
-              onFocusTarget={setFocused}
+              target={target}
+              onOverride={actions.overrideTarget}
+              editing={editing}
+              onCloseEditing={() => setEditing(false)}
             />
-            <GradeLegend />
-            {target ? (
-              <TargetDetail
-                bundle={bundle}
-                target={target}
-                onOverride={actions.overrideTarget}
-                editing={editing}
-                onCloseEditing={() => setEditing(false)}
-              />
-            ) : (
-              <p className="text-xs text-zinc-400">
-                Select a cell (click, or Tab into the grid and use the arrows) to see it on the images and
-                review it.
-              </p>
-            )}
-            <PacsSendSection bundle={bundle} />
-          </div>
+          ) : (
+            <p className="text-xs text-zinc-400">
+              Select a cell (click, or Tab into the grid and use the arrows) to see it on the images and
+              review it.
+            </p>
+          )}
           <div
             role="group"
             aria-label="Review and sign-off"
-            className="flex shrink-0 items-center gap-2 border-t border-zinc-800 px-2 py-1.5 @max-[26rem]:px-1.5"
+            className="sticky bottom-0 z-10 -mx-2 flex items-center gap-2 border-t border-zinc-800 bg-zinc-900 px-2 py-1.5 @max-[26rem]:-mx-1.5 @max-[26rem]:px-1.5"
           >
             {target && !editing && (
               <ReviewButton bundle={bundle} target={target} onOpen={() => setEditing(true)} />
             )}
             <SignOffBar signOff={bundle.signOff} reader={reader} onSign={actions.signOpen} />
           </div>
-        </>
+          <PacsSendSection bundle={bundle} />
+        </div>
       )}
     </aside>
   );
