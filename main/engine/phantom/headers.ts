@@ -101,14 +101,27 @@ export function drawStudyHeader(
   };
 }
 
+/** The k-th smallest (0-based) of `values`, as sorting them would give: a radix select on the high, then low byte. */
+function kthSmallest(values: Uint16Array, k: number): number {
+  const count = new Int32Array(256);
+  for (let i = 0; i < values.length; i++) count[values[i] >>> 8]++;
+  let high = 0;
+  let rank = k;
+  while (rank >= count[high]) rank -= count[high++];
+  count.fill(0);
+  for (let i = 0; i < values.length; i++) if (values[i] >>> 8 === high) count[values[i] & 255]++;
+  let low = 0;
+  while (rank >= count[low]) rank -= count[low++];
+  return (high << 8) | low;
+}
+
 /** Window that shows the image: centre and width from the 1st and 99.5th percentile of a subsample. */
 export function windowOf(pixels: Uint16Array): { center: number; width: number } {
   const step = Math.max(1, Math.floor(pixels.length / 4096));
   const sample = new Uint16Array(Math.ceil(pixels.length / step));
   for (let i = 0, j = 0; i < pixels.length; i += step, j++) sample[j] = pixels[i];
-  sample.sort();
-  const lo = sample[Math.floor(sample.length * 0.01)];
-  const hi = sample[Math.min(sample.length - 1, Math.floor(sample.length * 0.995))];
+  const lo = kthSmallest(sample, Math.floor(sample.length * 0.01));
+  const hi = kthSmallest(sample, Math.min(sample.length - 1, Math.floor(sample.length * 0.995)));
   return { center: Math.round((lo + hi) / 2), width: Math.max(1, Math.round(hi - lo)) };
 }
 

@@ -206,8 +206,15 @@ function organLabel(c: Ctx, x: number, y: number): number {
   return CAVITY;
 }
 
-/** Subcutaneous fat, its septa, then wall or back muscles or organs, at depth `depth` below the skin. */
-function cellLabel(c: Ctx, x: number, y: number, depth: number): number {
+/**
+ * The depth (mm below the skin) of the cell cellLabel labels next: handed over in a typed slot rather than as
+ * an argument, so the call does not box a double for every cell (fewer young-generation collections).
+ */
+const CELL_DEPTH = new Float64Array(1);
+
+/** Subcutaneous fat, its septa, then wall or back muscles or organs, at depth CELL_DEPTH[0] below the skin. */
+function cellLabel(c: Ctx, x: number, y: number): number {
+  const depth = CELL_DEPTH[0];
   if (depth < 1.6) return Tissue.Skin;
   const p = c.p;
   const anterior = y < c.yMid;
@@ -310,7 +317,8 @@ function fillCells(c: Ctx, g: SectionGrid, target: BandTarget, mesPhase: number)
       const x = g.x0 + col;
       const depth = Math.min(xHalf - Math.abs(x), y - yFront[col], yBack[col] - y);
       if (depth < 0) continue;
-      let label = cellLabel(c, x, y, depth);
+      CELL_DEPTH[0] = depth;
+      let label = cellLabel(c, x, y);
       if (label === CAVITY) {
         cavity[col * g.rows + r] = 1;
         label = mesenteryLabel(x, y, mesPhase);
