@@ -13,6 +13,7 @@ import { hostUrl } from './hostUrl';
 import {
   call,
   cellOf,
+  ctrlDragUp,
   makePhantom,
   openByPath,
   PANE_NAMES,
@@ -381,12 +382,7 @@ async function expectZoomStep(page: Page): Promise<void> {
   const pane = page.getByRole('region', { name: 'Axial T2 viewer', exact: true });
   const b = await boxOf(pane.locator('[data-cornerstone-element]'));
   const before = (await imageMappings(page))[2].pxPerMm;
-  await page.keyboard.down('Control');
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 - 40, { steps: 4 });
-  await page.mouse.up();
-  await page.keyboard.up('Control');
+  await ctrlDragUp(page, b, 40, 4);
   await expect
     .poll(async () => (await imageMappings(page))[2].pxPerMm / before, {
       message: 'zoom ratio after the drag',

@@ -14,6 +14,7 @@ import { hostUrl } from './hostUrl';
 import {
   call,
   cellOf,
+  ctrlDragUp,
   makePhantom,
   openByPath,
   screenshot,
@@ -150,12 +151,7 @@ test('zoom moves the scale bar; W/L drag changes the VOI and stays through scrol
   // Ctrl + drag zooms; the mm scale bar follows the zoom (it is redrawn on camera changes only).
   const bar = ax.getByTestId('scale-bar');
   const barBefore = await bar.evaluate((el) => (el as unknown as { style: { width: string } }).style.width);
-  await page.keyboard.down('Control');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 120, { steps: 6 });
-  await page.mouse.up();
-  await page.keyboard.up('Control');
+  await ctrlDragUp(page, box, 120, 6);
   await expect
     .poll(() => bar.evaluate((el) => (el as unknown as { style: { width: string } }).style.width))
     .not.toBe(barBefore);

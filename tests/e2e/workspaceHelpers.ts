@@ -91,7 +91,10 @@ export interface OwnHost {
  * Start `npm run host` on a free port with `storeDir` (as globalSetup does, but restartable). `options.env`
  * is added to the host's environment (e.g. NODE_OPTIONS="--require <recorder>" for the network guard).
  */
-export function startOwnHost(storeDir: string, options: { env?: Record<string, string> } = {}): Promise<OwnHost> {
+export function startOwnHost(
+  storeDir: string,
+  options: { env?: Record<string, string> } = {},
+): Promise<OwnHost> {
   const child: ChildProcess = spawn(
     bin('tsx'),
     ['main/host/index.ts', '--port', '0', '--store', storeDir, ...rendererArgs()],
@@ -153,4 +156,21 @@ export async function waitForImages(page: Page): Promise<void> {
 /** Save a screenshot of the page as artifacts/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(root, 'artifacts', 'screenshots', `${name}.png`) });
+}
+
+/** Ctrl + primary-button drag from the centre of a box straight up by `dyPx` (the viewer's zoom gesture). */
+export async function ctrlDragUp(
+  page: Page,
+  box: { x: number; y: number; width: number; height: number },
+  dyPx: number,
+  steps: number,
+): Promise<void> {
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.keyboard.down('Control');
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y - dyPx, { steps });
+  await page.mouse.up();
+  await page.keyboard.up('Control');
 }
