@@ -36,6 +36,9 @@ const FIELD: Float32Array = (() => {
   return t;
 })();
 
+/** The field's cells (read only): cell (ix, iy) of 1 mm at iy * 256 + ix; {@link noiseCell} reads them. */
+export const NOISE_FIELD_CELLS: Float32Array = FIELD;
+
 /** The largest |value| of the field (bilinear and nearest-cell values never exceed it). */
 export const NOISE_FIELD_MAX_ABS: number = FIELD.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 

@@ -62,7 +62,7 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
   ensureBackground(bg, bLo, bHi, cLo, cHi);
   // Gathered rows, one per (band, map row), filled on first use.
   const gathered = new Uint8Array(bg.bands * bg.rows * nx);
-  const done = new Uint8Array(bg.bands * bg.rows);
+  const views = new Array<Uint8Array | undefined>(bg.bands * bg.rows);
   const stride = bg.rows * bg.bands;
   for (let iz = 0; iz < nz; iz++) {
     const z = g.z0 + iz * v;
@@ -76,14 +76,15 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
       let b = Math.floor(zb + slabDither(iz));
       b = b < 0 ? 0 : b >= bg.bands ? bg.bands - 1 : b;
       const key = b * bg.rows + r;
-      const row = gathered.subarray(key * nx, key * nx + nx);
-      if (!done[key]) {
+      let row = views[key];
+      if (!row) {
+        row = gathered.subarray(key * nx, key * nx + nx);
         const base = r * bg.bands + b;
         for (let ix = 0; ix < nx; ix++) {
           const c = cols[ix];
           if (c >= 0) row[ix] = bg.labels[c * stride + base];
         }
-        done[key] = 1;
+        views[key] = row;
       }
       g.labels.set(row, (iz * ny + iy) * nx);
     }

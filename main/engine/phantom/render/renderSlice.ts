@@ -7,7 +7,7 @@
 import { sliceNormal } from '../../../shared/sliceGeometry';
 import type { SliceRequest, SpineAnatomy } from '../anatomyTypes';
 import { modelOf, type PhantomModel } from '../anatomy/model';
-import { NOISE_FIELD_MAX_ABS, noiseCell as cellNoise } from '../anatomy/noiseField';
+import { NOISE_FIELD_CELLS, NOISE_FIELD_MAX_ABS } from '../anatomy/noiseField';
 import { ensureBackground } from '../anatomy/softTissue';
 import {
   baseSignal,
@@ -144,7 +144,7 @@ function accumulatePlanes(
   const [cx, cy, cz] = planes.colStep;
   const [rx, ry, rz] = planes.rowStep;
   const dither = DITHER;
-  const noiseAt = cellNoise;
+  const field = NOISE_FIELD_CELLS;
   const warpRamp = v / 15;
   for (let r = 0; r < rows; r++) {
     const rowBase = r * cols;
@@ -183,7 +183,9 @@ function accumulatePlanes(
           // The grid's slab dither (labelGrid.slabDither), inlined for speed.
           const gs = iz * 0.6180339887;
           // In front of the grid (abdomen) band edges follow a smooth field, not planes: loops end round in sagittal.
-          const warp = dy < 0 ? Math.min(1, -dy * warpRamp) * 0.9 * noiseAt(bc * 0.25, br * 0.25, 0) : 0;
+          // noiseCell(bc / 4, br / 4, 0) inlined (bc, br >= 0 here): no call, no boxed arguments per sample.
+          const cell = ((Math.floor(br * 0.25) & 255) << 8) | (Math.floor(bc * 0.25) & 255);
+          const warp = dy < 0 ? Math.min(1, -dy * warpRamp) * 0.9 * field[cell] : 0;
           let b = Math.floor(band0 + (dz - 0.5) * bandScale + gs - Math.floor(gs) - 0.5 + warp);
           b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
           label = bgLabels[(bc * bgRows + br) * bands + b];
