@@ -4,7 +4,7 @@
 # CPU copies by quantize.py with the v2 default model's localizer. Nothing is written into the repository.
 # Usage: bash models/training/rsna_cpu_packages.sh [WORK] [PRESET]
 #   WORK default .cache/rsna-cpu; PRESET rsna (ConvNeXt-tiny, the default) or rsna-small (ConvNeXt-small, the
-#   "before"); 10-25 min on 2 cores.
+#   "before"); 7 min (rsna) to 30 min (rsna-small) on 2 loaded cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 W=${1:-.cache/rsna-cpu}
