@@ -2,10 +2,11 @@
  * Measures the phantom generator: label frequencies over 2000 studies against the RSNA priors, and
  * generation speed with 1 and 2 workers on the default settings: wall-clock studies/s and, per core,
  * studies per CPU second (user + system of this process and of its finished worker processes, so other
- * load on the machine inflates it less than wall time).
+ * load on the machine inflates it less than wall time); with 1 worker also the split between the main thread
+ * (the generator) and V8's helper threads (optimising compiler, garbage-collector helpers).
  * Usage: npx tsx scripts/bench-phantom.ts [--studies N] [--workers 1,2] [--max-matrix M] [--no-labels]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -62,10 +63,32 @@ function cpuSeconds(): number {
   return (own.user + own.system) / 1e6 + children;
 }
 
+/**
+ * CPU seconds (user + system) of this process's main thread and of its other threads (V8's compiler and
+ * garbage-collector helpers) from /proc/self/task; null where /proc is missing.
+ */
+function threadCpuSeconds(): { main: number; helpers: number } | null {
+  try {
+    let main = 0;
+    let helpers = 0;
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const seconds = (Number(fields[11]) + Number(fields[12])) / USER_HZ; // utime, stime (fields 14, 15)
+      if (Number(tid) === process.pid) main += seconds;
+      else helpers += seconds;
+    }
+    return { main, helpers };
+  } catch {
+    return null;
+  }
+}
+
 async function speed(studies: number, workers: number, maxMatrix: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-phantom-'));
   try {
     const c0 = cpuSeconds();
+    const th0 = threadCpuSeconds();
     const t0 = process.hrtime.bigint();
     const summary = await writePhantomDataset({
       outDir: join(dir, 'ds'),
@@ -77,10 +100,16 @@ async function speed(studies: number, workers: number, maxMatrix: number): Promi
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (workers > 1) await new Promise<void>((r) => setTimeout(r, 500)); // let the workers exit and be reaped
     const cpu = cpuSeconds() - c0;
+    const th1 = threadCpuSeconds();
+    // With one worker the generator runs on this process's main thread; the rest is V8's helper threads.
+    const split =
+      workers === 1 && th0 && th1
+        ? `; main thread ${(th1.main - th0.main).toFixed(2)} CPU s, V8 helper threads ${(th1.helpers - th0.helpers).toFixed(2)}`
+        : '';
     console.log(
       `${workers} worker(s), max matrix ${maxMatrix}: ${studies} studies (${summary.series} series) in ${seconds.toFixed(2)} s = ` +
         `${(studies / seconds).toFixed(2)} studies/s wall; ${cpu.toFixed(2)} CPU s = ` +
-        `${(studies / cpu).toFixed(2)} studies per CPU second (per core)`,
+        `${(studies / cpu).toFixed(2)} studies per CPU second (per core)${split}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
