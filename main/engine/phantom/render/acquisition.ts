@@ -3,6 +3,7 @@
  * coil), faint phase-encode ghosting and Rician magnitude noise. Plain Node; never imports electron.
  */
 import type { Rng } from '../../rng';
+import { scratchFloat32 } from './scratch';
 
 export interface AcquisitionOptions {
   /** Standard deviation of the complex Gaussian noise, in image units (signal is roughly 0..1). */
@@ -132,8 +133,8 @@ function ghost(
   shift: number,
   g: number,
   copies: number,
+  out: Float32Array,
 ): Float32Array {
-  const out = new Float32Array(shaded.length);
   for (let r = 0; r < rows; r++) {
     const b = r * cols;
     for (let c = 0; c < cols; c++) out[b + c] = shaded[b + c];
@@ -163,16 +164,22 @@ function addRicianNoise(out: Float32Array, seed: number, sigma: number): void {
   }
 }
 
-/** Bias and ghosting (new image) and the seed of the noise stream, drawn from `rng` in a fixed order. */
+/**
+ * Bias and ghosting and the seed of the noise stream, drawn from `rng` in a fixed order. The image is new
+ * unless `reuse` (then it lies in work buffers, valid until the next slice: for a caller that only reads it).
+ */
 function effectsBeforeNoise(
   image: Float32Array,
   cols: number,
   rows: number,
   rng: Rng,
   opts: AcquisitionOptions,
+  reuse = false,
 ): { image: Float32Array; noiseSeed: number } {
+  const buffer = (name: string): Float32Array =>
+    reuse ? scratchFloat32(name, image.length) : new Float32Array(image.length);
   const coarse = biasCoarse(rng, opts);
-  const shaded = new Float32Array(image.length);
+  const shaded = buffer('acquisition-shaded');
   shade(image, cols, rows, coarse, shaded);
   const shift = Math.max(1, Math.round(rows / rng.uniform(2.5, 4)));
   const g = opts.ghosting * 0.5;
@@ -180,7 +187,15 @@ function effectsBeforeNoise(
   const out =
     g === 0
       ? shaded
-      : ghost(shaded, cols, rows, copies > 1 ? Math.max(1, Math.round(shift / copies)) : shift, g, copies);
+      : ghost(
+          shaded,
+          cols,
+          rows,
+          copies > 1 ? Math.max(1, Math.round(shift / copies)) : shift,
+          g,
+          copies,
+          buffer('acquisition-ghosted'),
+        );
   return { image: out, noiseSeed: Math.floor(rng.next() * 4294967295) >>> 0 || 1 };
 }
 
@@ -241,6 +256,6 @@ export function acquireStored(
   opts: AcquisitionOptions,
   stored: StoredScale,
 ): Uint16Array {
-  const before = effectsBeforeNoise(image, cols, rows, rng, opts);
+  const before = effectsBeforeNoise(image, cols, rows, rng, opts, true);
   return noiseToStored(before.image, before.noiseSeed, opts.noiseSigma, stored);
 }

@@ -3,6 +3,7 @@
  * (5 taps) per image axis, so sharp edges are smoothed over about 1/fraction pixels and ring (Gibbs)
  * instead of stepping. Plain TypeScript; never imports electron.
  */
+import { scratchFloat32 } from './scratch';
 
 /** Taps h0..h2 (symmetric, sum 1) of the PSF when `fraction` of the k-space extent is sampled (0.4..1). */
 export function psfTaps(fraction: number): Float64Array {
@@ -62,7 +63,7 @@ export function applyKspacePsf(
   colFraction: number,
   rowFraction: number,
 ): Float32Array {
-  const tmp = new Float32Array(image.length);
+  const tmp = scratchFloat32('kspace-row-pass', image.length);
   const out = new Float32Array(image.length);
   const hc = psfTaps(colFraction).map((t) => t * factor);
   rowPass(image, tmp, cols, rows, hc);

@@ -19,6 +19,7 @@ import {
 } from '../anatomy/tissues';
 import { applyKspacePsf } from './kspacePsf';
 import { gridOf, type LabelGrid } from './labelGrid';
+import { scratchFloat32 } from './scratch';
 import { textureTiles, TILE_SIZE } from './texture';
 import { xorshiftUniformTable } from '../xorshift';
 
@@ -287,7 +288,7 @@ export function renderSlice(anatomy: SpineAnatomy, request: SliceRequest): Float
   }
   const planes = { origins, strata, colStep, rowStep, cols, rows, k };
   ensureSampledBackground(m, g, planes);
-  const out = new Float32Array(cols * rows);
+  const out = scratchFloat32('render-accumulator', cols * rows).fill(0);
   accumulatePlanes(m, g, tables, tex, out, planes, viewFor(m, g, planes));
   const [fc, fr] = request.kspaceFraction ?? DEFAULT_KSPACE_FRACTION;
   return applyKspacePsf(out, cols, rows, 1 / k, fc, fr);
