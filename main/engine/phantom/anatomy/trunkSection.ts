@@ -4,7 +4,7 @@
  * quadratus lumborum, kidneys, liver, spleen, lung bases, iliac wings with iliacus and glutei, bladder,
  * bowel loops and mesentery. Plain TypeScript; never imports electron or render code.
  */
-import { CAVITY as CAVITY_LABEL, mesenteryLabel as mesentery, paintBowel } from './bowel';
+import { CAVITY as CAVITY_LABEL, mesenteryLabel as mesentery, paintBowel, type BandGrid } from './bowel';
 import { noise2 as bilinearNoise, noiseCell as cellNoise } from './noiseField';
 import { Tissue as TissueLabels } from './tissues';
 import { levelIndexAt, type TrunkPlan } from './trunkPlan';
@@ -288,14 +288,7 @@ function outlineRows(c: Ctx, g: SectionGrid): { yFront: Float32Array; yBack: Flo
 }
 
 /** Where fillCells writes: band `band` of `bands` in `out`, columns col0..col1, and the cavity scratch mask. */
-interface BandTarget {
-  out: Uint8Array;
-  band: number;
-  bands: number;
-  cavity: Uint8Array;
-  col0: number;
-  col1: number;
-}
+type BandTarget = Pick<BandGrid, 'out' | 'band' | 'bands' | 'cavity' | 'col0' | 'col1'>;
 
 /**
  * The cell pass of one band: every cell inside the outline gets its label (cavity cells are marked and take
