@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { AnalysisBundle } from '../../main/shared/analysis';
 import type { StudyListItem } from '../../main/shared/apiRecords';
+import { personName } from '../../main/shared/personName';
 import { hostUrl } from './hostUrl';
 import {
   call,
@@ -410,7 +411,7 @@ async function patientNameOf(page: Page, p: Phantom): Promise<string> {
   const item = (await call<StudyListItem[]>(page, 'listStudies')).find(
     (s) => s.study.studyInstanceUid === p.truth.studyInstanceUid,
   );
-  const name = item?.study.patientName.replace(/\^+/g, ' ').trim() ?? '';
+  const name = personName(item?.study.patientName ?? '');
   expect(name, 'the phantom has a patient name').toMatch(/^PHANTOM (JOHN|JANE) \d+$/);
   return name;
 }

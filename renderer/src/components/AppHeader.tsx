@@ -5,6 +5,7 @@
  */
 import type { JSX } from 'react';
 import type { StudyInfo } from '../../../main/shared/analysis';
+import { personName } from '../../../main/shared/personName';
 import { formatDa } from '../studies/studySearch';
 import { StudyListToggle } from './StudyListToggle';
 import type { AppInfoState } from '../useAppInfo';
@@ -27,13 +28,14 @@ function StudyLine({ study }: { study: StudyInfo }): JSX.Element {
     `Acc ${study.accessionNumber || '—'}`,
     study.studyDescription,
   ].filter(Boolean);
+  const details = parts.join(' · ');
   return (
     <div className="flex min-w-0 items-baseline gap-2" data-testid="study-header">
       <span className="shrink-0 whitespace-nowrap text-sm font-semibold text-zinc-100">
-        {study.patientName.replace(/\^/g, ' ') || 'No name'}
+        {personName(study.patientName) || 'No name'}
       </span>
-      <span className="truncate text-xs text-zinc-400" title={parts.join(' · ')}>
-        {parts.join(' · ')}
+      <span className="truncate text-xs text-zinc-400" title={details}>
+        {details}
       </span>
     </div>
   );

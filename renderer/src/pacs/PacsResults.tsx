@@ -5,7 +5,7 @@
 import type { JSX } from 'react';
 import type { PacsStudyInfo } from '../../../main/shared/apiPacs';
 import { formatDa } from '../studies/studySearch';
-import { personName } from './pacsText';
+import { personName } from '../../../main/shared/personName';
 
 export interface PacsResultsProps {
   studies: PacsStudyInfo[];
@@ -37,7 +37,11 @@ export function PacsResults({ studies, canRetrieve, storedUids, onRetrieve }: Pa
           const name = personName(s.patientName) || 'No name';
           const descriptions = s.series.map((se) => se.seriesDescription).filter(Boolean);
           return (
-            <tr key={s.studyInstanceUid} className="border-t border-zinc-800 align-top" data-study-uid={s.studyInstanceUid}>
+            <tr
+              key={s.studyInstanceUid}
+              className="border-t border-zinc-800 align-top"
+              data-study-uid={s.studyInstanceUid}
+            >
               <td className="py-1 pr-1">
                 <span className="block truncate font-semibold text-zinc-100" title={name}>
                   {name}
@@ -53,7 +57,9 @@ export function PacsResults({ studies, canRetrieve, storedUids, onRetrieve }: Pa
                     {descriptions.join(', ')}
                   </span>
                 )}
-                {storedUids.has(s.studyInstanceUid) && <span className="block text-emerald-400">In the local store</span>}
+                {storedUids.has(s.studyInstanceUid) && (
+                  <span className="block text-emerald-400">In the local store</span>
+                )}
               </td>
               <td className="w-16 py-1 text-right">
                 <button

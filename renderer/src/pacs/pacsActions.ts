@@ -4,7 +4,8 @@
  */
 import type { SpineGradeBridge } from '../../../main/shared/apiBridge';
 import type { PacsRetrieveResult, PacsStudyInfo } from '../../../main/shared/apiPacs';
-import { personName, queryArg } from './pacsText';
+import { personName } from '../../../main/shared/personName';
+import { queryArg } from './pacsText';
 import type { PacsView } from './pacsView';
 
 export interface PacsActions {
@@ -55,10 +56,15 @@ export function createPacsActions(
       if (view.getState().job) return;
       const jobId = retrieveJobId();
       const label = `Retrieving ${personName(s.patientName) || s.studyInstanceUid} from ${node}`;
-      view.update({ note: '', job: { jobId, label, stage: 'starting', done: 0, total: 0, cancelling: false } });
+      view.update({
+        note: '',
+        job: { jobId, label, stage: 'starting', done: 0, total: 0, cancelling: false },
+      });
       const off = api.onEvent((e) => {
         if (e.type !== 'job-progress' || e.jobId !== jobId) return;
-        view.update((v) => (v.job?.jobId === jobId ? { job: { ...v.job, stage: e.stage, done: e.done, total: e.total } } : {}));
+        view.update((v) =>
+          v.job?.jobId === jobId ? { job: { ...v.job, stage: e.stage, done: e.done, total: e.total } } : {},
+        );
       });
       const r = await api.pacsRetrieve({ node, studyInstanceUid: s.studyInstanceUid, jobId }).catch(failed);
       off();
@@ -72,7 +78,9 @@ export function createPacsActions(
         return;
       }
       const mb = (r.value.bytes / 1e6).toFixed(1);
-      note(`Retrieved ${r.value.instanceCount} images (${mb} MB) over ${r.value.protocol}; opening the study.`);
+      note(
+        `Retrieved ${r.value.instanceCount} images (${mb} MB) over ${r.value.protocol}; opening the study.`,
+      );
       await onRetrieved(r.value);
     },
     async cancel() {

@@ -57,11 +57,6 @@ export function nodeLabel(n: PacsNodeInfo, forSend = false): string {
   return `${n.name} (${n.kind === 'dicomweb' ? 'DICOMweb' : 'DIMSE'}, ${forSend ? n.send : n.retrieve})`;
 }
 
-/** DICOM PN with its ^ separators as spaces. */
-export function personName(pn: string): string {
-  return pn.replace(/\^+/g, ' ').trim();
-}
-
 /** The line shown after a send. */
 export function sentText(r: PacsSendResult): string {
   const docs = r.documents.map((d) => (d.kind === 'sr' ? 'DICOM SR' : 'Encapsulated PDF')).join(' and ');

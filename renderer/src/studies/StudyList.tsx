@@ -4,6 +4,7 @@
  */
 import { useState, type JSX } from 'react';
 import type { StudyListItem } from '../../../main/shared/apiRecords';
+import { personName } from '../../../main/shared/personName';
 import { formatDa, matchesStudy } from './studySearch';
 
 export interface StudyListProps {
@@ -65,7 +66,7 @@ export function StudyList({ studies, listError, openUid, onOpen }: StudyListProp
                     className={`w-full rounded border px-2 py-1 text-left hover:bg-zinc-800 ${current ? 'border-sky-600 bg-sky-950/40' : 'border-zinc-800'}`}
                   >
                     <span className="block font-semibold text-zinc-100">
-                      {s.study.patientName.replace(/\^/g, ' ') || 'No name'}
+                      {personName(s.study.patientName) || 'No name'}
                     </span>
                     <span className="block text-zinc-400">
                       ID {s.study.patientId || '—'} · {formatDa(s.study.studyDate)} · Acc{' '}

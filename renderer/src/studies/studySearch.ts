@@ -1,5 +1,6 @@
 /** Study list search: by patient name, patient ID, study date (YYYYMMDD or YYYY-MM-DD) and accession. */
 import type { StudyListItem } from '../../../main/shared/apiRecords';
+import { personName } from '../../../main/shared/personName';
 
 /** DICOM DA YYYYMMDD as YYYY-MM-DD (anything else as it is). */
 export function formatDa(da: string): string {
@@ -9,13 +10,7 @@ export function formatDa(da: string): string {
 /** True when every word of `query` occurs in the study's name, ID, date or accession. */
 export function matchesStudy(item: StudyListItem, query: string): boolean {
   const s = item.study;
-  const hay = [
-    s.patientName.replace(/\^/g, ' '),
-    s.patientId,
-    s.studyDate,
-    formatDa(s.studyDate),
-    s.accessionNumber,
-  ]
+  const hay = [personName(s.patientName), s.patientId, s.studyDate, formatDa(s.studyDate), s.accessionNumber]
     .join(' ')
     .toLowerCase();
   return query

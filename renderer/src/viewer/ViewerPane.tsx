@@ -4,6 +4,7 @@
  * Renderer code: imports only main/shared, never node or the engine.
  */
 import { useEffect, useRef, type JSX } from 'react';
+import { personName } from '../../../main/shared/personName';
 import { PaneNavControls } from './nav/PaneNavControls';
 import { ScrollBar } from './ScrollBar';
 import { PANES, type PaneId } from './panes';
@@ -71,8 +72,7 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
 
   const showImage = status.kind === 'ready' || status.kind === 'loading';
   const letters = status.stack?.letters;
-  // DICOM PN (0010,0010) components (family^given^middle^prefix^suffix) as words.
-  const name = patientName.replace(/\^+/g, ' ').trim();
+  const name = personName(patientName);
   const elementId = `${info.viewportId}-element`;
   return (
     <section

@@ -6,6 +6,7 @@ import type { AnalysisBundle, AnalysisRecord } from '../../../main/shared/analys
 import type { SpineGradeBridge } from '../../../main/shared/apiBridge';
 import type { ApiEvent } from '../../../main/shared/apiEvents';
 import type { ImportStudyResult } from '../../../main/shared/apiRecords';
+import { personName } from '../../../main/shared/personName';
 import { CONDITION_INFO, levelDisplay, type Severity } from '../../../main/shared/targets';
 import { applyJobEvent, newJobId, runJob } from './jobs';
 import { saveAutoAnalyze, saveReaderName } from './readerName';
@@ -44,7 +45,7 @@ function targetText(t: TargetRef): string {
 }
 
 function patientText(name: string): string {
-  return name.replace(/\^+/g, ' ').trim() || 'the study';
+  return personName(name) || 'the study';
 }
 
 /** The workspace's actions bound to one API and one store. */
