@@ -3,9 +3,8 @@
 # train both stages (--preset phantom), export to models/spinegrade-phantom-v3 with parity check, generate a
 # held-out set with another seed, evaluate it with the app's own pipeline (clean and under --perturb 1 and 2),
 # write the metrics into the package.
-# About an hour on a 2-core machine (54 min for v2 and 53 min for v3 on phantom v3 before the perturbed
-# evaluations, which add ~5-10 min); every
-# knob below can be overridden from the environment.
+# About an hour on a 2-core machine (54 min for v2, 57 min for v3 on phantom v3, before the perturbed
+# evaluations, which add ~5-10 min); every knob below can be overridden from the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -67,7 +67,6 @@ test('override, sign-off and addendum survive a reload and a host restart; the a
   const c = cellOf(page, overridden.condition, overridden.level);
   const aiGrade = (await c.getAttribute('data-grade')) ?? '';
   expect(['Normal/Mild', 'Moderate', 'Severe']).toContain(aiGrade);
-  expect(readerGradeFor(aiGrade)).not.toBe(aiGrade);
 
   await c.click();
   await page.getByRole('button', { name: 'Override…' }).click();
