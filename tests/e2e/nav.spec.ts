@@ -242,6 +242,12 @@ test('shift-click at the L4/L5 disc on the sagittal T2 moves the axial within on
   await page.mouse.click(lx, ly);
   await page.keyboard.up('Shift');
   await expect(ax).toHaveAttribute('data-slice-level', 'L4/L5 disc');
+  // The level is written in the overlay's top-right column, under the position: clear of the patient's name.
+  const levelText = ax.getByTestId('overlay-slice-level');
+  await expect(levelText).toHaveText('L4/L5 disc');
+  const [lb, nb] = [await levelText.boundingBox(), await ax.getByTestId('overlay-patient').boundingBox()];
+  if (!lb || !nb) throw new Error('the level text or the patient name has no box');
+  expect(lb.x, 'the level text starts right of the patient name').toBeGreaterThanOrEqual(nb.x + nb.width);
   const ax2 = await paneStack(page, 'Axial T2 viewer', detail);
   const k2 = Number(await ax.getAttribute('data-slice-index'));
   expect(Math.abs(dot(sub(level, ax2.geometry.slicePositionsLps[k2]), normalOf(ax2)))).toBeLessThanOrEqual(
@@ -387,6 +393,12 @@ test('the series chooser lists every stack with a thumbnail and puts the chosen 
   await expect(dialog).toHaveCount(0);
   const t1 = region(page, 'Sagittal T1 viewer');
   await expect(t1).toHaveAttribute('data-series-uid', axial.s.seriesInstanceUid);
+  // The heading follows the series shown (the region keeps the pane's name); before, it still said Sagittal T1.
+  await expect(t1.getByTestId('pane-heading')).toHaveText('Axial T2');
+  await expect(t1.getByTestId('pane-heading')).toHaveAttribute(
+    'title',
+    /Sagittal T1 pane, showing another series/,
+  );
   await expect(t1).toHaveAttribute('data-slice-count', String(axial.st.geometry.dims[2]));
   await expect(t1).toHaveAttribute('data-voi', /^\d/);
   // An axial in the T1 pane is cut by the sagittal T2's plane: its reference line is drawn there.

@@ -33,6 +33,7 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
   const element = useRef<HTMLDivElement>(null);
   const slice = useRef<HTMLSpanElement>(null);
   const position = useRef<HTMLSpanElement>(null);
+  const level = useRef<HTMLSpanElement>(null);
   const voi = useRef<HTMLSpanElement>(null);
   const failed = useRef<HTMLSpanElement>(null);
   const scaleBar = useRef<HTMLDivElement>(null);
@@ -41,7 +42,9 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
   const track = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const refs = [slice, position, voi, failed, scaleBar, scaleLabel, thumb, track].map((r) => r.current);
+    const refs = [slice, position, level, voi, failed, scaleBar, scaleLabel, thumb, track].map(
+      (r) => r.current,
+    );
     if (!region.current || !element.current || refs.some((r) => !r)) return;
     attachPane(pane, {
       region: region.current,
@@ -49,6 +52,7 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
       refs: {
         slice: slice.current as HTMLElement,
         position: position.current as HTMLElement,
+        level: level.current as HTMLElement,
         voi: voi.current as HTMLElement,
         failed: failed.current as HTMLElement,
         scaleBar: scaleBar.current as HTMLElement,
@@ -72,6 +76,8 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
 
   const showImage = status.kind === 'ready' || status.kind === 'loading';
   const letters = status.stack?.letters;
+  // Follows the series shown: an axial put into the Sagittal T1 pane is headed "Axial T2" (the region keeps its name).
+  const heading = (showImage && status.stack?.heading) || { text: info.title, foreign: false };
   const name = personName(patientName);
   const elementId = `${info.viewportId}-element`;
   return (
@@ -92,8 +98,12 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
       className={`flex min-h-0 min-w-0 flex-col rounded border bg-black outline-none focus-visible:ring-1 focus-visible:ring-sky-500 ${isActive ? 'border-sky-800' : 'border-zinc-800'}`}
     >
       <div className="flex shrink-0 items-center gap-2 border-b border-zinc-800 px-2 py-0.5">
-        <h2 className="shrink-0 whitespace-nowrap text-xs font-semibold uppercase tracking-wide text-zinc-300">
-          {info.title}
+        <h2
+          data-testid="pane-heading"
+          title={heading.foreign ? `${info.title} pane, showing another series: ${heading.text}` : undefined}
+          className={`shrink-0 whitespace-nowrap text-xs font-semibold uppercase tracking-wide ${heading.foreign ? 'text-amber-300' : 'text-zinc-300'}`}
+        >
+          {heading.text}
         </h2>
         <span className="min-w-0 truncate text-[11px] text-zinc-400">
           {status.stack?.seriesDescription ?? ''}
@@ -122,6 +132,7 @@ export function ViewerPane({ pane, patientName, testId }: ViewerPaneProps): JSX.
         <div className={`${CORNER} right-5 top-1.5 flex max-w-[42%] flex-col items-end`} hidden={!showImage}>
           <span ref={slice} data-testid="overlay-slice" />
           <span ref={position} />
+          <span ref={level} data-testid="overlay-slice-level" className="text-amber-200" />
         </div>
         <div className={`${CORNER} bottom-1.5 left-2 flex max-w-[70%] flex-col`} hidden={!showImage}>
           {status.kind === 'ready' && status.message && (

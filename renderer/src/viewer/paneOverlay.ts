@@ -12,6 +12,8 @@ import { slicePositionMm } from './geometry';
 export interface OverlayRefs {
   slice: HTMLElement;
   position: HTMLElement;
+  /** The level of an axial slice ("L4/L5 disc", "between L4/L5 and L5/S1"), under the position. */
+  level: HTMLElement;
   voi: HTMLElement;
   failed: HTMLElement;
   scaleBar: HTMLElement;
@@ -137,6 +139,12 @@ export class OverlayWriter {
   /** Set an attribute the controller owns outright (data-marker, data-render-path, ...). */
   set(name: string, value: string): void {
     this.attr(name, value);
+  }
+
+  /** The slice's level text (drawn by the level-label tool's pass) and its data-slice-level attribute. */
+  writeSliceLevel(text: string): void {
+    this.attr('data-slice-level', text);
+    this.text(this.dom.refs.level, 'level', text);
   }
 
   /** Re-read the element's size (call from a ResizeObserver, when layout is fresh). */

@@ -4,14 +4,14 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { EdgeLetters } from './geometry';
-import { PANE_IDS, type PaneId } from './panes';
+import { PANE_IDS, type PaneHeading, type PaneId } from './panes';
 
 export interface PaneStatus {
   kind: 'none' | 'empty' | 'loading' | 'ready' | 'error';
   /** What to tell the reader (the engine's message for 'error', failed slices for 'ready'). */
   message?: string;
   /** The stack shown (loading or ready). */
-  stack?: { seriesDescription: string; sliceCount: number; letters: EdgeLetters };
+  stack?: { seriesDescription: string; sliceCount: number; letters: EdgeLetters; heading: PaneHeading };
 }
 
 type Listener = () => void;

@@ -19,6 +19,7 @@ import {
   paneEntry,
   setMarker,
   setPaneAttribute,
+  setPaneSliceLevel,
   showStack,
   stackViewport,
   viewerRuntime,
@@ -61,6 +62,8 @@ export interface ViewerApi {
   onStackShown(cb: (pane: PaneId, stack: StackDetail | null) => void): () => void;
   /** Set a data attribute on the pane's region (e.g. data-reference-lines). */
   setPaneAttribute(pane: PaneId, name: string, value: string): void;
+  /** The level text of the pane's current slice (overlay and data-slice-level; '' for none). */
+  setPaneSliceLevel(pane: PaneId, text: string): void;
   /** 'cpu' | 'gpu' once Cornerstone has started, else null. */
   renderPath(): 'cpu' | 'gpu' | null;
 }
@@ -85,6 +88,7 @@ export const viewerApi: ViewerApi = {
   onImageRendered,
   onStackShown: (cb) => onStackShown((pane, entry) => cb(pane, entry?.stack ?? null)),
   setPaneAttribute,
+  setPaneSliceLevel,
   renderPath: () => {
     try {
       return viewerRuntime().renderPath;

@@ -9,7 +9,7 @@ import type { StudyDetail } from '../../../main/shared/apiWorkspace';
 import type { Vec3 } from '../../../main/shared/vec3';
 import { ensureCornerstone, type CornerstoneRuntime } from './cornerstoneSetup';
 import { OverlayWriter, type PaneDom } from './paneOverlay';
-import { PANES, PANE_IDS, paneOfViewportId, RENDERING_ENGINE_ID, type PaneId } from './panes';
+import { PANES, PANE_IDS, paneHeading, paneOfViewportId, RENDERING_ENGINE_ID, type PaneId } from './panes';
 import { PaneStatusStore, type PaneStatus } from './paneStatus';
 import type { FetchStackPixels, RegisteredStack } from './stackRegistry';
 import { edgeLettersOf, meanSliceSpacingMm, nearestSliceTo } from './geometry';
@@ -227,6 +227,7 @@ export async function showStack(pane: PaneId, seriesUid: string, stackIndex: num
     seriesDescription: entry.series.seriesDescription || PANES[pane].role,
     sliceCount: n,
     letters: edgeLettersOf(entry.stack.geometry.direction[0], entry.stack.geometry.direction[1]),
+    heading: paneHeading(pane, entry.stack.role, entry.stack.geometry.direction[0], entry.stack.geometry.direction[1]),
   };
   s.stackInfo = stack;
   paneStatus.set(pane, { kind: 'loading', message: `Loading ${stack.seriesDescription}...`, stack });
@@ -323,4 +324,9 @@ export function onStackShown(cb: (pane: PaneId, entry: RegisteredStack | null) =
 /** Set a data attribute on a pane's region (for other features: data-reference-lines, ...). */
 export function setPaneAttribute(pane: PaneId, name: string, value: string): void {
   panes[pane].writer?.set(name, value);
+}
+
+/** The level of the pane's current slice in its overlay and its data-slice-level attribute ('' for none). */
+export function setPaneSliceLevel(pane: PaneId, text: string): void {
+  panes[pane].writer?.writeSliceLevel(text);
 }

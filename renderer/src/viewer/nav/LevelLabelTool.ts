@@ -62,16 +62,15 @@ export class LevelLabelDisplayTool extends DisplayOnlyTool<LevelLabelsDrawn> {
     if (!here || points.length === 0) return drawn;
     const plane = planeOfStack(here.geometry);
     if (plane === 'sagittal') drawn.labels = drawSagittalLabels(viewport, svg, here);
-    if (plane === 'axial') {
-      drawn.sliceLevel = sliceLevelOf(here.geometry, here.sliceIndex, points).text;
-      if (drawn.sliceLevel) svgText(svg, UID, 'slice-level', drawn.sliceLevel, [8, 40], COLOR);
-    }
+    // The axial slice's level is written into the pane's DOM overlay (top right, under the position), where it
+    // flows with the other corner texts instead of sitting at a fixed spot a long patient name can reach.
+    if (plane === 'axial') drawn.sliceLevel = sliceLevelOf(here.geometry, here.sliceIndex, points).text;
     return drawn;
   }
 
   protected drawn(viewportId: string, drawn: LevelLabelsDrawn): boolean {
     LevelLabelDisplayTool.onDrawn(viewportId, drawn);
-    return drawn.labels > 0 || drawn.sliceLevel !== '';
+    return drawn.labels > 0; // the axial level text is DOM overlay, not SVG
   }
 }
 

@@ -75,7 +75,7 @@ function registerTools(): void {
     const pane = paneOfViewportId(viewportId);
     if (!pane) return;
     viewerApi.setPaneAttribute(pane, 'data-level-labels', String(drawn.labels));
-    viewerApi.setPaneAttribute(pane, 'data-slice-level', drawn.sliceLevel);
+    viewerApi.setPaneSliceLevel(pane, drawn.sliceLevel);
   };
 }
 
