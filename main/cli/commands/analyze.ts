@@ -15,17 +15,21 @@ import { printReportPdf, requireChromium } from '../../engine/report/printReport
 import { storedSrDocument } from '../../engine/report/sr/storedSr';
 import { hashFileSha256 } from '../../engine/store/files';
 import { createStore, type Store } from '../../engine/store/store';
+import { zipImportProblems } from '../../engine/uploads/importWithZips';
 import { PROVIDER_REQUESTS, type ProviderRequest } from '../../engine/runtime/executionProvider';
 import { AppError } from '../../shared/errors';
 import { CONDITION_INFO, levelDisplay } from '../../shared/targets';
 import { parseCommandArgs, usageError } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { STORE_OPTION, storeDirFrom, storeUsageLine } from '../storeOption';
+import { unpackZipArgs } from '../zipArgs';
 
 const USAGE = `Usage: spinegrade analyze PATH... [--json FILE] [--html FILE] [--pdf FILE] [--sr FILE] [--store DIR]
                           [--model DIR] [--provider auto|cpu|cuda|dml|coreml|webgpu]
 Grades the 25 RSNA lumbar targets of every study in the files/folders given (one study at a time), saves
 each analysis to the local store and prints a summary. Outputs are written only when everything succeeded.
+.zip archives (given, or inside a given folder) are unpacked into the store's upload folder first, as the
+app does (unsafe entries refused and named; \`store purge\` removes them).
   --json FILE   { analyses: [...], problems: [...] } (see README "Analyze")
   --html FILE   structured summary of the first analysed study
   --pdf FILE    the same summary as PDF (Chromium: /usr/bin/chromium or SPINEGRADE_CHROMIUM)
@@ -182,13 +186,18 @@ export const analyzeCommand: CliCommand = {
     const files = new StagedFiles();
     try {
       await modelSessionsFor(modelDir, provider);
-      const drop = await analyzeDrop(positionals, {
-        modelDir,
-        provider,
-        store: store.sink,
-        report: Boolean(targets.html ?? targets.pdf),
-        onProgress: progress.onProgress,
-      });
+      const expanded = await unpackZipArgs(storeDirFrom(values), positionals, io);
+      const analysed =
+        expanded.paths.length === 0
+          ? { results: [], problems: [] }
+          : await analyzeDrop(expanded.paths, {
+              modelDir,
+              provider,
+              store: store.sink,
+              report: Boolean(targets.html ?? targets.pdf),
+              onProgress: progress.onProgress,
+            });
+      const drop: DropAnalysis = { ...analysed, problems: zipImportProblems(expanded, analysed.problems) };
       progress.end();
       printResults(drop, io);
       if (drop.results.length === 0) {

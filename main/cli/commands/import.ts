@@ -6,19 +6,25 @@ import { importEachStudy, scanPaths } from '../../engine/import/importPaths';
 import { importSummary, type ImportSummary } from '../../engine/import/importSummary';
 import type { ImportProgress } from '../../engine/dicom/importTypes';
 import { SUPPORTED_TRANSFER_SYNTAXES } from '../../engine/dicom/transferSyntax';
+import { zipImportProblems } from '../../engine/uploads/importWithZips';
 import { AppError } from '../../shared/errors';
 import { parseCommandArgs } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
+import { STORE_OPTION, storeDirFrom, storeUsageLine } from '../storeOption';
+import { unpackZipArgs } from '../zipArgs';
 
-const USAGE = `Usage: spinegrade import PATH... [--json] [--headers-only]
+const USAGE = `Usage: spinegrade import PATH... [--json] [--headers-only] [--store DIR]
 
 Reads DICOM files and folders (recursively), groups them into studies, series and stacks, builds
 patient-space volumes and classifies each series as Sagittal T1, Sagittal T2/STIR, Axial T2 or Other.
-Files that cannot be used are listed as problems; the rest imports.
+Files that cannot be used are listed as problems; the rest imports. Nothing is stored, but .zip archives
+(given, or inside a given folder) are unpacked into the store's upload folder first, as the app does
+(unsafe entries refused and named; \`store purge\` removes them).
 
 Options:
   --json           print one JSON object: { studies: [...], problems: [...] }
   --headers-only   read headers only (no pixel decoding; faster, decode errors not detected)
+${storeUsageLine()}
 
 Exit code: 0 when at least one study was imported, 1 when none.
 Transfer syntaxes decoded:
@@ -67,16 +73,21 @@ export const importCommand: CliCommand = {
   run: async (argv, io) => {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { json: { type: 'boolean' }, 'headers-only': { type: 'boolean' } },
+      { ...STORE_OPTION, json: { type: 'boolean' }, 'headers-only': { type: 'boolean' } },
       USAGE,
     );
     if (positionals.length === 0)
       throw new AppError('INVALID_ARGUMENT', `Give at least one file or folder to import.\n${USAGE}`);
+    const expanded = await unpackZipArgs(storeDirFrom(values), positionals, io);
     const onProgress = progressReporter(io);
-    const result = values['headers-only']
-      ? importSummary(await scanPaths(positionals, { onProgress }))
-      : // One study's volumes in memory at a time: a whole RSNA train_images folder fits.
-        importSummary(await importEachStudy(positionals, { onProgress }, () => undefined));
+    const imported =
+      expanded.paths.length === 0
+        ? { studies: [], problems: [] }
+        : values['headers-only']
+          ? await scanPaths(expanded.paths, { onProgress })
+          : // One study's volumes in memory at a time: a whole RSNA train_images folder fits.
+            await importEachStudy(expanded.paths, { onProgress }, () => undefined);
+    const result = importSummary({ ...imported, problems: zipImportProblems(expanded, imported.problems) });
     if (values.json) io.out(JSON.stringify(result));
     else printSummary(result, io);
     return result.studies.length > 0 ? EXIT.OK : EXIT.NOTHING_USABLE;

@@ -123,9 +123,19 @@ export async function importWithZips(
   if (expanded.paths.length === 0 && expanded.problems.length > 0)
     return { studies: [], problems: expanded.problems };
   const imported = await importer(store, expanded.paths, ctx);
-  const own = imported.problems.filter((p) => !(p.code === 'NOT_DICOM' && expanded.folderZips.has(p.file)));
-  return {
-    studies: imported.studies,
-    problems: [...expanded.problems, ...relabelProblems(own, labels)],
-  };
+  return { studies: imported.studies, problems: zipImportProblems(expanded, imported.problems, labels) };
+}
+
+/**
+ * The problems of an import of expandZipPaths' paths, as the user should read them: the archives' refusals
+ * first, then the import's with store paths relabelled (`<zip>!<entry>`), less the NOT_DICOM of each archive
+ * that was found in a folder and unpacked (its own file is no DICOM file, and need not be).
+ */
+export function zipImportProblems(
+  expanded: ExpandedPaths,
+  importProblems: readonly ImportProblem[],
+  labels: readonly PathLabel[] = expanded.labels,
+): ImportProblem[] {
+  const own = importProblems.filter((p) => !(p.code === 'NOT_DICOM' && expanded.folderZips.has(p.file)));
+  return [...expanded.problems, ...relabelProblems(own, labels)];
 }

@@ -2,8 +2,16 @@
 // hostile entries from Python's zipfile ('..', absolute, drive letter, device, FIFO); a streamed 3 GiB
 // zip bomb refused before anything is written; an archive that lies about its sizes stopped while
 // inflating; uploads of a study's bytes and of a .zip imported with importUploaded.
-import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+} from 'node:fs';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,5 +224,50 @@ describe('uploads', () => {
       const missing = await engine.importUploaded({ uploadId: 'never-uploaded' });
       expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     });
+  });
+});
+
+describe('the CLI unpacks archives as the app does', () => {
+  const cli = (args: string[]): ReturnType<typeof spawnSync> =>
+    spawnSync(path.resolve('node_modules/.bin/tsx'), [path.resolve('main/cli/index.ts'), ...args], {
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+
+  it('import: a folder holding a good and a hostile .zip gives the study, names the refused entries, no NOT_DICOM for the archives', () => {
+    const folder = path.join(root, 'cli-folder');
+    mkdirSync(path.join(folder, 'inner'), { recursive: true });
+    copyFileSync(goodZip, path.join(folder, 'good.zip'));
+    copyFileSync(hostileZip, path.join(folder, 'inner', 'hostile.zip'));
+    const storeDir = path.join(root, 'store-cli-import');
+    const r = cli(['import', folder, '--headers-only', '--json', '--store', storeDir]);
+    expect(r.status, String(r.stderr)).toBe(0);
+    const out = JSON.parse(String(r.stdout)) as {
+      studies: Array<{ series: Array<{ stacks: Array<{ sliceCount: number }> }> }>;
+      problems: Array<{ code: string; file: string }>;
+    };
+    expect(out.studies).toHaveLength(1); // the same study in both archives: one study
+    const hostile = path.join(folder, 'inner', 'hostile.zip');
+    const refused = out.problems.filter((p) => p.code === 'UNSAFE_ARCHIVE').map((p) => p.file);
+    expect(refused).toContain(`${hostile}!../escape.txt`);
+    expect(refused).toContain(`${hostile}!evil-link`);
+    expect(refused).toHaveLength(6);
+    expect(out.problems.filter((p) => p.file.endsWith('.zip'))).toEqual([]);
+    expect(out.problems.find((p) => p.file === `${hostile}!notes/readme.txt`)?.code).toBe('NOT_DICOM');
+    expect(readdirSync(unzippedRoot(storeDir))).toHaveLength(2);
+    expect(String(r.stderr)).toMatch(/unzip: \d+ entries unpacked/);
+  });
+
+  it('analyze: a .zip path is graded and stored like the folder it holds', () => {
+    const storeDir = path.join(root, 'store-cli-analyze');
+    const json = path.join(root, 'cli-analyze.json');
+    const r = cli(['analyze', goodZip, '--json', json, '--store', storeDir]);
+    expect(r.status, String(r.stderr)).toBe(0);
+    const out = JSON.parse(readFileSync(json, 'utf8')) as { analyses: Array<{ findings: unknown[] }> };
+    expect(out.analyses).toHaveLength(1);
+    expect(out.analyses[0].findings).toHaveLength(25);
+    const stored = storedPaths(storeDir);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((p) => p.startsWith(path.join(storeDir, 'uploads') + path.sep))).toBe(true);
   });
 });
