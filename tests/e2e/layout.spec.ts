@@ -311,8 +311,16 @@ async function expectPatientNamesWhole(page: Page, name: string): Promise<void> 
     expectInside(box, await boxOf(region.locator('[data-cornerstone-element]')), `${pane}: the name`);
     const letter = await boxOf(region.getByTestId('orientation-top'));
     expect(overlaps(box, letter), `${pane}: the name clears the top orientation letter`).toBe(false);
-    // Nor does the corner block run into text Cornerstone draws (the axial pane's "L3/L4 disc", level labels).
+    // Nor does the corner block run into the axial slice's level ("L3/L4 disc", in the top-right overlay column)
+    // or text Cornerstone draws (level labels).
     const corner = await boxOf(overlay.locator('..'));
+    const level = region.getByTestId('overlay-slice-level');
+    if (await level.textContent()) {
+      const lb = await boxOf(level);
+      expect(overlaps(corner, lb), `${pane}: the corner overlay clears "${await level.textContent()}"`).toBe(
+        false,
+      );
+    }
     for (const t of await region.locator('[data-cornerstone-element] svg text').all()) {
       const tb = await t.boundingBox();
       if (tb)
