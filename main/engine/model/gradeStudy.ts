@@ -7,12 +7,13 @@ import { LEVELS } from '../../shared/targets';
 import type { Vec3 } from '../../shared/vec3';
 import type { Volume } from '../volume/types';
 import { buildClassifierInput, type ClassifierInput, type LevelViews } from './classifierInput';
+import { runClassifier } from './classifierRuns';
 import { nearestAxialSlice, type AxialMatch } from './crossReference';
 import { assembleFindings, levelPointsPerSeries, type LevelContext } from './gradeFindings';
 import { flagFailedSlices } from './failedSlices';
 import { localize } from './localize';
 import type { StudyProbs } from './metric';
-import { runFloat, type ModelSessions } from './sessions';
+import type { ModelSessions } from './sessions';
 
 export interface GradeResult {
   findings: Finding[];
@@ -32,16 +33,6 @@ function largest(volumes: readonly Volume[], role: Volume['role']): Volume | und
 
 function mirrorX(p: Vec3, about: Vec3): Vec3 {
   return [2 * about[0] - p[0], p[1], p[2]];
-}
-
-function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /**
@@ -80,22 +71,8 @@ export async function gradeStudy(volumes: readonly Volume[], sessions: ModelSess
     contexts.push(ctx);
   });
   const t2 = performance.now();
-  let probs: Float32Array = new Float32Array(0);
-  if (inputs.length > 0) {
-    const b = inputs.length;
-    const { slices: s, px: p } = spec;
-    const out = await runFloat(
-      sessions.classifier,
-      {
-        sag_t2: { data: concat(inputs.map((x) => x.sagT2)), dims: [b, s, p, p] },
-        sag_t1: { data: concat(inputs.map((x) => x.sagT1)), dims: [b, 2, s, p, p] },
-        ax_t2: { data: concat(inputs.map((x) => x.axT2)), dims: [b, 3, s, p, p] },
-        view_mask: { data: concat(inputs.map((x) => x.viewMask)), dims: [b, 3] },
-      },
-      'probs',
-    );
-    probs = out.data;
-  }
+  const probs =
+    inputs.length > 0 ? await runClassifier(sessions.classifier, inputs, spec) : new Float32Array(0);
   const t3 = performance.now();
   const presence = {
     sagT2: sagT2 !== undefined,
