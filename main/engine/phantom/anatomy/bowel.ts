@@ -118,7 +118,7 @@ export function planBowel(rng: Rng, s: CavitySize, l3z: number): BowelLoop[] {
 }
 
 /** A loop cut by band z: centre, radius (0 outside its z range), shape. */
-export interface LoopAt {
+interface LoopAt {
   loop: BowelLoop;
   bx: number;
   by: number;
@@ -210,17 +210,10 @@ function paintLoop(g: BandGrid, l: LoopAt): void {
   }
 }
 
-/** The loops band z paints, cut at z, in paint order (made once per band and reused by each of its runs). */
-export function loopsAt(loops: readonly BowelLoop[], z: number): LoopAt[] {
-  const out: LoopAt[] = [];
+/** Paint the loops crossing band z into the cavity cells (first loop wins; the rest stays mesentery). */
+export function paintBowel(loops: readonly BowelLoop[], z: number, g: BandGrid): void {
   for (const b of loops) {
     const l = loopAt(b, z);
-    if (l && l.r > 1.5) out.push(l);
+    if (l && l.r > 1.5) paintLoop(g, l);
   }
-  return out;
-}
-
-/** Paint a band's loops (from {@link loopsAt}) into the cavity cells (first loop wins; the rest stays mesentery). */
-export function paintBowel(cut: readonly LoopAt[], g: BandGrid): void {
-  for (const l of cut) paintLoop(g, l);
 }

@@ -11,7 +11,7 @@ import { rod } from './shapes';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
 import { planTrunk, type TrunkPlan } from './trunkPlan';
-import { fillSection, sectionState, type SectionState } from './trunkSection';
+import { fillSection } from './trunkSection';
 
 /** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
@@ -37,11 +37,8 @@ export interface BackgroundMap {
   /** curveY[k] = body y of the vertebral column at z = curveZ0 + k (mm). */
   curveY: Float32Array;
   curveZ0: number;
-  /**
-   * What the strips not yet filled need: the trunk plan, the filled mask (band * cols + col), scratch, and each
-   * band's section state (context, outline, bowel loops cut at the band) once made.
-   */
-  lazy: { plan: TrunkPlan; done: Uint8Array; cavity: Uint8Array; sections: Array<SectionState | undefined> };
+  /** What the strips not yet filled need: the trunk plan, the filled mask (band * cols + col), scratch. */
+  lazy: { plan: TrunkPlan; done: Uint8Array; cavity: Uint8Array };
 }
 
 export const BAND_MM = 10;
@@ -57,7 +54,7 @@ export function ensureBackground(bg: BackgroundMap, b0: number, b1: number, c0: 
   // Whole blocks of STRIP_BLOCK columns: fewer, longer runs (each run re-derives the band's outline).
   const lo = Math.max(0, c0 - (((c0 % STRIP_BLOCK) + STRIP_BLOCK) % STRIP_BLOCK));
   const hi = Math.min(bg.cols - 1, c1 + STRIP_BLOCK - 1 - (((c1 % STRIP_BLOCK) + STRIP_BLOCK) % STRIP_BLOCK));
-  const { plan, done, cavity, sections } = bg.lazy;
+  const { plan, done, cavity } = bg.lazy;
   const grid = { cols: bg.cols, rows: bg.rows, x0: bg.x0, y0: bg.y0 };
   for (let b = Math.max(0, b0); b <= Math.min(bg.bands - 1, b1); b++) {
     const base = b * bg.cols;
@@ -67,12 +64,7 @@ export function ensureBackground(bg: BackgroundMap, b0: number, b1: number, c0: 
       while (end < hi && !done[base + end + 1]) end++;
       cavity.fill(0, col * bg.rows, (end + 1) * bg.rows);
       const target = { out: bg.labels, band: b, bands: bg.bands, cavity, col0: col, col1: end };
-      let state = sections[b];
-      if (!state) {
-        state = sectionState(plan, bg.bandZ0 + (b + 0.5) * bg.bandMm, grid);
-        sections[b] = state;
-      }
-      fillSection(state, grid, target);
+      fillSection(plan, bg.bandZ0 + (b + 0.5) * bg.bandMm, grid, target);
       done.fill(1, base + col, base + end + 1);
       col = end;
     }
@@ -152,7 +144,6 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
     plan,
     done: new Uint8Array(bands * grid.cols),
     cavity: new Uint8Array(grid.cols * grid.rows),
-    sections: new Array<SectionState | undefined>(bands),
   };
   return { labels, ...grid, bands, bandZ0, bandMm: BAND_MM, ...curveTable(rng.fork('curve'), layout), lazy };
 }

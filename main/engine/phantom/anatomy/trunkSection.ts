@@ -4,14 +4,7 @@
  * quadratus lumborum, kidneys, liver, spleen, lung bases, iliac wings with iliacus and glutei, bladder,
  * bowel loops and mesentery. Plain TypeScript; never imports electron or render code.
  */
-import {
-  CAVITY as CAVITY_LABEL,
-  loopsAt,
-  mesenteryLabel as mesentery,
-  paintBowel,
-  type BandGrid,
-  type LoopAt,
-} from './bowel';
+import { CAVITY as CAVITY_LABEL, mesenteryLabel as mesentery, paintBowel, type BandGrid } from './bowel';
 import { noise2 as bilinearNoise, noiseCell as cellNoise } from './noiseField';
 import { Tissue as TissueLabels } from './tissues';
 import { levelIndexAt, type TrunkPlan } from './trunkPlan';
@@ -301,10 +294,10 @@ type BandTarget = Pick<BandGrid, 'out' | 'band' | 'bands' | 'cavity' | 'col0' | 
  * The cell pass of one band: every cell inside the outline gets its label (cavity cells are marked and take
  * mesentery). Its own function, so the hot loop's optimised code is reused from band to band.
  */
-function fillCells(s: SectionState, g: SectionGrid, target: BandTarget): void {
+function fillCells(c: Ctx, g: SectionGrid, target: BandTarget, mesPhase: number): void {
   const { out, band, bands, cavity } = target;
-  const { c, yFront, yBack, mesPhase } = s;
   const semiY = (c.back - c.front) / 2;
+  const { yFront, yBack } = outlineRows(c, g);
   const k = BACK_EXPONENT;
   for (let r = 0; r < g.rows; r++) {
     const y = g.y0 + r;
@@ -328,31 +321,15 @@ function fillCells(s: SectionState, g: SectionGrid, target: BandTarget): void {
   }
 }
 
-/** What every run of one band shares: its context, outline rows and the bowel loops cut at its z. */
-export interface SectionState {
-  c: Ctx;
-  yFront: Float32Array;
-  yBack: Float32Array;
-  mesPhase: number;
-  loops: LoopAt[];
-}
-
-/** The shared state of the band at body z: made once per band, each value as a single run would compute it. */
-export function sectionState(p: TrunkPlan, z: number, g: SectionGrid): SectionState {
-  const c = sectionContext(p, z);
-  const { yFront, yBack } = outlineRows(c, g);
-  return { c, yFront, yBack, mesPhase: p.septaPhase[1] + z * 0.01, loops: loopsAt(p.bowel, z) };
-}
-
 /**
- * Fill columns col0..col1 of band `band` of `bands` (its state from {@link sectionState}) into `out`, laid out
- * column-major with the bands innermost: index (col * rows + row) * bands + band (a sagittal plane reads a few
- * kB per slice). `cavity` is scratch (cols * rows bytes, 0 in columns col0..col1 on entry; left dirty). Every
- * cell's label depends only on its band, column and row, so a band filled in several column runs reads as one
- * filled at once.
+ * Fill columns col0..col1 of band `band` of `bands` for body z into `out`, laid out column-major with the
+ * bands innermost: index (col * rows + row) * bands + band (a sagittal plane reads a few kB per slice).
+ * `cavity` is scratch (cols * rows bytes, 0 in columns col0..col1 on entry; left dirty). Every cell's label
+ * depends only on its band, column and row, so a band filled in several column runs reads as one filled at once.
  */
-export function fillSection(s: SectionState, g: SectionGrid, target: BandTarget): void {
+export function fillSection(p: TrunkPlan, z: number, g: SectionGrid, target: BandTarget): void {
   const { out, band, bands, cavity, col0, col1 } = target;
-  fillCells(s, g, target);
-  paintBowel(s.loops, { ...g, out, band, bands, cavity, col0, col1 });
+  const c = sectionContext(p, z);
+  fillCells(c, g, target, p.septaPhase[1] + z * 0.01);
+  paintBowel(p.bowel, z, { ...g, out, band, bands, cavity, col0, col1 });
 }

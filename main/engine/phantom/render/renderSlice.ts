@@ -83,9 +83,6 @@ interface GridView {
   sz: number;
 }
 
-/** Grid columns per pass of the y-fast transpose. */
-const TRANSPOSE_BLOCK = 16;
-
 /**
  * The grid with y fastest, then z, then x (voxel (ix, iy, iz) at (ix * nz + iz) * ny + iy), made once per
  * study on first use: a sagittal slice walks y along its columns and z down its rows, so it reads this copy
@@ -97,17 +94,11 @@ function yFastView(m: PhantomModel, g: LabelGrid): GridView {
   if (cached) return cached;
   const src = g.labels;
   const out = new Uint8Array(src.length);
-  const plane = nz * ny;
-  // Cache-blocked transpose of each z-slab: TRANSPOSE_BLOCK columns at a time, so the slab's source lines stay
-  // in cache while each of those columns' output rows is written in order (a plain permutation of bytes).
   for (let iz = 0; iz < nz; iz++) {
-    for (let bx = 0; bx < nx; bx += TRANSPOSE_BLOCK) {
-      const ex = Math.min(nx, bx + TRANSPOSE_BLOCK);
-      for (let iy = 0; iy < ny; iy++) {
-        const from = (iz * ny + iy) * nx;
-        const to = iz * ny + iy;
-        for (let ix = bx; ix < ex; ix++) out[ix * plane + to] = src[from + ix];
-      }
+    for (let iy = 0; iy < ny; iy++) {
+      const from = (iz * ny + iy) * nx;
+      const to = iz * ny + iy;
+      for (let ix = 0; ix < nx; ix++) out[ix * nz * ny + to] = src[from + ix];
     }
   }
   const view = { labels: out, sx: nz * ny, sy: 1, sz: ny };
