@@ -2,7 +2,11 @@
 FastGelu node and nothing else changes; a look-alike with other constants is left alone; where Node and
 onnxruntime-node are present, onnxruntime computes the tanh formula for the rewritten graph, within 4.7e-4 of the
 exact GELU."""
+import json
 import math
+import os
+import shutil
+import tempfile
 import unittest
 
 import numpy as np
@@ -10,8 +14,10 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 import _paths  # noqa: F401
-from models.training import export, quantize_gelu
-from test_quantize import run_in_onnxruntime_node
+from models.training import export, quantize, quantize_gelu
+from test_quantize import REPO, run_in_onnxruntime_node
+
+V2 = os.path.join(REPO, 'models', 'spinegrade-phantom-v2')
 
 
 def gelu_graph(sqrt2: float = math.sqrt(2.0)) -> onnx.ModelProto:
@@ -58,6 +64,22 @@ class TanhGeluTest(unittest.TestCase):
         m = gelu_graph(sqrt2=2.0)
         self.assertEqual(quantize_gelu.tanh_gelu(m), 0)
         self.assertIn('Erf', [n.op_type for n in m.graph.node])
+
+    def test_quantize_uses_tanh_gelu_for_int8_copies_only_unless_told(self) -> None:
+        if not os.path.exists(os.path.join(V2, 'manifest.json')):
+            self.skipTest('models/spinegrade-phantom-v2 is not in this checkout')
+        with tempfile.TemporaryDirectory() as d:
+            src = os.path.join(d, 'src')
+            shutil.copytree(V2, src)
+            onnx.save(gelu_graph(), os.path.join(src, 'classifier.onnx'))
+            for args, fast in (([], 1), (['--gelu', 'erf'], 0), (['--float'], 0), (['--float', '--gelu', 'tanh'], 1)):
+                out = os.path.join(d, 'out-' + '-'.join(a.strip('-') for a in args))
+                self.assertEqual(quantize.main(['--model', src, '--out', out, *args]), 0)
+                ops = [n.op_type for n in onnx.load(os.path.join(out, 'classifier.onnx')).graph.node]
+                self.assertEqual((ops.count('FastGelu'), ops.count('Erf')), (fast, 1 - fast), args)
+                with open(os.path.join(out, 'manifest.json'), encoding='utf-8') as f:
+                    notes = json.load(f)['training']['notes']
+                self.assertEqual(any('tanh approximation' in n for n in notes), bool(fast), args)
 
     def test_onnxruntime_node_computes_the_tanh_formula(self) -> None:
         ok, why = export.node_parity_available()
