@@ -110,6 +110,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
           studyInstanceUid,
           { modelDir, provider: provider ?? 'auto' },
           ctx,
+          stacks, // the viewer's scan and decoded stacks: one decode per stack
         ),
       ),
     getReport: ({ analysisId, paper }) =>

@@ -19,6 +19,16 @@ export class ByteBoundedCache<V> {
     return this.totalBytes;
   }
 
+  /** Whether `key` is held or being made now (a get would not start a new make). */
+  has(key: string): boolean {
+    return this.entries.has(key) || this.pending.has(key);
+  }
+
+  /** Settles when every make running now has finished (failed ones included). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.pending.values()]);
+  }
+
   /** Keys held now, least recently used first. */
   keys(): string[] {
     return [...this.entries.keys()];

@@ -7,7 +7,7 @@ import type { PixelDtype, StackPixels } from '../shared/apiWorkspace';
 import { percentiles } from '../shared/percentile';
 import { decodeStack } from './dicom/decodeStack';
 import type { ImportProblem } from './dicom/importTypes';
-import type { StackHeader } from './volume/types';
+import type { FileDigest, StackHeader } from './volume/types';
 
 /** A stack to decode and the import-time SHA-256 of each of its files (by path). */
 export interface StackDecodeRequest {
@@ -95,8 +95,25 @@ function failedSlicesOf(
   return [...out].sort((a, b) => a[0] - b[0]).map(([sliceIndex, message]) => ({ sliceIndex, message }));
 }
 
-/** Decode one stack, verify every file against its import-time hash, and pack the pixels for the viewer. */
-export async function decodeStackPixels(req: StackDecodeRequest, signal?: AbortSignal): Promise<StackPixels> {
+/**
+ * A stack's pixels for the viewer plus what the analysis needs to grade them without reading the files
+ * again: the slices that failed to decode (not those whose file changed) and each slice's file digest.
+ */
+export interface DecodedStackPixels extends StackPixels {
+  /** Slices k whose pixels could not be decoded (0 in `pixels`), as decodeStack reports them. */
+  decodeFailedSliceIndices: number[];
+  /** Per slice k: size and SHA-256 of its file as read for this decode, null where it could not be read. */
+  fileDigests: Array<FileDigest | null>;
+}
+
+/**
+ * Decode one stack, verify every file against its import-time hash, and pack the pixels for the viewer
+ * (the contract's StackPixels is the object without decodeFailedSliceIndices and fileDigests).
+ */
+export async function decodeStackPixels(
+  req: StackDecodeRequest,
+  signal?: AbortSignal,
+): Promise<DecodedStackPixels> {
   const { stack, expectedSha256 } = req;
   const problems: ImportProblem[] = [];
   const volume = await decodeStack(stack, problems, signal ? { signal } : {});
@@ -124,5 +141,7 @@ export async function decodeStackPixels(req: StackDecodeRequest, signal?: AbortS
     maxValue: max,
     autoWindow,
     failedSlices,
+    decodeFailedSliceIndices: volume.failedSliceIndices,
+    fileDigests: stack.filePaths.map((_, k) => volume.fileDigests?.[k] ?? null),
   };
 }

@@ -1,29 +1,78 @@
 /**
  * The viewer's view of a stored study: a header scan of its referenced files gives series and stacks with
  * geometry (the same grouping and k order as the analysis, so keyLocation.sliceIndex indexes
- * sopInstanceUids), and the decoded pixels of one stack, both cached. Plain Node; never imports electron.
+ * sopInstanceUids), and the decoded pixels of one stack, both cached. The analysis of a stored study reads
+ * the same scan and pixels (one decode per stack, engine-wide). Plain Node; never imports electron.
  */
 import type { ApiArg } from '../shared/api';
 import type { SeriesDetail, StackPixels, StackThumbnail, StudyDetail } from '../shared/apiWorkspace';
 import { AppError } from '../shared/errors';
+import type { StoredStudyFiles, StoredStudySource } from './analysis/storedStudy';
+import type { HeaderScanResult } from './dicom/importTypes';
 import { scanPaths } from './import/importPaths';
 import { sha256Hex } from './sha256';
 import { statSeriesFiles, type FileCheck } from './store/files';
 import type { Store } from './store/store';
 import type { StoredStudy } from './store/types';
-import type { StackHeader } from './volume/types';
+import type { FileDigest, StackHeader, Volume } from './volume/types';
 import { ByteBoundedCache } from './workspaceCache';
-import { decodeStackPixels, type StackDecodeRequest } from './workspacePixels';
+import { decodeStackPixels, type DecodedStackPixels, type StackDecodeRequest } from './workspacePixels';
 import { singleSliceStack, thumbnailOf, thumbnailSlice } from './workspaceThumbnail';
 
 /** Decodes one stack (in this thread, or in the engine worker). */
-export type StackDecoder = (req: StackDecodeRequest, signal?: AbortSignal) => Promise<StackPixels>;
+export type StackDecoder = (req: StackDecodeRequest, signal?: AbortSignal) => Promise<DecodedStackPixels>;
 
 /** A study's scanned stacks and the problems of its files, as of its stored instance list. */
 interface ScannedStudy {
   series: SeriesDetail[];
   stacks: Map<string, StackHeader>;
   problems: Array<{ file: string; message: string }>;
+  /** The header scan itself (what the analysis chooses its stacks from). */
+  headers: HeaderScanResult;
+}
+
+/** A decoded stack as kept: the contract's StackPixels and what the analysis grades them with. */
+interface CachedStack {
+  view: StackPixels;
+  decodeFailedSliceIndices: number[];
+  fileDigests: Array<FileDigest | null>;
+}
+
+/** Split a decode into the contract's object (no extra keys on the wire) and the analysis' extras. */
+function cachedStack(d: DecodedStackPixels): CachedStack {
+  const { decodeFailedSliceIndices, fileDigests, ...view } = d;
+  return { view, decodeFailedSliceIndices, fileDigests };
+}
+
+/** A cached stack as the Volume the analysis grades: every value exact (float32 copy of the stored type). */
+function volumeOf(stack: StackHeader, c: CachedStack): Volume {
+  const { dtype, pixels } = c.view;
+  const values =
+    dtype === 'int16'
+      ? new Int16Array(pixels)
+      : dtype === 'uint16'
+        ? new Uint16Array(pixels)
+        : new Float32Array(pixels);
+  return {
+    ...stack,
+    pixels: Float32Array.from(values),
+    failedSliceIndices: [...c.decodeFailedSliceIndices],
+    fileDigests: c.fileDigests,
+  };
+}
+
+/** `p`, or AppError ABORTED as soon as `signal` fires (the work behind `p` goes on for the viewer). */
+function unlessAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  const aborted = (): AppError => new AppError('ABORTED', 'The analysis was cancelled; nothing was stored.');
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
 }
 
 export interface WorkspaceStacksOptions {
@@ -52,6 +101,7 @@ async function scanStoredStudy(stored: StoredStudy, checks: readonly FileCheck[]
   for (const p of scan.problems)
     if (p.code !== 'NO_STUDY') problems.push({ file: p.file, message: p.message });
   const study = scan.studies.find((s) => s.info.studyInstanceUid === uid);
+  const headers = scan;
   const stacks = new Map<string, StackHeader>();
   const series: SeriesDetail[] = (study?.series ?? []).map((s) => ({
     seriesInstanceUid: s.seriesInstanceUid,
@@ -81,22 +131,36 @@ async function scanStoredStudy(stored: StoredStudy, checks: readonly FileCheck[]
   series.sort(
     (a, b) => a.seriesNumber - b.seriesNumber || a.seriesInstanceUid.localeCompare(b.seriesInstanceUid),
   );
-  return { series, stacks, problems };
+  return { series, stacks, problems, headers };
 }
 
-/** A key that changes whenever the stored instance list (paths, hashes, sizes) or a file's size check changes. */
+/**
+ * A key that changes whenever the stored instance list (paths, hashes, sizes) or a file's size check or
+ * modification time changes: a file written after its stack was decoded (and hash-checked) is decoded, and
+ * so hash-checked, again by the next viewer or analysis request.
+ */
 function instanceSignature(stored: StoredStudy, checks: readonly FileCheck[]): string {
   const lines = stored.series.flatMap((s) =>
     s.instances.map((i) => `${i.sopInstanceUid}|${i.filePath}|${i.sha256}|${i.sizeBytes}`),
   );
-  const status = checks.map((c) => `${c.filePath}|${c.status}`);
+  const status = checks.map((c) => `${c.filePath}|${c.status}|${c.mtimeMs ?? ''}`);
   return `${stored.study.studyInstanceUid}@${sha256Hex([...lines.sort(), ...status.sort()].join('\n'))}`;
 }
 
+/** Every referenced file's import-time SHA-256, by path. */
+function expectedHashes(stored: StoredStudy): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of stored.series) for (const i of s.instances) out[i.filePath] = i.sha256;
+  return out;
+}
+
+const pixelKey = (scanKey: string, stack: StackHeader): string =>
+  `${scanKey}|${stackKey(stack.seriesInstanceUid, stack.stackIndex)}`;
+
 /** Study detail and stack pixels over one store, with the scans and decoded stacks cached. */
-export class WorkspaceStacks {
+export class WorkspaceStacks implements StoredStudySource {
   private readonly scans = new ByteBoundedCache<ScannedStudy>(8, () => 1);
-  private readonly pixels: ByteBoundedCache<StackPixels>;
+  private readonly pixels: ByteBoundedCache<CachedStack>;
   private readonly thumbnails = new ByteBoundedCache<StackThumbnail>(16 << 20, (t) => t.pixels.byteLength);
   private readonly decode: StackDecoder;
 
@@ -106,18 +170,18 @@ export class WorkspaceStacks {
   ) {
     this.pixels = new ByteBoundedCache(
       options.maxPixelBytes ?? 768 * 1024 * 1024,
-      (p) => p.pixels.byteLength,
+      (p) => p.view.pixels.byteLength,
     );
     this.decode = options.decode ?? decodeStackPixels;
   }
 
   private async scanned(
     studyInstanceUid: string,
-  ): Promise<{ stored: StoredStudy; scan: ScannedStudy; key: string }> {
+  ): Promise<{ stored: StoredStudy; checks: FileCheck[]; scan: ScannedStudy; key: string }> {
     const stored = this.openStore().getStudy(studyInstanceUid);
     const checks = await statSeriesFiles(stored.series);
     const key = instanceSignature(stored, checks);
-    return { stored, key, scan: await this.scans.get(key, () => scanStoredStudy(stored, checks)) };
+    return { stored, checks, key, scan: await this.scans.get(key, () => scanStoredStudy(stored, checks)) };
   }
 
   /** A stored study with its series, stacks and analyses (newest first); reads headers, no pixels. */
@@ -142,15 +206,38 @@ export class WorkspaceStacks {
         'NOT_FOUND',
         `Study ${arg.studyInstanceUid} has no readable stack ${arg.stackIndex} in series ${arg.seriesInstanceUid}; open the study again to see its series.`,
       );
-    const expectedSha256: Record<string, string> = {};
-    for (const s of stored.series) for (const i of s.instances) expectedSha256[i.filePath] = i.sha256;
-    return { stack, expectedSha256, key: `${key}|${stackKey(stack.seriesInstanceUid, stack.stackIndex)}` };
+    return { stack, expectedSha256: expectedHashes(stored), key: pixelKey(key, stack) };
   }
 
   /** The decoded pixels of one stack, every file checked against its import-time SHA-256. */
   async stackPixels(arg: ApiArg<'getStackPixels'>): Promise<StackPixels> {
     const { stack, expectedSha256, key } = await this.stackOf(arg);
-    return this.pixels.get(key, () => this.decode({ stack, expectedSha256 }));
+    return (await this.pixels.get(key, () => this.decodeCached({ stack, expectedSha256 }))).view;
+  }
+
+  private async decodeCached(req: StackDecodeRequest): Promise<CachedStack> {
+    return cachedStack(await this.decode(req));
+  }
+
+  /**
+   * A stored study as its analysis reads it: the same size checks, header scan and decoded stacks as the
+   * viewer's (cached, or joined while the viewer's decode runs). A stack neither cached nor being decoded
+   * waits for the decodes running now (the viewer's panes first; the analysis would only compete with them)
+   * and is then decoded here once, and kept for the viewer. Waiting stops with ABORTED on the job's signal.
+   */
+  async open(studyInstanceUid: string): Promise<StoredStudyFiles> {
+    const { stored, checks, scan, key } = await this.scanned(studyInstanceUid);
+    const expectedSha256 = expectedHashes(stored);
+    const volume = async (stack: StackHeader, signal: AbortSignal): Promise<Volume> => {
+      const k = pixelKey(key, stack);
+      if (!this.pixels.has(k)) await unlessAborted(this.pixels.idle(), signal);
+      const c = await unlessAborted(
+        this.pixels.get(k, () => this.decodeCached({ stack, expectedSha256 })),
+        signal,
+      );
+      return volumeOf(stack, c);
+    };
+    return { stored, checks, scan: scan.headers, volume };
   }
 
   /** The thumbnail of one stack: its middle slice alone decoded (file hash checked), resampled, windowed. */

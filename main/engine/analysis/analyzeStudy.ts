@@ -25,7 +25,7 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 }
 
 /** Throw AppError('NOT_SPINE') with the reason (nothing is stored: the store is written last). */
-function refuseIfNotLumbar(reason: string | undefined): void {
+export function refuseIfNotLumbar(reason: string | undefined): void {
   if (reason) throw new AppError('NOT_SPINE', `Not analysed as a lumbar spine study: ${reason}`);
 }
 

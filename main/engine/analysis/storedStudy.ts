@@ -15,15 +15,16 @@ import { printReportPdf } from '../report/printReportPdf';
 import type { Paper } from '../report/reportCss';
 import { reviewFindings } from '../report/reviewedFindings';
 import type { ProviderRequest } from '../runtime/executionProvider';
-import {
-  changedFilesText,
-  checkDecodedFiles,
-  hashFileSha256,
-  statSeriesFiles,
-  type FileCheck,
-} from '../store/files';
+import { decodeStack } from '../dicom/decodeStack';
+import type { ImportedStudy, ImportedStudyOf, HeaderScanResult } from '../dicom/importTypes';
+import { scanPaths } from '../import/importPaths';
+import { changedFilesText, hashFileSha256, statSeriesFiles, type FileCheck } from '../store/files';
 import type { Store } from '../store/store';
-import { analyzeStudy } from './analyzeStudy';
+import type { StoredStudy } from '../store/types';
+import type { StackHeader, Volume } from '../volume/types';
+import { analyzeStudy, refuseIfNotLumbar, throwIfCancelled } from './analyzeStudy';
+import { checkGradedFiles, decodeGradedStacks } from './gradedStacks';
+import { noStudyError } from './noStudyError';
 import { outputTarget, StagedFiles } from './stagedFiles';
 import type { AnalysisSink } from './types';
 
@@ -38,38 +39,101 @@ function throwIfFilesChanged(checks: readonly FileCheck[], studyInstanceUid: str
   );
 }
 
+/** A stored study's files as an analysis reads them (WorkspaceStacks shares the viewer's with it). */
+export interface StoredStudyFiles {
+  stored: StoredStudy;
+  /** Every referenced file's size check. */
+  checks: FileCheck[];
+  /** Header scan of the files whose size is unchanged. */
+  scan: HeaderScanResult;
+  /** One scanned stack decoded, each file's SHA-256 taken as it was read; AppError ABORTED on `signal`. */
+  volume: (stack: StackHeader, signal: AbortSignal) => Promise<Volume>;
+}
+
+/** Where an analysis gets a stored study's scan and pixels. */
+export interface StoredStudySource {
+  open(studyInstanceUid: string): Promise<StoredStudyFiles>;
+}
+
+/** The source without a viewer: scan and decode here, nothing kept. */
+function readingSource(store: Pick<Store, 'getStudy'>): StoredStudySource {
+  return {
+    async open(studyInstanceUid) {
+      const stored = store.getStudy(studyInstanceUid);
+      const checks = await statSeriesFiles(stored.series);
+      const ok = [...new Set(checks.filter((c) => c.status === 'ok').map((c) => c.filePath))];
+      const scan = ok.length === checks.length ? await scanPaths(ok) : { studies: [], problems: [] };
+      const volume = (stack: StackHeader, signal: AbortSignal): Promise<Volume> =>
+        decodeStack(stack, [], { signal });
+      return { stored, checks, scan, volume };
+    },
+  };
+}
+
+/** The study of a stored study's scan, as importOne refuses a drop: none, or more than one study. */
+function scannedStudy(files: StoredStudyFiles, uid: string): ImportedStudyOf<StackHeader> {
+  const { studies, problems } = files.scan;
+  const paths = [...new Set(files.checks.map((c) => c.filePath))];
+  if (studies.length > 1)
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `The files of study ${uid} now hold ${studies.length} studies; import the study again.`,
+    );
+  const study = studies.find((s) => s.info.studyInstanceUid === uid);
+  if (!study) throw noStudyError(paths, problems);
+  return study;
+}
+
 /**
- * Analyse a study of the store from its referenced files; the analysis is saved and returned. The files
- * are read once: their sizes are checked first (a moved or truncated file stops the job at once), their
- * SHA-256, taken while decoding, is compared with the stored hash before anything is graded or saved.
+ * A stored study ready to grade: sizes checked (a moved or truncated file stops the job at once), headers
+ * scanned, only the stacks the analysis grades decoded (from `source`: the viewer's cached or pending
+ * decodes where there are any), and each of their files' SHA-256, taken when it was read, compared with the
+ * stored one before anything is graded. Files not graded are size-checked only and keep their stored rows.
+ */
+export async function prepareStoredStudy(
+  store: Pick<Store, 'getStudy'>,
+  studyInstanceUid: string,
+  ctx: JobContext,
+  source: StoredStudySource = readingSource(store),
+): Promise<{ study: ImportedStudy; readDecodeMs: number }> {
+  const t0 = performance.now();
+  ctx.onProgress({ stage: 'verify files', done: 0, total: 1 });
+  const files = await source.open(studyInstanceUid);
+  throwIfFilesChanged(files.checks, studyInstanceUid);
+  throwIfCancelled(ctx.signal);
+  const headers = scannedStudy(files, studyInstanceUid);
+  // Progress counts stacks of the study; those not graded are never decoded, so it ends below the total.
+  const total = headers.series.reduce((n, se) => n + se.stacks.length, 0);
+  let done = 0;
+  const graded = await decodeGradedStacks(headers, async (stack) => {
+    ctx.onProgress({ stage: 'read+decode', done, total, message: stack.seriesDescription });
+    const v = await files.volume(stack, ctx.signal);
+    done += 1;
+    return v;
+  });
+  throwIfFilesChanged(checkGradedFiles(files.stored.series, graded.decoded), studyInstanceUid);
+  refuseIfNotLumbar(graded.notLumbar);
+  return { study: graded.study, readDecodeMs: performance.now() - t0 };
+}
+
+/**
+ * Analyse a study of the store from its referenced files (prepareStoredStudy, then analyzeStudy); the
+ * analysis is saved (the graded files' rows from their digests) and returned.
  */
 export async function analyzeStoredStudy(
   store: Pick<Store, 'getStudy'> & AnalysisSink,
   studyInstanceUid: string,
   model: { modelDir: string; provider: ProviderRequest },
   ctx: JobContext,
+  source?: StoredStudySource,
 ): Promise<AnalysisRecord> {
-  const stored = store.getStudy(studyInstanceUid);
-  ctx.onProgress({ stage: 'verify files', done: 0, total: 1 });
-  const sized = await statSeriesFiles(stored.series);
-  throwIfFilesChanged(sized, studyInstanceUid);
-  const r = await analyzeStudy(
-    { paths: sized.map((c) => c.filePath) },
-    {
-      ...model,
-      store,
-      signal: ctx.signal,
-      onProgress: ctx.onProgress,
-      afterImport: (study) =>
-        throwIfFilesChanged(
-          checkDecodedFiles(
-            stored.series,
-            study.series.flatMap((s) => s.stacks),
-          ),
-          studyInstanceUid,
-        ),
-    },
-  );
+  const prepared = await prepareStoredStudy(store, studyInstanceUid, ctx, source);
+  const r = await analyzeStudy(prepared, {
+    ...model,
+    store,
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+  });
   return r.record;
 }
 

@@ -67,20 +67,25 @@ export interface FileCheck {
   sopInstanceUid: string;
   filePath: string;
   status: FileStatus;
+  /** Modification time (ms) when statSeriesFiles found the file; absent where it was not stat'ed. */
+  mtimeMs?: number;
 }
 
-/** Compare every referenced file's size with the stored one without reading it: 'missing' or 'changed' (size). */
+/**
+ * Compare every referenced file's size with the stored one without reading it: 'missing' or 'changed' (size);
+ * each found file's modification time is kept (caches of decoded files key on it).
+ */
 export async function statSeriesFiles(series: readonly StoredSeries[]): Promise<FileCheck[]> {
   const instances = series.flatMap((s) => s.instances);
   return Promise.all(
     instances.map(async (inst): Promise<FileCheck> => {
-      let status: FileStatus;
       try {
-        status = (await fs.stat(inst.filePath)).size === inst.sizeBytes ? 'ok' : 'changed';
+        const st = await fs.stat(inst.filePath);
+        const status: FileStatus = st.size === inst.sizeBytes ? 'ok' : 'changed';
+        return { sopInstanceUid: inst.sopInstanceUid, filePath: inst.filePath, status, mtimeMs: st.mtimeMs };
       } catch {
-        status = 'missing';
+        return { sopInstanceUid: inst.sopInstanceUid, filePath: inst.filePath, status: 'missing' };
       }
-      return { sopInstanceUid: inst.sopInstanceUid, filePath: inst.filePath, status };
     }),
   );
 }

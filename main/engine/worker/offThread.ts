@@ -1,11 +1,12 @@
 /**
- * The engine's heavy methods on worker threads: analyses on one worker (decode, preprocessing,
- * inference; the store write made here, on the engine's own connection) and stack pixel decodes on
- * another, so the thread answering the UI stays free. Plain Node; never imports electron.
+ * The engine's heavy methods on worker threads: analyses on one worker (preprocessing, inference; the
+ * store write made here, on the engine's own connection) and stack pixel decodes, the viewer's and the
+ * analysis', on another, so the thread answering the UI stays free. Plain Node; never imports electron.
  */
 import type { AnalysisRecord } from '../../shared/analysis';
 import { AppError } from '../../shared/errors';
 import type { JobContext } from '../jobs';
+import { prepareStoredStudy, type StoredStudySource } from '../analysis/storedStudy';
 import type { ProviderRequest } from '../runtime/executionProvider';
 import type { Store } from '../store/store';
 import type { StackDecoder } from '../workspaceStacks';
@@ -30,15 +31,20 @@ export class OffThreadWork {
     void this.pixels.run({ kind: 'warm' }).catch(() => undefined);
   }
 
-  /** Analyse a stored study in the analysis worker and save the result here (nothing saved when cancelled). */
+  /**
+   * Analyse a stored study: prepared in this thread (only the graded stacks, taken from `source`, the
+   * viewer's cache and pixel worker: one decode per stack), graded in the analysis worker (the volumes'
+   * pixels copied across), and the result saved here (nothing saved when cancelled).
+   */
   async analyzeStoredStudy(
     store: Store,
     studyInstanceUid: string,
     model: { modelDir: string; provider: ProviderRequest },
     ctx: JobContext,
+    source?: StoredStudySource,
   ): Promise<AnalysisRecord> {
-    const stored = store.getStudy(studyInstanceUid);
-    const task = { kind: 'analyze', stored, ...model } as const;
+    const prepared = await prepareStoredStudy(store, studyInstanceUid, ctx, source);
+    const task = { kind: 'analyze', ...prepared, ...model } as const;
     const outcome = await this.analysis.run(task, { signal: ctx.signal, onProgress: ctx.onProgress });
     if (ctx.signal.aborted) throw new AppError('ABORTED', 'The analysis was cancelled; nothing was stored.');
     if (outcome.save) store.saveStudyAnalysis(outcome.save.input, outcome.save.record);

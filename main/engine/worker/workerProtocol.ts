@@ -4,22 +4,26 @@
  * Plain Node types; never imports electron.
  */
 import type { AnalysisRecord } from '../../shared/analysis';
-import type { StackPixels } from '../../shared/apiWorkspace';
 import { AppError, type ErrorInfo } from '../../shared/errors';
 import type { JobProgress } from '../jobs';
 import type { ProviderRequest } from '../runtime/executionProvider';
-import type { StoredStudy, StudyImport } from '../store/types';
-import type { StackDecodeRequest } from '../workspacePixels';
+import type { ImportedStudy } from '../dicom/importTypes';
+import type { StudyImport } from '../store/types';
+import type { DecodedStackPixels, StackDecodeRequest } from '../workspacePixels';
 
-/** Analyse a stored study (its rows read by the engine) with a model package; the worker saves nothing. */
+/**
+ * Grade a stored study the engine prepared (prepareStoredStudy: its graded stacks decoded, their files
+ * hash-checked; pixels copied across as plain ArrayBuffers) with a model package; the worker saves nothing.
+ */
 export interface AnalyzeTask {
   kind: 'analyze';
-  stored: StoredStudy;
+  study: ImportedStudy;
+  readDecodeMs: number;
   modelDir: string;
   provider: ProviderRequest;
 }
 
-/** Decode one stack for the viewer. */
+/** Decode one stack for the viewer (and the analysis: failed slices and file digests come with it). */
 export interface DecodeStackTask {
   kind: 'decodeStack';
   req: StackDecodeRequest;
@@ -43,7 +47,7 @@ export interface AnalyzeOutcome {
 export type TaskValue<T extends WorkerTask> = T extends AnalyzeTask
   ? AnalyzeOutcome
   : T extends DecodeStackTask
-    ? StackPixels
+    ? DecodedStackPixels
     : null;
 
 export type ToWorker = { type: 'task'; id: number; task: WorkerTask } | { type: 'cancel'; id: number };
@@ -54,7 +58,7 @@ export type WireError = { appError: ErrorInfo } | { bug: string };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; id: number; progress: JobProgress }
-  | { type: 'result'; id: number; value: AnalyzeOutcome | StackPixels | null }
+  | { type: 'result'; id: number; value: AnalyzeOutcome | DecodedStackPixels | null }
   | { type: 'error'; id: number; error: WireError };
 
 export function toWireError(e: unknown): WireError {

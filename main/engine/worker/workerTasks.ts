@@ -1,10 +1,10 @@
 /**
- * The heavy engine work that runs off the thread answering the UI: a stored study's analysis (decode,
- * preprocessing, inference; the store write is handed back) and a stack's pixel decode. The same
+ * The heavy engine work that runs off the thread answering the UI: a stored study's grading (preprocessing,
+ * inference on the stacks the engine prepared; the store write is handed back) and a stack's pixel decode. The same
  * functions run in-thread where no worker can start. Plain Node; never imports electron.
  */
 import { modelSessionsFor } from '../analysis/modelCache';
-import { analyzeStoredStudy } from '../analysis/storedStudy';
+import { analyzeStudy } from '../analysis/analyzeStudy';
 import type { AnalysisRecord } from '../../shared/analysis';
 import type { JobContext } from '../jobs';
 import type { StudyImport } from '../store/types';
@@ -12,23 +12,25 @@ import { decodeStackPixels } from '../workspacePixels';
 import type { AnalyzeOutcome, AnalyzeTask, TaskValue, WorkerTask } from './workerProtocol';
 
 /**
- * analyzeStoredStudy over the rows the engine read, with a store that only records the one write
+ * analyzeStudy over the study the engine prepared, with a store that only records the one write
  * (saveStudyAnalysis) for the engine to make on its own connection.
  */
 async function analyzeTask(task: AnalyzeTask, ctx: JobContext): Promise<AnalyzeOutcome> {
   let save: AnalyzeOutcome['save'] = null;
-  const uid = task.stored.study.studyInstanceUid;
   const rows = {
-    getStudy: () => task.stored,
     saveStudyAnalysis: (input: StudyImport, record: AnalysisRecord): void => {
       save = { input, record };
     },
   };
-  const record = await analyzeStoredStudy(
-    rows,
-    uid,
-    { modelDir: task.modelDir, provider: task.provider },
-    ctx,
+  const { record } = await analyzeStudy(
+    { study: task.study, readDecodeMs: task.readDecodeMs },
+    {
+      modelDir: task.modelDir,
+      provider: task.provider,
+      store: rows,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+    },
   );
   return { record, save };
 }
