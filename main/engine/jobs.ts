@@ -20,6 +20,53 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
+/**
+ * Within one stage, at most one progress event per this many ms reaches the faces (an import sends one per
+ * file: 60+ events in 200 ms, each a re-render of the renderer's job bar over SSE or IPC).
+ */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Progress passed on at most once per PROGRESS_INTERVAL_MS within a stage; the first of a stage and its last
+ * unit (done = total) always go at once, and a held one goes when its interval ends unless a newer replaced it.
+ */
+function throttledProgress(emit: (p: JobProgress) => void): {
+  onProgress: (p: JobProgress) => void;
+  stop: () => void;
+} {
+  let last: { stage: string; at: number } | undefined;
+  let held: JobProgress | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const send = (p: JobProgress): void => {
+    last = { stage: p.stage, at: performance.now() };
+    held = undefined;
+    emit(p);
+  };
+  const stop = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    held = undefined;
+  };
+  const onProgress = (p: JobProgress): void => {
+    const now = performance.now();
+    if (!last || last.stage !== p.stage || p.done >= p.total || now - last.at >= PROGRESS_INTERVAL_MS) {
+      stop();
+      send(p);
+      return;
+    }
+    held = p;
+    timer ??= setTimeout(
+      () => {
+        timer = undefined;
+        if (held) send(held);
+      },
+      PROGRESS_INTERVAL_MS - (now - last.at),
+    );
+    timer.unref?.();
+  };
+  return { onProgress, stop };
+}
+
 /** Runs jobs, keeps their AbortControllers by id, and publishes progress and end events. */
 export class JobRunner {
   private readonly running = new Map<string, AbortController>();
@@ -39,7 +86,8 @@ export class JobRunner {
     }
     const controller = new AbortController();
     this.running.set(id, controller);
-    const onProgress = (p: JobProgress): void => this.emit({ type: 'job-progress', jobId: id, method, ...p });
+    const progress = throttledProgress((p) => this.emit({ type: 'job-progress', jobId: id, method, ...p }));
+    const onProgress = progress.onProgress;
     try {
       const value = await work({ onProgress, signal: controller.signal });
       if (controller.signal.aborted) throw new AppError('ABORTED', 'The job was cancelled.');
@@ -58,6 +106,7 @@ export class JobRunner {
       this.emit({ type: 'job-end', jobId: id, method, ok: false, error });
       return fail(error);
     } finally {
+      progress.stop();
       this.running.delete(id);
     }
   }
