@@ -14,6 +14,7 @@ import { rttDuringAnalysis, type JumpRun, type RttRun } from './bench-viewer/jum
 import type { ProfileSummary } from './bench-viewer/profile';
 import { REGION, viewerPasses, type LinkedFollow, type ViewerPasses } from './bench-viewer/viewerPasses';
 import { heapMb, webglRenderer, type WheelRun } from './bench-viewer/measure';
+import { waitTreeIdle } from './bench-viewer/processIdle';
 import { PROBE_SCRIPT } from './bench-viewer/probe';
 import { barePixels, BENCH_STUDY, serveBare, startHost, viteBuild, writeBenchStudy } from './bench-viewer/setup';
 import { r1, ratio, summarize } from './bench-viewer/stats';
@@ -23,7 +24,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--dis
 const GOALS = { drop_to_grid_ms: '< 1500', first_image_ms: '< 300', scroll_ratio_to_bare: '<= 1.25', slice_render_ms_p95: '< 25 (auto path)', cell_jump_ms_p95: '< 150', ui_rtt_during_analysis_ms_p95: '< 100', scroll_frame_ms_p95_gpu: '< 16 on a real GPU' };
 
 interface AppResult {
-  open: Awaited<ReturnType<typeof openStudy>>;
+  open: Awaited<ReturnType<typeof openStudy>> & { hostSettleMs: number };
   pane: PaneInfo | null;
   wheel: WheelRun | null;
   unlinked: WheelRun | null;
@@ -37,7 +38,7 @@ interface AppResult {
   webglRenderer: string;
 }
 
-async function measureApp(browser: Browser, hostUrl: string, studyPath: string, study2Path: string, win: [number, number], notes: string[], forcePath: string, profile: boolean): Promise<AppResult> {
+async function measureApp(browser: Browser, hostUrl: string, hostPid: number, studyPath: string, study2Path: string, win: [number, number], notes: string[], forcePath: string, profile: boolean): Promise<AppResult> {
   const context = await browser.newContext({ viewport: { width: win[0], height: win[1] } });
   try {
     await context.addInitScript({ content: PROBE_SCRIPT });
@@ -47,7 +48,10 @@ async function measureApp(browser: Browser, hostUrl: string, studyPath: string, 
     page.on('pageerror', (e) => notes.push(`app page error: ${e.message}`));
     await page.goto(hostUrl);
     await page.getByLabel('Study folder', { exact: true }).waitFor({ timeout: 60_000 });
-    const open = await openStudy(page, studyPath);
+    // The reader types the path once the window is up and the app has settled (workers started, model loaded).
+    const settle = await waitTreeIdle(hostPid);
+    if (!settle.quiet) notes.push(`the host was still busy ${Math.round(settle.waitedMs)} ms after the page loaded; Open clicked anyway`);
+    const open = { ...(await openStudy(page, studyPath)), hostSettleMs: settle.waitedMs };
     const hasViewer = (await page.getByRole('region', { name: REGION, exact: true }).locator('[data-cornerstone-element]').count()) > 0;
     let v: ViewerPasses | null = null;
     if (hasViewer && open.firstImageFromOpenMs !== null) v = await viewerPasses(page, notes, profile);
@@ -86,6 +90,7 @@ function report(app: AppResult | null, bare: BareResult, extra: Record<string, u
     webgl_renderer: app?.webglRenderer ?? bare.webglRenderer,
     ...extra,
     details: {
+      host_settle_before_open_ms: r1(app?.open.hostSettleMs ?? null),
       first_image_from_open_click_ms: r1(app?.open.firstImageFromOpenMs ?? null),
       open_api_calls_ms_from_click: app?.open.apiCalls ?? null,
       reopen_from_list_first_image_ms: app?.reopen ? { from_click: r1(app.reopen.fromClickMs), from_get_study_detail: r1(app.reopen.fromDetailMs), api_calls_ms_from_click: app.reopen.apiCalls } : null,
@@ -178,7 +183,7 @@ async function main(): Promise<void> {
     if (!o.bareOnly) {
       const host = await startHost(path.join(tmp, 'store'), rendererDir);
       stops.push(host.stop);
-      app = await measureApp(browser, host.url, studyPath, study2Path, o.window, notes, o.path, o.profile).catch((e: unknown) => {
+      app = await measureApp(browser, host.url, host.pid, studyPath, study2Path, o.window, notes, o.path, o.profile).catch((e: unknown) => {
         notes.push(`app measurement failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
         return null;
       });

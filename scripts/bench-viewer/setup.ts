@@ -40,6 +40,8 @@ export function viteBuild(rootDir: string, outDir: string, config?: string): num
 
 export interface Host {
   url: string;
+  /** The tsx process the host runs under (its node child is below it). */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -65,7 +67,7 @@ export function startHost(storeDir: string, rendererDir: string): Promise<Host> 
           child.once('exit', () => done());
           child.kill('SIGTERM');
         });
-      resolve({ url, stop });
+      resolve({ url, pid: child.pid ?? -1, stop });
     });
   });
 }
