@@ -131,7 +131,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
     signAnalysis: (arg) => settle(async () => signAnalysis(openStore(), arg)),
     printReport: (arg) => settle(() => printStoredReport(openStore(), arg)),
     savePdf: (arg) => settle(() => storedReportPdf(openStore(), arg, options.printPdf)),
-    ...createUploadsApi(openStore, jobs, importIntoStore),
+    // With a viewer (offThread faces): a drop of one study starts decoding what its panes and its analysis
+    // read as soon as it is stored, while the window asks for the study detail.
+    ...createUploadsApi(openStore, jobs, async (store, paths, ctx) => {
+      const imported = await importIntoStore(store, paths, ctx);
+      if (offThread && imported.studies.length === 1)
+        void stacks.prefetch(imported.studies[0].studyInstanceUid);
+      return imported;
+    }),
     ...createPacsApi(openStore, jobs),
     subscribe(listener) {
       listeners.add(listener);

@@ -7,6 +7,7 @@
 import type { ApiArg } from '../shared/api';
 import type { SeriesDetail, StackPixels, StackThumbnail, StudyDetail } from '../shared/apiWorkspace';
 import { AppError } from '../shared/errors';
+import { decodeGradedStacks } from './analysis/gradedStacks';
 import type { StoredStudyFiles, StoredStudySource } from './analysis/storedStudy';
 import type { HeaderScanResult } from './dicom/importTypes';
 import { scanPaths } from './import/importPaths';
@@ -238,6 +239,25 @@ export class WorkspaceStacks implements StoredStudySource {
       return volumeOf(stack, c);
     };
     return { stored, checks, scan: scan.headers, volume };
+  }
+
+  /**
+   * Right after an import, while the window is still asking for the study: scan it and decode the stacks its
+   * analysis grades (the sagittal T2/STIR and T1 picks, then the axial T2 stacks: the ones the panes open on),
+   * one after another, into the pixel cache. The viewer's getStackPixels and the analysis join these decodes
+   * instead of starting their own. Nothing is thrown: a study that cannot be read is reported by the requests
+   * that follow.
+   */
+  async prefetch(studyInstanceUid: string): Promise<void> {
+    try {
+      const files = await this.open(studyInstanceUid);
+      const study = files.scan.studies.find((s) => s.info.studyInstanceUid === studyInstanceUid);
+      if (!study || files.checks.some((c) => c.status !== 'ok')) return;
+      const never = new AbortController().signal;
+      await decodeGradedStacks(study, (stack) => files.volume(stack, never));
+    } catch {
+      // left to the viewer's and the analysis' own requests, which say what is wrong
+    }
   }
 
   /** The thumbnail of one stack: its middle slice alone decoded (file hash checked), resampled, windowed. */

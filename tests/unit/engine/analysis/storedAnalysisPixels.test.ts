@@ -190,6 +190,28 @@ describe.skipIf(tinyModelSkipReason !== undefined)(
       }
     }, 60_000);
 
+    it('prefetch after an import decodes the graded stacks once; the panes and the analysis then read the cache', async () => {
+      const log: string[] = [];
+      const stacks = countingStacks(store, log);
+      await stacks.prefetch(uid);
+      const graded = gradedKeys(detail, cold);
+      expect([...log].sort()).toEqual(graded);
+      for (const key of graded) {
+        const [seriesInstanceUid, stackIndex] = key.split('#');
+        await stacks.stackPixels({
+          studyInstanceUid: uid,
+          seriesInstanceUid,
+          stackIndex: Number(stackIndex),
+        });
+      }
+      const record = await analyzeStoredStudy(store, uid, model(), ctx(), stacks);
+      expect(record.findings).toEqual(cold.findings);
+      expect(log.length, 'nothing decoded twice').toBe(graded.length);
+      // A study that is not in the store: nothing thrown, nothing decoded.
+      await expect(stacks.prefetch('2.25.404')).resolves.toBeUndefined();
+      expect(log.length).toBe(graded.length);
+    }, 60_000);
+
     it('stops with NOT_FOUND on a graded file written after its pixels were cached (its stack is decoded again)', async () => {
       const log: string[] = [];
       const stacks = countingStacks(store, log);
