@@ -79,6 +79,18 @@ function countingStacks(
   });
 }
 
+/** The viewer's getStackPixels of each "series#stack" key, one after another. */
+async function viewStacks(
+  stacks: WorkspaceStacks,
+  studyInstanceUid: string,
+  keys: readonly string[],
+): Promise<void> {
+  for (const key of keys) {
+    const [seriesInstanceUid, stackIndex] = key.split('#');
+    await stacks.stackPixels({ studyInstanceUid, seriesInstanceUid, stackIndex: Number(stackIndex) });
+  }
+}
+
 const ctx = (): JobContext => ({ onProgress: () => undefined, signal: new AbortController().signal });
 
 /** The stacks an analysis graded, as "series#stack" (every stack of each series it used). */
@@ -153,14 +165,7 @@ describe.skipIf(tinyModelSkipReason !== undefined)(
       const log: string[] = [];
       const stacks = countingStacks(store, log);
       const graded = gradedKeys(detail, cold);
-      for (const key of graded) {
-        const [seriesInstanceUid, stackIndex] = key.split('#');
-        await stacks.stackPixels({
-          studyInstanceUid: uid,
-          seriesInstanceUid,
-          stackIndex: Number(stackIndex),
-        });
-      }
+      await viewStacks(stacks, uid, graded);
       expect([...log].sort()).toEqual(graded);
       // Every graded file now differs from its import (same size, same modification time): any file the
       // analysis read again would fail its hash check (NOT_FOUND). The cached pixels are the verified ones.
@@ -196,14 +201,7 @@ describe.skipIf(tinyModelSkipReason !== undefined)(
       await stacks.prefetch(uid);
       const graded = gradedKeys(detail, cold);
       expect([...log].sort()).toEqual(graded);
-      for (const key of graded) {
-        const [seriesInstanceUid, stackIndex] = key.split('#');
-        await stacks.stackPixels({
-          studyInstanceUid: uid,
-          seriesInstanceUid,
-          stackIndex: Number(stackIndex),
-        });
-      }
+      await viewStacks(stacks, uid, graded);
       const record = await analyzeStoredStudy(store, uid, model(), ctx(), stacks);
       expect(record.findings).toEqual(cold.findings);
       expect(log.length, 'nothing decoded twice').toBe(graded.length);
