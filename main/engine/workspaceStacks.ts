@@ -5,7 +5,13 @@
  * the same scan and pixels (one decode per stack, engine-wide). Plain Node; never imports electron.
  */
 import type { ApiArg } from '../shared/api';
-import type { SeriesDetail, StackPixels, StackThumbnail, StudyDetail } from '../shared/apiWorkspace';
+import {
+  pixelView,
+  type SeriesDetail,
+  type StackPixels,
+  type StackThumbnail,
+  type StudyDetail,
+} from '../shared/apiWorkspace';
 import { AppError } from '../shared/errors';
 import { decodeGradedStacks } from './analysis/gradedStacks';
 import type { StoredStudyFiles, StoredStudySource } from './analysis/storedStudy';
@@ -47,16 +53,9 @@ function cachedStack(d: DecodedStackPixels): CachedStack {
 
 /** A cached stack as the Volume the analysis grades: every value exact (float32 copy of the stored type). */
 function volumeOf(stack: StackHeader, c: CachedStack): Volume {
-  const { dtype, pixels } = c.view;
-  const values =
-    dtype === 'int16'
-      ? new Int16Array(pixels)
-      : dtype === 'uint16'
-        ? new Uint16Array(pixels)
-        : new Float32Array(pixels);
   return {
     ...stack,
-    pixels: Float32Array.from(values),
+    pixels: Float32Array.from(pixelView(c.view)),
     failedSliceIndices: [...c.decodeFailedSliceIndices],
     fileDigests: c.fileDigests,
   };
@@ -102,7 +101,6 @@ async function scanStoredStudy(stored: StoredStudy, checks: readonly FileCheck[]
   for (const p of scan.problems)
     if (p.code !== 'NO_STUDY') problems.push({ file: p.file, message: p.message });
   const study = scan.studies.find((s) => s.info.studyInstanceUid === uid);
-  const headers = scan;
   const stacks = new Map<string, StackHeader>();
   const series: SeriesDetail[] = (study?.series ?? []).map((s) => ({
     seriesInstanceUid: s.seriesInstanceUid,
@@ -132,7 +130,7 @@ async function scanStoredStudy(stored: StoredStudy, checks: readonly FileCheck[]
   series.sort(
     (a, b) => a.seriesNumber - b.seriesNumber || a.seriesInstanceUid.localeCompare(b.seriesInstanceUid),
   );
-  return { series, stacks, problems, headers };
+  return { series, stacks, problems, headers: scan };
 }
 
 /**
@@ -221,24 +219,32 @@ export class WorkspaceStacks implements StoredStudySource {
   }
 
   /**
-   * A stored study as its analysis reads it: the same size checks, header scan and decoded stacks as the
-   * viewer's (cached, or joined while the viewer's decode runs). A stack neither cached nor being decoded
-   * waits for the decodes running now (the viewer's panes first; the analysis would only compete with them)
-   * and is then decoded here once, and kept for the viewer. Waiting stops with ABORTED on the job's signal.
+   * A stored study's size checks and header scan (the viewer's, cached) and its stacks' decodes from the pixel
+   * cache: cached, or joined while the viewer's decode runs; a stack neither cached nor being decoded waits
+   * for the decodes running now (the viewer's panes first) and is then decoded once and kept for the viewer.
+   * Waiting stops with ABORTED on `signal`.
    */
-  async open(studyInstanceUid: string): Promise<StoredStudyFiles> {
+  private async reading(studyInstanceUid: string): Promise<{
+    files: Omit<StoredStudyFiles, 'volume'>;
+    cached: (stack: StackHeader, signal: AbortSignal) => Promise<CachedStack>;
+  }> {
     const { stored, checks, scan, key } = await this.scanned(studyInstanceUid);
     const expectedSha256 = expectedHashes(stored);
-    const volume = async (stack: StackHeader, signal: AbortSignal): Promise<Volume> => {
+    const cached = async (stack: StackHeader, signal: AbortSignal): Promise<CachedStack> => {
       const k = pixelKey(key, stack);
       if (!this.pixels.has(k)) await unlessAborted(this.pixels.idle(), signal);
-      const c = await unlessAborted(
+      return unlessAborted(
         this.pixels.get(k, () => this.decodeCached({ stack, expectedSha256 })),
         signal,
       );
-      return volumeOf(stack, c);
     };
-    return { stored, checks, scan: scan.headers, volume };
+    return { files: { stored, checks, scan: scan.headers }, cached };
+  }
+
+  /** A stored study as its analysis reads it: the viewer's scan and decoded stacks (one decode per stack). */
+  async open(studyInstanceUid: string): Promise<StoredStudyFiles> {
+    const { files, cached } = await this.reading(studyInstanceUid);
+    return { ...files, volume: async (stack, signal) => volumeOf(stack, await cached(stack, signal)) };
   }
 
   /**
@@ -250,11 +256,15 @@ export class WorkspaceStacks implements StoredStudySource {
    */
   async prefetch(studyInstanceUid: string): Promise<void> {
     try {
-      const files = await this.open(studyInstanceUid);
+      const { files, cached } = await this.reading(studyInstanceUid);
       const study = files.scan.studies.find((s) => s.info.studyInstanceUid === studyInstanceUid);
       if (!study || files.checks.some((c) => c.status !== 'ok')) return;
       const never = new AbortController().signal;
-      await decodeGradedStacks(study, (stack) => files.volume(stack, never));
+      // The choice reads failed slices only: no float copy of the pixels is made here (the thread answers the UI).
+      await decodeGradedStacks(study, async (stack) => {
+        const c = await cached(stack, never);
+        return { ...stack, pixels: new Float32Array(0), failedSliceIndices: c.decodeFailedSliceIndices };
+      });
     } catch {
       // left to the viewer's and the analysis' own requests, which say what is wrong
     }

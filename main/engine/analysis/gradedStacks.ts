@@ -5,7 +5,7 @@
  */
 import type { ImportedStudy, ImportedStudyOf } from '../dicom/importTypes';
 import { isSagittalStack, notLumbarBeforeGrading } from '../model/lumbarStudy';
-import type { FileCheck } from '../store/files';
+import { checkDecodedFiles, type FileCheck } from '../store/files';
 import type { StoredSeries } from '../store/types';
 import type { StackHeader, Volume } from '../volume/types';
 import { MIN_SAGITTAL_SLICES } from './chooseSeries';
@@ -141,19 +141,11 @@ export async function decodeGradedStacks(
 }
 
 /**
- * The hash rule for a stored study's graded files: a decoded file whose SHA-256 (taken while it was read)
- * differs from the stored one is 'changed', one that could not be read 'missing'; files not decoded were
- * size-checked before and count as 'ok'. Reads nothing.
+ * The hash rule for a stored study's graded files: checkDecodedFiles for every file that was decoded ('changed'
+ * when its SHA-256, taken while it was read, differs from the stored one; 'missing' when it could not be read);
+ * files not decoded were size-checked before and count as 'ok'. Reads nothing.
  */
 export function checkGradedFiles(series: readonly StoredSeries[], decoded: readonly Volume[]): FileCheck[] {
-  const digests = new Map<string, string | null>();
-  for (const v of decoded) v.filePaths.forEach((f, k) => digests.set(f, v.fileDigests?.[k]?.sha256 ?? null));
-  return series.flatMap((s) =>
-    s.instances.map((inst): FileCheck => {
-      const sha256 = digests.get(inst.filePath);
-      const status =
-        sha256 === undefined || sha256 === inst.sha256 ? 'ok' : sha256 === null ? 'missing' : 'changed';
-      return { sopInstanceUid: inst.sopInstanceUid, filePath: inst.filePath, status };
-    }),
-  );
+  const read = new Set(decoded.flatMap((v) => v.filePaths));
+  return checkDecodedFiles(series, decoded).map((c) => (read.has(c.filePath) ? c : { ...c, status: 'ok' }));
 }
