@@ -55,7 +55,8 @@ function throttledProgress(emit: (p: JobProgress) => void): {
       return;
     }
     held = p;
-    timer ??= setTimeout(
+    if (timer) return;
+    timer = setTimeout(
       () => {
         timer = undefined;
         if (held) send(held);
@@ -87,9 +88,8 @@ export class JobRunner {
     const controller = new AbortController();
     this.running.set(id, controller);
     const progress = throttledProgress((p) => this.emit({ type: 'job-progress', jobId: id, method, ...p }));
-    const onProgress = progress.onProgress;
     try {
-      const value = await work({ onProgress, signal: controller.signal });
+      const value = await work({ onProgress: progress.onProgress, signal: controller.signal });
       if (controller.signal.aborted) throw new AppError('ABORTED', 'The job was cancelled.');
       this.emit({ type: 'job-end', jobId: id, method, ok: true });
       return { ok: true, value };
