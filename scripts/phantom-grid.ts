@@ -3,7 +3,7 @@
  * parasagittal T1 through the left L4/L5 foramen, axial T2 at L2/L3, L4/L5 and L5/S1), each with the
  * acquisition effects of a series; a third row of confounders (spondylolisthesis, sacralised L5, lumbarised S1,
  * a mid-sagittal T1 and STIR with marrow findings), above the real sagittal T1 reference.
- * Usage: npm run phantom:grid [-- --seed S]
+ * Usage: npm run phantom:grid [-- --seed S] [--upper l1_l2] (--upper: level of the first axial, default l2_l3)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,12 +76,12 @@ function tile(
   return out;
 }
 
-function studyTiles(seed: string, severe: boolean): Uint8Array[] {
+function studyTiles(seed: string, severe: boolean, upper: Level): Uint8Array[] {
   const a = buildSpineAnatomy(createRng(seed), grades(severe));
   return [
     tile(a, sagittal(a, a.levels.l3_l4.canalCenterLps), 'T2', 3.5, `${seed}-1`),
     tile(a, sagittal(a, a.levels.l4_l5.foramenLps.left), 'T1', 3.5, `${seed}-2`),
-    tile(a, axial(a, 'l2_l3'), 'T2', 4, `${seed}-3`),
+    tile(a, axial(a, upper), 'T2', 4, `${seed}-3`),
     tile(a, axial(a, 'l4_l5'), 'T2', 4, `${seed}-4`),
     tile(a, axial(a, 'l5_s1'), 'T2', 4, `${seed}-5`),
   ];
@@ -112,12 +112,18 @@ function confounderTiles(seed: string): Uint8Array[] {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { seed: { type: 'string', default: 'grid-1' }, out: { type: 'string' } },
+    options: {
+      seed: { type: 'string', default: 'grid-1' },
+      out: { type: 'string' },
+      upper: { type: 'string', default: 'l2_l3' },
+    },
   });
   const seed = String(values.seed);
+  const upper = String(values.upper) as Level;
+  if (!LEVELS.includes(upper)) throw new Error(`phantom-grid: --upper must be one of ${LEVELS.join(', ')}`);
   const rows = [
-    studyTiles(`${seed}-normal`, false),
-    studyTiles(`${seed}-severe`, true),
+    studyTiles(`${seed}-normal`, false, upper),
+    studyTiles(`${seed}-severe`, true, upper),
     confounderTiles(seed),
   ];
   const ref = PNG.sync.read(readFileSync(REFERENCE));

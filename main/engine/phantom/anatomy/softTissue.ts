@@ -5,7 +5,7 @@
  * Plain TypeScript; never imports electron or render code.
  */
 import type { Rng } from '../../rng';
-import { emptyBox, frameAt, growBox, toBody } from './geometry';
+import { emptyBox, frameAt, growBox, toBody, type Box } from './geometry';
 import type { Primitive } from './primitive';
 import { rod } from './shapes';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
@@ -184,13 +184,22 @@ function gridExtent(layout: SpineLayout, ivcR: number): Primitive {
   return { name: 'grid extent', box, paintRow: (): void => undefined };
 }
 
+/** Shrink `box` to its overlap with `limit` (so a primitive never grows the label grid's box). */
+function clipBox(box: Box, limit: Box): void {
+  for (let i = 0; i < 3; i++) {
+    box.min[i] = Math.max(box.min[i], limit.min[i]);
+    box.max[i] = Math.min(box.max[i], limit.max[i]);
+  }
+}
+
 /** The aorta, IVC (a flattened oval: two overlapping tubes) and iliac vessels; the psoas is in the trunk map. */
 export function psoasAndVessels(rng: Rng, layout: SpineLayout): Primitive[] {
   const body = frameAt(0, 0, 0, 0);
   const vs = layout.vertebrae.filter((v) => v.kind !== 'sacral' || v.name === 'S1');
   const aortaR = rng.uniform(8.5, 11.5);
   const ivcR = rng.uniform(8, 10.5);
-  const out: Primitive[] = [gridExtent(layout, ivcR)];
+  const extent = gridExtent(layout, ivcR);
+  const out: Primitive[] = [extent];
   const upTo = (name: string): VertebraLayout[] => vs.slice(0, vs.findIndex((v) => v.name === name) + 1);
   const chain = (
     list: VertebraLayout[],
@@ -205,7 +214,16 @@ export function psoasAndVessels(rng: Rng, layout: SpineLayout): Primitive[] {
       out.push(rod('great vessel', body, a, b, r, r, label));
     }
   };
-  chain(upTo('L4'), 9, aortaR, 2);
+  // Aorta: a rim of periaortic fat, the wall (~1.5-2 mm, intermediate signal), then the lumen (flow void).
+  const wallMm = rng.uniform(1.5, 2);
+  const aorta = (r: number, label: number): void => {
+    const from = out.length;
+    chain(upTo('L4'), 9, r, 2 + aortaR - r, label);
+    for (const p of out.slice(from)) clipBox(p.box, extent.box);
+  };
+  aorta(aortaR + wallMm + 2.5, Tissue.Fat);
+  aorta(aortaR + wallMm, Tissue.VesselWall);
+  aorta(aortaR, Tissue.Vessel);
   const slow = rng.bool(0.7) ? Tissue.SlowFlow : Tissue.Vessel;
   chain(upTo('L5'), -15 - ivcR * 0.35, ivcR * 0.72, 5 + ivcR * 0.28, slow);
   chain(upTo('L5'), -15 + ivcR * 0.35, ivcR * 0.72, 5 + ivcR * 0.28, slow);

@@ -37,38 +37,48 @@ export const Tissue = {
   Bladder: 27,
   /** Slow venous flow (IVC, iliac veins): grey and uneven on T2, not a flow void. */
   SlowFlow: 28,
+  /** Renal medullary pyramids: darker than the cortex on T1, slightly brighter on T2 (more water). */
+  KidneyMedulla: 29,
+  /** Urine in the renal pelvis and calyces: dark T1, bright T2 and STIR. */
+  RenalPelvis: 30,
+  /** Aortic wall: thin, intermediate on T1 and T2 (media and adventitia), between lumen and periaortic fat. */
+  VesselWall: 31,
+  /** Muscle with fine fatty marbling (haloes of the intramuscular fat streaks): a little brighter T1/T2, dark STIR. */
+  MuscleMarbled: 32,
 } as const;
 export type Tissue = (typeof Tissue)[keyof typeof Tissue];
-export const TISSUE_COUNT = 29;
+export const TISSUE_COUNT = 33;
 
 /**
  * Relative signal per tissue (index = label), following standard teaching (lumbar-anatomy.md):
  * CSF dark T1 / very bright T2; fat bright on T1 and FSE T2, dark on STIR; fatty marrow
  * intermediate-bright T1, intermediate T2; cortex, ligaments and annulus very dark; nucleus bright T2;
- * liver dark on T2, spleen and kidney brighter; haemangioma bright on T1 and T2; Modic 1 dark T1 /
+ * liver dark on T2, spleen and kidney brighter; renal cortex brighter than the medulla on T1, the medulla
+ * slightly brighter on T2 (corticomedullary differentiation); urine dark T1 / bright T2; vessel wall
+ * intermediate; marbled muscle between muscle and fat (bright T1, dark STIR); haemangioma bright on T1 and T2; Modic 1 dark T1 /
  * bright T2 and STIR, Modic 2 bright T1 (fatty) and dark STIR.
  */
 const SIGNAL: Record<Contrast, readonly number[]> = {
   // Air Fat  Musc  Visc  Cort  Marr  Annu  Nucl  NucM  NucD  CSF   Neur  Liga  Flav  Facet Vess  Skin  Gas   Fluid
-  // Liver Splen Kidn Faec  Haem  Mod1  Mod2  Sept  Blad  Slow
+  // Liver Splen Kidn Faec  Haem  Mod1  Mod2  Sept  Blad  Slow  Medul Pelv  Wall  Marb
   T1: [
     0.0, 0.92, 0.32, 0.42, 0.05, 0.64, 0.18, 0.36, 0.33, 0.28, 0.12, 0.4, 0.1, 0.28, 0.14, 0.06, 0.5, 0.02,
-    0.16, 0.46, 0.36, 0.34, 0.3, 0.82, 0.3, 0.84, 0.2, 0.1, 0.2,
+    0.16, 0.46, 0.36, 0.42, 0.3, 0.82, 0.3, 0.84, 0.2, 0.1, 0.2, 0.27, 0.1, 0.3, 0.42,
   ],
   T2: [
     0.0, 0.78, 0.2, 0.36, 0.04, 0.44, 0.12, 0.88, 0.55, 0.24, 1.0, 0.3, 0.06, 0.16, 0.72, 0.05, 0.45, 0.02,
-    0.85, 0.18, 0.5, 0.52, 0.3, 0.86, 0.72, 0.62, 0.14, 0.95, 0.4,
+    0.85, 0.18, 0.5, 0.48, 0.3, 0.86, 0.72, 0.62, 0.14, 0.95, 0.4, 0.62, 0.92, 0.22, 0.27,
   ],
   STIR: [
     0.0, 0.07, 0.26, 0.34, 0.04, 0.14, 0.12, 0.82, 0.52, 0.22, 1.0, 0.34, 0.06, 0.14, 0.8, 0.05, 0.3, 0.02,
-    0.9, 0.22, 0.56, 0.6, 0.28, 0.5, 0.7, 0.12, 0.12, 1.0, 0.45,
+    0.9, 0.22, 0.56, 0.56, 0.28, 0.5, 0.7, 0.12, 0.12, 1.0, 0.45, 0.7, 0.96, 0.2, 0.2,
   ],
 };
 
 /** Relative amplitude of the texture per tissue (marrow trabeculae, bowel contents, muscle fibres). */
 export const TEXTURE_AMPLITUDE: readonly number[] = [
   0, 0.07, 0.14, 0.22, 0.1, 0.2, 0.15, 0.07, 0.12, 0.16, 0.02, 0.08, 0.1, 0.1, 0.05, 0.12, 0.1, 0, 0.1, 0.06,
-  0.06, 0.16, 0.5, 0.12, 0.12, 0.12, 0.1, 0.03, 0.3,
+  0.06, 0.16, 0.5, 0.12, 0.12, 0.12, 0.1, 0.03, 0.3, 0.08, 0.03, 0.06, 0.12,
 ];
 
 /**
@@ -76,7 +86,7 @@ export const TEXTURE_AMPLITUDE: readonly number[] = [
  * contents, organs), 3 fibre (long along body z: muscle fibres, roots, ligaments). See render/texture.ts.
  */
 export const TEXTURE_GRAIN: readonly number[] = [
-  0, 1, 3, 1, 0, 0, 0, 1, 1, 0, 0, 3, 3, 3, 0, 3, 0, 0, 1, 2, 2, 1, 0, 0, 1, 1, 0, 2, 2,
+  0, 1, 3, 1, 0, 0, 0, 1, 1, 0, 0, 3, 3, 3, 0, 3, 0, 0, 1, 2, 2, 1, 0, 0, 1, 1, 0, 2, 2, 1, 2, 0, 3,
 ];
 
 /** STIR: fat suppression is uneven (field inhomogeneity): coarse, strong texture on fat. */

@@ -9,7 +9,7 @@ import type { SpineLayout, VertebraLayout } from './spineLayout';
 
 export interface TrunkPlan {
   /** z (body frame) of each vertebra centre, cranial -> caudal, and the matching level index. */
-  levelZ: Array<{ name: string; z: number; index: number; halfWidthMm: number }>;
+  levelZ: Array<{ name: string; z: number; index: number; halfWidthMm: number; ellipseMm: number }>;
   fatMm: number;
   /** Extra anterior (belly) fat factor. */
   bellyFat: number;
@@ -57,6 +57,7 @@ export function planTrunk(rng: Rng, layout: SpineLayout): TrunkPlan {
     z: v.frame.oz,
     index,
     halfWidthMm: v.halfWidthMm,
+    ellipseMm: v.ellipseMm,
   }));
   const fatMm = rng.uniform(6, 30);
   const muscleBack = l3.wPostMm + 2;

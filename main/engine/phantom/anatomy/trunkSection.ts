@@ -30,12 +30,12 @@ function widthFactor(li: number): number {
   return Math.min(1.14, 1.024 + 0.06 * (li - 7));
 }
 
-/** Vertebral body half width at fractional level index li (interpolated between vertebrae). */
-function vertebraHalfWidth(p: TrunkPlan, li: number): number {
+/** Vertebral body half width or anterior half depth at fractional level index li (interpolated). */
+function vertebraSize(p: TrunkPlan, li: number, key: 'halfWidthMm' | 'ellipseMm'): number {
   const i = Math.min(p.levelZ.length - 1, Math.max(0, Math.floor(li)));
   const j = Math.min(p.levelZ.length - 1, i + 1);
   const t = Math.min(1, Math.max(0, li - i));
-  return p.levelZ[i].halfWidthMm + (p.levelZ[j].halfWidthMm - p.levelZ[i].halfWidthMm) * t;
+  return p.levelZ[i][key] + (p.levelZ[j][key] - p.levelZ[i][key]) * t;
 }
 
 function smooth01(t: number): number {
@@ -57,8 +57,9 @@ interface Ctx {
   bulk: number;
   iliacDepth: number;
   iliacHalf: number;
-  /** Half width of the vertebral body at this z. */
+  /** Half width and anterior half depth of the vertebral body at this z. */
   vHalf: number;
+  vDepth: number;
 }
 
 /** Wobbling fascial plane: true within `half` mm of ax = at + slope * yb (+ a slow wobble along it). */
@@ -74,6 +75,16 @@ function onPlane(
   return Math.abs(ax - at - slope * yb - 2.2 * noise2(0.5 * yb, 0.12 * z, ph)) < half;
 }
 
+/**
+ * Anisotropic smooth field for intramuscular fat: stretched along the fibre direction (cos, sin) in the
+ * section, so its peaks are streaks ~1-2 mm wide and ~1 cm long rather than dots; a slow warp bends them.
+ */
+function streak(x: number, y: number, cos: number, sin: number, ph: number): number {
+  const along = x * cos + y * sin;
+  const across = y * cos - x * sin + 1.8 * noise2(0.05 * x, 0.05 * y, ph + 0.7);
+  return noise2(0.3 * along, 1.5 * across, ph);
+}
+
 /** Compartment of the back muscles (< 1 inside): an oval behind the transverse processes (a few mm of fat in front). */
 function backCompartment(ax: number, yb: number, w: number): number {
   return (ax / w) ** 2 + ((yb - 35) / 32) ** 2 + 0.04 * noiseCell(0.3 * ax, 0.3 * yb, 2.2);
@@ -83,7 +94,8 @@ function backCompartment(ax: number, yb: number, w: number): number {
  * Back muscles each side of the spinous process: multifidus (medial, larger caudally) and the erector spinae
  * (longissimus, iliocostalis) as one mass split by thin fascial planes, with fatty streaks along the fibres.
  */
-function backMuscle(c: Ctx, ax: number, y: number): number {
+function backMuscle(c: Ctx, x: number, y: number): number {
+  const ax = x < 0 ? -x : x;
   const yb = y - c.p.muscleBack;
   if (ax < 1.1) return Tissue.Septum;
   const sacral = smooth01((c.li - 6.8) / 1.2);
@@ -97,27 +109,52 @@ function backMuscle(c: Ctx, ax: number, y: number): number {
   // Fatty streaks, more in multifidus, caudally and with the study's fatty infiltration.
   const medial = ax < 19 + 8 * sacral + 0.4 * yb;
   const f = c.p.muscleFat * (medial ? 1.3 : 0.8) * (0.6 + 0.5 * sacral);
-  const n = noiseCell(1.7 * ax, 1.7 * yb, ph + 2 + c.z * 0.004);
-  return n > 2.55 - 1.2 * f ? Tissue.Fat : Tissue.Muscle;
+  // Streaks run along the fascicles: obliquely (posteromedial) in multifidus, nearly sagittal laterally.
+  const side = x < 0 ? 1.9 : 0;
+  const n = medial
+    ? streak(ax, yb, 0.45, 0.89, ph + 2 + side + c.z * 0.004)
+    : streak(ax, yb, 0.2, 0.98, ph + 2.5 + side + c.z * 0.004);
+  const thr = 2.3 - 0.9 * f;
+  if (n > thr) return Tissue.Fat;
+  // Haloes of the streaks and slow patches of fine marbling: muscle signal that is not uniform.
+  if (n > thr - 0.45) return Tissue.MuscleMarbled;
+  return noise2(0.09 * ax, 0.09 * yb, ph + 3 + c.z * 0.002) > 1.55 - 0.8 * f
+    ? Tissue.MuscleMarbled
+    : Tissue.Muscle;
 }
 
-/** Psoas beside the body, small at L1 and hugging the body at L4/L5, moving anterolaterally in the pelvis. */
+/** Fat plane (mm) between the psoas and the vertebral body or disc it lies against. */
+const PSOAS_FAT_MM = 3;
+
+/**
+ * Psoas beside the body: a smooth teardrop (narrow end anteromedial), small at L1 and large at L4/L5,
+ * moving anterolaterally in the pelvis; a thin fat plane separates it from the body and the disc, and fat
+ * streaks run in it.
+ */
 function psoasLabel(c: Ctx, x: number, y: number): number {
   const g = smooth01((c.li - 2.6) / 4.4);
   if (g <= 0.01) return -1;
   const pelvis = smooth01(c.li - 7.2);
-  const a = 4 + 16 * g;
-  const b = 4 + 13 * g;
-  const cx = c.vHalf + 0.42 * a - 2 + 14 * pelvis;
+  const a = 5 + 15 * g;
+  const b = 4 + 12 * g;
+  const cx = c.vHalf + 0.55 * a - 1 + 14 * pelvis;
   const cy = -7 + 6 * g - 16 * pelvis;
-  // Oval with its long axis turned ~15 degrees (anteromedial to posterolateral), against the body's side.
+  // Long axis turned ~25 degrees (anteromedial to posterolateral), against the body's side.
   const ox = Math.abs(x) - cx;
   const oy = y - cy;
-  const du = 0.97 * ox + 0.26 * oy;
-  const dv = -0.26 * ox + 0.97 * oy;
-  const e = (du / (0.9 * a)) ** 2 + (dv / (1.1 * b)) ** 2 + 0.05 * noiseCell(x, y, 7.7);
-  if (e >= 1) return e < 1.12 ? Tissue.Fat : -1;
-  return noiseCell(1.5 * x, 1.5 * y, 3.1 + c.z * 0.004) > 2.6 ? Tissue.Fat : Tissue.Muscle;
+  const du = 0.9 * ox + 0.42 * oy;
+  const dv = -0.42 * ox + 0.9 * oy;
+  const un = du / a;
+  // Teardrop: narrower toward the anteromedial end (un < 0), fuller posterolaterally.
+  const taper = 1 + 0.28 * un;
+  const e = un * un + (dv / (b * (taper > 0.45 ? taper : 0.45))) ** 2 + 0.08 * noise2(0.1 * x, 0.1 * y, 7.7);
+  if (e >= 1.14) return -1;
+  // Fat plane against the body (an ellipse of the body's half width and depth, grown by the plane).
+  const bx = Math.abs(x) / (c.vHalf + PSOAS_FAT_MM);
+  const by = y / (c.vDepth + PSOAS_FAT_MM);
+  if (e >= 1 || bx * bx + by * by < 1) return Tissue.Fat;
+  const n = streak(x, y, 0.42, 0.9, 3.1 + c.z * 0.004);
+  return n > 2.3 ? Tissue.Fat : n > 1.9 ? Tissue.MuscleMarbled : Tissue.Muscle;
 }
 
 /** Posterior parietal peritoneum: y' of the line behind which the retroperitoneum lies. */
@@ -125,6 +162,15 @@ function peritoneumY(c: Ctx, x: number): number {
   return Math.min(4, -36 + 0.0021 * x * x) + 3 * noise2(0.4 * x, 0.5 * c.z, c.p.septaPhase[1]);
 }
 
+/** Renal pyramids around the kidney's core (7 per section), their bases against the cortex. */
+const PYRAMIDS = 7;
+
+/**
+ * Kidney in perirenal fat (Gerota's fascia around it). The section is a bean whose hilum faces
+ * anteromedially: cortex under the capsule and as columns between the medullary pyramids; near the hilum
+ * (mid-kidney) a renal sinus of fat holds the renal pelvis (urine), opening medially with the renal vein
+ * in front of the pelvis. Coordinates: un toward the hilum side (un < 0 medial), vn across.
+ */
 function kidneyLabel(c: Ctx, x: number, y: number): number {
   const k = x > 0 ? c.p.kidney.left : c.p.kidney.right;
   const ez = (c.z - k.zc) / k.halfLenMm;
@@ -132,14 +178,46 @@ function kidneyLabel(c: Ctx, x: number, y: number): number {
   const s = Math.sqrt(1 - ez * ez);
   const dx = (x - k.x) * Math.sign(k.x);
   const dy = y - k.y;
-  // Long axis turned ~30 degrees: the hilum faces antero-medially.
-  const u = 0.87 * dx - 0.5 * dy;
-  const v = 0.5 * dx + 0.87 * dy;
-  const e = (u / (k.semiX * s + 0.5)) ** 2 + (v / (k.semiY * s + 0.5)) ** 2;
-  if (e >= 1.9) return -1;
-  if (e >= 1) return Tissue.Fat;
-  if (u < -0.35 * k.semiX && e < 0.55) return Tissue.Fat;
-  return Tissue.Kidney;
+  // Long axis from posterolateral to anteromedial (turned ~30 degrees): u > 0 lateral and posterior.
+  const u = 0.87 * dx + 0.5 * dy;
+  const v = -0.5 * dx + 0.87 * dy;
+  const a = 1.1 * k.semiX * s + 0.5;
+  const b = 0.82 * k.semiY * s + 0.5;
+  const un = u / a;
+  const vn = v / b;
+  const e0 = un * un + vn * vn;
+  if (e0 >= 3) return -1;
+  const ph = c.p.septaPhase[0] + 4;
+  const e = e0 + 0.06 * noise2(0.12 * x, 0.12 * y, ph);
+  if (e >= 1) {
+    // Perirenal fat (more of it posterolaterally), closed by Gerota's fascia: a thin, uneven, broken line.
+    const outer = 1.75 + 0.45 * un + 0.35 * noise2(0.05 * x, 0.05 * y, ph + 1);
+    const g = e - outer;
+    if (g > 0.05) return -1;
+    return g > -0.05 && noise2(0.2 * x, 0.2 * y, ph + 2) > -0.6 ? Tissue.Septum : Tissue.Fat;
+  }
+  // Renal sinus at mid-kidney: fat, with the pelvis (urine) and the renal vein in front of it.
+  const h = 1 - (ez / 0.6) ** 2;
+  if (h > 0) {
+    const sv = 0.5 * Math.sqrt(h);
+    const su = (un + 0.95) / 0.95;
+    const sn = vn / sv;
+    if (su * su + sn * sn < 1) {
+      const pu = (un + 0.75) / 0.5;
+      const pv = (vn - 0.06) / (0.45 * sv);
+      if (pu * pu + pv * pv < 1) return Tissue.RenalPelvis;
+      if (un < -0.55 && Math.abs(vn + 0.62 * sv) < 0.12) return Tissue.Vessel;
+      return Tissue.Fat;
+    }
+  }
+  const r = Math.sqrt(e);
+  const rimMm = (1 - r) * b;
+  if (rimMm < 4.5 + 1.2 * s) return Tissue.Kidney;
+  // Pyramids: sectors about a point on the hilum side, wide at the base (outside), narrow at the papilla.
+  const th = Math.atan2(vn, un + 0.5 * (h > 0 ? h : 0));
+  const f = (th * (PYRAMIDS / 6.2832) + 10.25 + 0.15 * k.zc) % 1;
+  const t = (r - 0.3) / 0.45;
+  return Math.abs(f - 0.5) < 0.08 + 0.3 * (t < 0 ? 0 : t > 1 ? 1 : t) ? Tissue.KidneyMedulla : Tissue.Kidney;
 }
 
 function iliacLabel(c: Ctx, x: number, y: number): number {
@@ -176,6 +254,8 @@ function organLabel(c: Ctx, x: number, y: number): number {
   if (qlScale > 0.05) {
     const e = ((ax - 57) / (7 + 9 * qlScale)) ** 2 + ((y - 11) / (5 + 5 * qlScale)) ** 2;
     if (e < 1) return Tissue.Muscle;
+    // A fat plane keeps the psoas off the quadratus lumborum.
+    if (e < 1.35) return Tissue.Fat;
   }
   const il = iliacLabel(c, x, y);
   if (il >= 0) return il;
@@ -233,7 +313,7 @@ function cellLabel(c: Ctx, x: number, y: number): number {
   const inWall = inFat - fatLocal;
   if (y > p.muscleBack - 6) {
     if (inWall < 1 && y > p.muscleBack + 10) return Tissue.Septum;
-    const bm = backMuscle(c, Math.abs(x), y);
+    const bm = backMuscle(c, x, y);
     if (bm >= 0) return bm;
   }
   const wall = p.wallMm * (1 - smooth01((y - p.muscleBack + 10) / 30));
@@ -266,7 +346,8 @@ function sectionContext(p: TrunkPlan, z: number): Ctx {
     bulk: p.muscleBulk * (1 - 0.2 * smooth01((li - 6) / 2)),
     iliacDepth: s1 && z < s1.z - 75 ? 0 : iliacDepth,
     iliacHalf: 50,
-    vHalf: vertebraHalfWidth(p, li),
+    vHalf: vertebraSize(p, li, 'halfWidthMm'),
+    vDepth: vertebraSize(p, li, 'ellipseMm'),
   };
 }
 
