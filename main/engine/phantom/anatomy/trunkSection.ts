@@ -124,7 +124,7 @@ function backMuscle(c: Ctx, x: number, y: number): number {
 }
 
 /** Fat plane (mm) between the psoas and the vertebral body or disc it lies against. */
-const PSOAS_FAT_MM = 3;
+const PSOAS_FAT_MM = 4;
 
 /**
  * Psoas beside the body: a smooth teardrop (narrow end anteromedial), small at L1 and large at L4/L5,
@@ -159,7 +159,10 @@ function psoasLabel(c: Ctx, x: number, y: number): number {
 
 /** Posterior parietal peritoneum: y' of the line behind which the retroperitoneum lies. */
 function peritoneumY(c: Ctx, x: number): number {
-  return Math.min(4, -36 + 0.0021 * x * x) + 3 * noise2(0.4 * x, 0.5 * c.z, c.p.septaPhase[1]);
+  // Deeper in front of the great vessels, so periaortic / pericaval fat lies between them and the bowel.
+  const dx = x - 4;
+  const vessels = 15 / (1 + (dx * dx) / 700);
+  return Math.min(4, -36 + 0.0021 * x * x) - vessels + 3 * noise2(0.4 * x, 0.5 * c.z, c.p.septaPhase[1]);
 }
 
 /** Renal pyramids around the kidney's core (7 per section), their bases against the cortex. */
@@ -212,12 +215,12 @@ function kidneyLabel(c: Ctx, x: number, y: number): number {
   }
   const r = Math.sqrt(e);
   const rimMm = (1 - r) * b;
-  if (rimMm < 4.5 + 1.2 * s) return Tissue.Kidney;
+  if (rimMm < 3.5 + 1.5 * s) return Tissue.Kidney;
   // Pyramids: sectors about a point on the hilum side, wide at the base (outside), narrow at the papilla.
   const th = Math.atan2(vn, un + 0.5 * (h > 0 ? h : 0));
   const f = (th * (PYRAMIDS / 6.2832) + 10.25 + 0.15 * k.zc) % 1;
-  const t = (r - 0.3) / 0.45;
-  return Math.abs(f - 0.5) < 0.08 + 0.3 * (t < 0 ? 0 : t > 1 ? 1 : t) ? Tissue.KidneyMedulla : Tissue.Kidney;
+  const t = (r - 0.25) / 0.45;
+  return Math.abs(f - 0.5) < 0.12 + 0.26 * (t < 0 ? 0 : t > 1 ? 1 : t) ? Tissue.KidneyMedulla : Tissue.Kidney;
 }
 
 function iliacLabel(c: Ctx, x: number, y: number): number {

@@ -1,0 +1,159 @@
+/**
+ * Phantom v4 anatomy around the spine: kidneys with cortex, medullary pyramids and a renal pelvis in sinus
+ * fat; an aortic wall between the lumen (flow void) and periaortic fat; a fat plane between the psoas and
+ * the L4/L5 disc; intramuscular fat in the back muscles as streaks, not dots.
+ */
+import { describe, expect, it } from 'vitest';
+import { lpsToBody, modelOf, type PhantomModel } from '../../../../../main/engine/phantom/anatomy/model';
+import { backgroundLabel } from '../../../../../main/engine/phantom/anatomy/softTissue';
+import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
+import { gridOf, type LabelGrid } from '../../../../../main/engine/phantom/render/labelGrid';
+import { build } from '../render/phantomFixtures';
+
+const SEEDS = ['v4-1', 'v4-2', 'v4-3'];
+
+/** What a slice samples at a body-frame point: the label grid's nearest voxel, the trunk map outside the grid. */
+function labelAt(m: PhantomModel, g: LabelGrid, x: number, y: number, z: number): number {
+  const ix = Math.round((x - g.x0) / g.voxelMm);
+  const iy = Math.round((y - g.y0) / g.voxelMm);
+  const iz = Math.round((z - g.z0) / g.voxelMm);
+  if (ix < 0 || iy < 0 || iz < 0 || ix >= g.nx || iy >= g.ny || iz >= g.nz)
+    return backgroundLabel(m.background, x, y, z);
+  return g.labels[(iz * g.ny + iy) * g.nx + ix];
+}
+
+/** Body y of the column's curve at body z (the trunk map's y' = 0). */
+function curveYAt(m: PhantomModel, z: number): number {
+  const bg = m.background;
+  const k = Math.min(bg.curveY.length - 1, Math.max(0, Math.round(z - bg.curveZ0)));
+  return bg.curveY[k];
+}
+
+const SPINE = new Set<number>([
+  Tissue.Annulus,
+  Tissue.Nucleus,
+  Tissue.NucleusMid,
+  Tissue.NucleusDegen,
+  Tissue.Cortex,
+  Tissue.Marrow,
+  Tissue.Ligament,
+]);
+
+describe('phantom trunk (v4 anatomy)', () => {
+  it('gives each kidney a cortex under the capsule, medullary pyramids and a renal pelvis in sinus fat', () => {
+    for (const seed of SEEDS) {
+      const m = modelOf(build(seed));
+      for (const k of [m.background.lazy.plan.kidney.left, m.background.lazy.plan.kidney.right]) {
+        const yc = curveYAt(m, k.zc);
+        const counts = new Map<number, number>();
+        for (let x = k.x - 45; x <= k.x + 45; x++)
+          for (let y = k.y - 45; y <= k.y + 45; y++) {
+            const l = backgroundLabel(m.background, x, y + yc, k.zc);
+            counts.set(l, (counts.get(l) ?? 0) + 1);
+          }
+        expect(counts.get(Tissue.Kidney) ?? 0).toBeGreaterThan(300);
+        expect(counts.get(Tissue.KidneyMedulla) ?? 0).toBeGreaterThan(120);
+        expect(counts.get(Tissue.RenalPelvis) ?? 0).toBeGreaterThan(10);
+        // Rays from the centre toward the lateral border: the parenchyma ends in cortex (2 mm or more) against
+        // the perirenal fat, and most rays cross a pyramid on the way.
+        const side = Math.sign(k.x);
+        const renal = (l: number): boolean => l === Tissue.Kidney || l === Tissue.KidneyMedulla;
+        let withMedulla = 0;
+        for (let deg = -60; deg <= 60; deg += 20) {
+          const cx = side * Math.cos((deg * Math.PI) / 180);
+          const cy = Math.sin((deg * Math.PI) / 180);
+          const ray: number[] = [];
+          for (let d = 0; d <= 45; d++)
+            ray.push(backgroundLabel(m.background, k.x + cx * d, k.y + yc + cy * d, k.zc));
+          let end = ray.length - 1;
+          while (end > 0 && !renal(ray[end])) end--;
+          expect(end).toBeGreaterThan(8);
+          expect(ray[end + 1]).toBe(Tissue.Fat);
+          expect([ray[end - 1], ray[end]]).toEqual([Tissue.Kidney, Tissue.Kidney]);
+          if (ray.slice(0, end).includes(Tissue.KidneyMedulla)) withMedulla++;
+        }
+        expect(withMedulla).toBeGreaterThanOrEqual(4);
+      }
+      // No renal tissue at L5/S1.
+      const [, y, z] = lpsToBody(m, build(seed).levels.l5_s1.discCenterLps);
+      for (let x = -120; x <= 120; x += 2)
+        for (let dy = -60; dy <= 60; dy += 2) {
+          const l = backgroundLabel(m.background, x, y + dy, z);
+          expect(l === Tissue.KidneyMedulla || l === Tissue.RenalPelvis).toBe(false);
+        }
+    }
+  });
+
+  it('wraps the aortic flow void in a 1-3 mm wall and a rim of periaortic fat (anterior ray at L2/L3)', () => {
+    for (const seed of SEEDS) {
+      const a = build(seed);
+      const m = modelOf(a);
+      const g = gridOf(m);
+      const [, y0, z] = lpsToBody(m, a.levels.l2_l3.discCenterLps);
+      const ray: number[] = [];
+      for (let d = 0; d < 150; d++) ray.push(labelAt(m, g, 9, y0 - 10 - d * 0.4, z));
+      const lumen = ray.indexOf(Tissue.Vessel);
+      expect(lumen).toBeGreaterThan(0);
+      let end = lumen;
+      while (ray[end + 1] === Tissue.Vessel) end++;
+      expect((end - lumen) * 0.4).toBeGreaterThan(12);
+      let wall = end + 1;
+      while (ray[wall] === Tissue.VesselWall) wall++;
+      const wallMm = (wall - end - 1) * 0.4;
+      expect(wallMm).toBeGreaterThanOrEqual(1.2);
+      expect(wallMm).toBeLessThanOrEqual(3);
+      expect(ray[wall]).toBe(Tissue.Fat);
+      expect(ray.slice(wall, wall + 4).every((l) => l === Tissue.Fat)).toBe(true);
+    }
+  });
+
+  it('keeps a fat plane between the psoas and the L4/L5 disc on both sides', () => {
+    for (const seed of SEEDS) {
+      const a = build(seed);
+      const m = modelOf(a);
+      const g = gridOf(m);
+      const [xc, y, z] = lpsToBody(m, a.levels.l4_l5.discCenterLps);
+      for (const side of [1, -1]) {
+        const ray: number[] = [];
+        for (let d = 0; d < 140; d++) ray.push(labelAt(m, g, xc + side * d * 0.4, y - 4, z));
+        const muscle = ray.indexOf(Tissue.Muscle);
+        expect(muscle).toBeGreaterThan(0);
+        let spine = -1;
+        for (let i = 0; i < muscle; i++) if (SPINE.has(ray[i])) spine = i;
+        expect(spine).toBeGreaterThan(0);
+        const plane = ray.slice(spine + 1, muscle);
+        expect(plane.length * 0.4).toBeGreaterThanOrEqual(1.2);
+        expect(plane.every((l) => l === Tissue.Fat || l === Tissue.Septum)).toBe(true);
+      }
+    }
+  });
+
+  it('draws intramuscular fat in the back muscles as elongated streaks, not dots (axial at L4/L5)', () => {
+    let cells = 0;
+    let along = 0;
+    let across = 0;
+    for (const seed of SEEDS) {
+      const a = build(seed);
+      const m = modelOf(a);
+      const [, yc, z] = lpsToBody(m, a.levels.l4_l5.discCenterLps);
+      const bg = m.background;
+      const fatAt = (x: number, y: number): boolean => backgroundLabel(bg, x, y, z) === Tissue.Fat;
+      const muscleAt = (x: number, y: number): boolean => {
+        const l = backgroundLabel(bg, x, y, z);
+        return l === Tissue.Muscle || l === Tissue.MuscleMarbled;
+      };
+      // Fat cells inside the muscle mass (muscle 3 mm either side along x): how often their neighbour is fat
+      // along the streaks' direction (mostly anteroposterior) vs across it (lateral).
+      for (let x = 8; x <= 60; x++)
+        for (let y = yc + 30; y <= yc + 80; y++) {
+          if (!fatAt(x, y) || !muscleAt(x - 3, y) || !muscleAt(x + 3, y)) continue;
+          cells++;
+          if (fatAt(x, y + 1) || fatAt(x, y - 1)) along++;
+          if (fatAt(x + 1, y) || fatAt(x - 1, y)) across++;
+        }
+    }
+    expect(cells).toBeGreaterThan(20);
+    expect(along / cells).toBeGreaterThan(0.7);
+    expect(along).toBeGreaterThan(1.5 * across);
+  });
+});
