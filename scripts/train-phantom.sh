@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Reproduces the default model end to end (npm run train:phantom): generate phantom studies, prep with jitter,
-# train both stages (--preset phantom), export to models/spinegrade-phantom-v3 with parity check, generate a
+# train both stages (--preset phantom), export to models/spinegrade-phantom-v4 with parity check, generate a
 # held-out set with another seed, evaluate it with the app's own pipeline (clean and under --perturb 1 and 2),
 # write the metrics into the package.
-# About an hour on a 2-core machine (54 min for v2, 57 min for v3 on phantom v3, before the perturbed
+# About an hour on a 2-core machine (54 min for v2, 57 min for v3 on phantom v3 before the perturbed
 # evaluations, which add ~5-10 min); every knob below can be overridden from the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,14 +14,14 @@ HELDOUT=${HELDOUT:-200}           # held-out studies, generated with a seed neve
 HELDOUT_SEED=${HELDOUT_SEED:-90210}
 JITTER=${JITTER:-1}               # jittered classifier copies per level (slice +-2, xy +-10 px)
 LOC_STUDIES=${LOC_STUDIES:-600}   # localizer rows from the first N studies only (0.8 MB per row)
-MAX_MINUTES=${MAX_MINUTES:-20}    # training budget of both stages together (spinegrade-phantom-v2 and -v3: 20)
+MAX_MINUTES=${MAX_MINUTES:-20}    # training budget of both stages together (spinegrade-phantom-v2, -v3 and -v4: 20)
 EPOCHS=${EPOCHS:-8}               # classifier epochs (the time budget usually ends training first)
 THREADS=${THREADS:-2}             # torch CPU threads
 WORKERS=${WORKERS:-2}             # phantom generator processes
 PERTURB=${PERTURB:-1 2}           # also evaluate under evaluate --perturb S for each S (empty: skip)
-MODEL_ID=${MODEL_ID:-spinegrade-phantom-v3}
+MODEL_ID=${MODEL_ID:-spinegrade-phantom-v4}
 MODEL_DIR=${MODEL_DIR:-models/$MODEL_ID}
-WORK=${WORK:-.cache/train-phantom-v3}
+WORK=${WORK:-.cache/train-phantom-v4}
 PY=/usr/bin/python3
 
 T0=$(date +%s)
