@@ -31,7 +31,7 @@ describe.skipIf(skipReason !== undefined)('analysis asked to run on WebGPU witho
   });
 
   it('runs on CPU and records the reason in the analysis', async () => {
-    writePhantomStudy(path.join(root, 'data'), { seed: 'webgpu-fallback-v3' });
+    writePhantomStudy(path.join(root, 'data'), { seed: 'webgpu-fallback-v4' });
     const { record } = await analyzeStudy(
       { paths: [path.join(root, 'data')] },
       { modelDir, provider: 'webgpu' },
