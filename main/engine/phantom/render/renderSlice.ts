@@ -94,11 +94,14 @@ function yFastView(m: PhantomModel, g: LabelGrid): GridView {
   if (cached) return cached;
   const src = g.labels;
   const out = new Uint8Array(src.length);
+  // Per z-slab (nx * ny bytes, in cache), each x column's y run written as consecutive bytes: writing
+  // byte by byte across all nx runs at once (72 kB apart) missed the TLB on almost every byte.
+  const sxOut = nz * ny;
   for (let iz = 0; iz < nz; iz++) {
-    for (let iy = 0; iy < ny; iy++) {
-      const from = (iz * ny + iy) * nx;
-      const to = iz * ny + iy;
-      for (let ix = 0; ix < nx; ix++) out[ix * nz * ny + to] = src[from + ix];
+    const slab = iz * ny * nx;
+    for (let ix = 0; ix < nx; ix++) {
+      let o = ix * sxOut + iz * ny;
+      for (let i = slab + ix, end = slab + ix + ny * nx; i < end; i += nx) out[o++] = src[i];
     }
   }
   const view = { labels: out, sx: nz * ny, sy: 1, sz: ny };
