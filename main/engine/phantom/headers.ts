@@ -230,8 +230,12 @@ export function instanceDataset(
     out.RescaleSlope = series.rescale.slope;
     out.RescaleType = 'US';
   }
+  const px = inst.pixels;
+  // The pixels' own buffer where they fill it (the generator's case): no copy of the image per instance.
   out.PixelData = [
-    inst.pixels.buffer.slice(inst.pixels.byteOffset, inst.pixels.byteOffset + inst.pixels.byteLength),
+    px.byteOffset === 0 && px.byteLength === px.buffer.byteLength
+      ? px.buffer
+      : px.buffer.slice(px.byteOffset, px.byteOffset + px.byteLength),
   ];
   return out;
 }

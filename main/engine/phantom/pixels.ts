@@ -7,7 +7,7 @@ import type { SliceGeometry } from '../../shared/sliceGeometry';
 import type { SpineAnatomy } from './anatomyTypes';
 import type { SeriesPlan } from './layoutTypes';
 import { acquireStored } from './render/acquisition';
-import { renderSlice } from './render/renderSlice';
+import { renderSliceScratch } from './render/renderSlice';
 import type { Rng } from '../rng';
 
 /** How one series maps tissue signal (~0..1) to stored values, and how noisy it is. */
@@ -73,7 +73,8 @@ export function instancePixels(
   intensity: SeriesIntensity,
   rng: Rng,
 ): Uint16Array {
-  const clean = renderSlice(anatomy, {
+  // The clean image lives in a work buffer: acquireStored only reads it.
+  const clean = renderSliceScratch(anatomy, {
     geometry,
     cols: plan.cols,
     rows: plan.rows,

@@ -54,7 +54,10 @@ function columnPass(src: Float32Array, out: Float32Array, cols: number, rows: nu
   }
 }
 
-/** PSF of (colFraction, rowFraction) applied to image * factor (row-major, cols x rows); returns a new image. */
+/**
+ * PSF of (colFraction, rowFraction) applied to image * factor (row-major, cols x rows); returns `out` (a new
+ * image unless given; it must not be `image`).
+ */
 export function applyKspacePsf(
   image: Float32Array,
   cols: number,
@@ -62,9 +65,9 @@ export function applyKspacePsf(
   factor: number,
   colFraction: number,
   rowFraction: number,
+  out: Float32Array = new Float32Array(image.length),
 ): Float32Array {
   const tmp = scratchFloat32('kspace-row-pass', image.length);
-  const out = new Float32Array(image.length);
   const hc = psfTaps(colFraction).map((t) => t * factor);
   rowPass(image, tmp, cols, rows, hc);
   columnPass(tmp, out, cols, rows, psfTaps(rowFraction));
