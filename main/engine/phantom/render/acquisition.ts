@@ -256,6 +256,70 @@ export function acquireStored(
   opts: AcquisitionOptions,
   stored: StoredScale,
 ): Uint16Array {
+  if (opts.ghosting * 0.5 === 0) {
+    // No ghosts (most series): the same draws in the same order as effectsBeforeNoise (bias waves, the
+    // unused ghost shift, the noise seed), then shading and noise in one pass over the image.
+    const coarse = biasCoarse(rng, opts);
+    rng.uniform(2.5, 4);
+    const noiseSeed = Math.floor(rng.next() * 4294967295) >>> 0 || 1;
+    return shadeNoiseToStored(image, cols, rows, coarse, noiseSeed, opts.noiseSigma, stored);
+  }
   const before = effectsBeforeNoise(image, cols, rows, rng, opts, true);
   return noiseToStored(before.image, before.noiseSeed, opts.noiseSigma, stored);
+}
+
+/**
+ * {@link shade} and then {@link noiseToStored} in one pass: each shaded value is rounded to float32 as the
+ * shaded buffer would store it, then takes its noise sample in the same (row-major) order, so the stored
+ * values are those of the two passes.
+ */
+function shadeNoiseToStored(
+  image: Float32Array,
+  cols: number,
+  rows: number,
+  coarse: Float32Array,
+  seed: number,
+  sigma: number,
+  stored: StoredScale,
+): Uint16Array {
+  const out = new Uint16Array(image.length);
+  const { offset, scale, maxStored } = stored;
+  const topStored = maxStored + 0.5;
+  const table = GAUSS;
+  let state = seed;
+  const mask = GAUSS_TABLE_SIZE - 1;
+  const n = BIAS_GRID;
+  const colNode = new Int32Array(cols);
+  const colT = new Float64Array(cols);
+  for (let c = 0; c < cols; c++) {
+    const fx = (c / Math.max(1, cols - 1)) * (n - 1);
+    const i = Math.min(n - 2, Math.floor(fx));
+    colNode[c] = i;
+    colT[c] = fx - i;
+  }
+  const top = new Float64Array(cols);
+  const bottom = new Float64Array(cols);
+  let rowNode = -1;
+  for (let r = 0; r < rows; r++) {
+    const fy = (r / Math.max(1, rows - 1)) * (n - 1);
+    const j = Math.min(n - 2, Math.floor(fy));
+    const ty = fy - j;
+    if (j !== rowNode) {
+      interpolateNodeRows(coarse, j, colNode, colT, top, bottom);
+      rowNode = j;
+    }
+    const b = r * cols;
+    for (let c = 0; c < cols; c++) {
+      const shaded = Math.fround(image[b + c] * Math.fround(top[c] + (bottom[c] - top[c]) * ty));
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      const n1 = table[state & mask] * sigma;
+      const n2 = table[(state >>> 16) & mask] * sigma;
+      const s = shaded + n1;
+      const v = offset + scale * Math.fround(Math.sqrt(s * s + n2 * n2)) + 0.5;
+      out[b + c] = v <= 0 ? 0 : v >= topStored ? maxStored : v;
+    }
+  }
+  return out;
 }
