@@ -91,6 +91,14 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
   }
 }
 
+/**
+ * The primitives of the model rasterised last, kept reachable on purpose. V8 holds a function's optimised
+ * code only weakly from its feedback: when a study's anatomy (every closure of its primitive painters) is
+ * collected, the next study's painters start cold and are compiled again (about a dozen TurboFan compiles per
+ * study). Keeping one study's primitives alive keeps that code for the next (no effect on any value).
+ */
+let _warmPrimitives: PhantomModel['primitives'] = [];
+
 /** Rasterise the model (background + primitives) into a label grid. */
 export function rasterize(m: PhantomModel, voxelMm = DEFAULT_VOXEL_MM): LabelGrid {
   const box = emptyBox();
@@ -130,6 +138,7 @@ export function rasterize(m: PhantomModel, voxelMm = DEFAULT_VOXEL_MM): LabelGri
       }
     }
   }
+  _warmPrimitives = m.primitives;
   return g;
 }
 
