@@ -79,7 +79,7 @@ function onPlane(
  * Anisotropic smooth field for intramuscular fat: stretched along the fibre direction (cos, sin) in the
  * section, so its peaks are streaks ~1-2 mm wide and ~1 cm long rather than dots; a slow warp bends them.
  */
-function streak(x: number, y: number, cos: number, sin: number, ph: number): number {
+export function streak(x: number, y: number, cos: number, sin: number, ph: number): number {
   const along = x * cos + y * sin;
   const across = y * cos - x * sin + 1.8 * noise2(0.05 * x, 0.05 * y, ph + 0.7);
   return noise2(0.3 * along, 1.5 * across, ph);
