@@ -70,16 +70,16 @@ function biasCoarse(rng: Rng, opts: AcquisitionOptions): Float32Array {
 }
 
 /**
- * image x bias field into `shaded`; the field is the coarse grid bilinearly upsampled (float32 per pixel,
- * as a stored field would be). The x-interpolated node rows (top, bottom) depend only on the column and the
- * row's node interval, so they are computed once per interval.
+ * The bias field (the coarse grid bilinearly upsampled) row by row: `onRow(r, top, bottom, ty)` gets the
+ * x-interpolated node rows around row r and r's fraction between them; the field at (c, r) is
+ * top[c] + (bottom[c] - top[c]) * ty. The node rows depend only on the column and the row's node interval,
+ * so they are computed once per interval.
  */
-function shade(
-  image: Float32Array,
+function forEachBiasRow(
   cols: number,
   rows: number,
   coarse: Float32Array,
-  shaded: Float32Array,
+  onRow: (r: number, top: Float64Array, bottom: Float64Array, ty: number) => void,
 ): void {
   const n = BIAS_GRID;
   const colNode = new Int32Array(cols);
@@ -96,15 +96,27 @@ function shade(
   for (let r = 0; r < rows; r++) {
     const fy = (r / Math.max(1, rows - 1)) * (n - 1);
     const j = Math.min(n - 2, Math.floor(fy));
-    const ty = fy - j;
     if (j !== rowNode) {
       interpolateNodeRows(coarse, j, colNode, colT, top, bottom);
       rowNode = j;
     }
+    onRow(r, top, bottom, fy - j);
+  }
+}
+
+/** image x bias field into `shaded` (the field rounded to float32 per pixel, as a stored field would be). */
+function shade(
+  image: Float32Array,
+  cols: number,
+  rows: number,
+  coarse: Float32Array,
+  shaded: Float32Array,
+): void {
+  forEachBiasRow(cols, rows, coarse, (r, top, bottom, ty) => {
     const b = r * cols;
     for (let c = 0; c < cols; c++)
       shaded[b + c] = image[b + c] * Math.fround(top[c] + (bottom[c] - top[c]) * ty);
-  }
+  });
 }
 
 /** Coarse node rows j and j + 1 interpolated at every column (x only). */
@@ -288,38 +300,21 @@ function shadeNoiseToStored(
   const table = GAUSS;
   let state = seed;
   const mask = GAUSS_TABLE_SIZE - 1;
-  const n = BIAS_GRID;
-  const colNode = new Int32Array(cols);
-  const colT = new Float64Array(cols);
-  for (let c = 0; c < cols; c++) {
-    const fx = (c / Math.max(1, cols - 1)) * (n - 1);
-    const i = Math.min(n - 2, Math.floor(fx));
-    colNode[c] = i;
-    colT[c] = fx - i;
-  }
-  const top = new Float64Array(cols);
-  const bottom = new Float64Array(cols);
-  let rowNode = -1;
-  for (let r = 0; r < rows; r++) {
-    const fy = (r / Math.max(1, rows - 1)) * (n - 1);
-    const j = Math.min(n - 2, Math.floor(fy));
-    const ty = fy - j;
-    if (j !== rowNode) {
-      interpolateNodeRows(coarse, j, colNode, colT, top, bottom);
-      rowNode = j;
-    }
+  forEachBiasRow(cols, rows, coarse, (r, top, bottom, ty) => {
     const b = r * cols;
+    let st = state; // a local in the pixel loop, not the closure's context slot
     for (let c = 0; c < cols; c++) {
       const shaded = Math.fround(image[b + c] * Math.fround(top[c] + (bottom[c] - top[c]) * ty));
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      const n1 = table[state & mask] * sigma;
-      const n2 = table[(state >>> 16) & mask] * sigma;
+      st ^= st << 13;
+      st ^= st >>> 17;
+      st ^= st << 5;
+      const n1 = table[st & mask] * sigma;
+      const n2 = table[(st >>> 16) & mask] * sigma;
       const s = shaded + n1;
       const v = offset + scale * Math.fround(Math.sqrt(s * s + n2 * n2)) + 0.5;
       out[b + c] = v <= 0 ? 0 : v >= topStored ? maxStored : v;
     }
-  }
+    state = st;
+  });
   return out;
 }
