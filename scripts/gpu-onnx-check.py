@@ -1,7 +1,7 @@
 """Device check: runs the default model package on onnxruntime's CUDA provider and on CPU with the same random
 inputs, and prints the providers, the max abs difference and the time per batch. Used on a lent GPU machine
 (Python onnxruntime there); the app itself uses onnxruntime-node with the same ONNX files.
-Usage: python3 scripts/gpu-onnx-check.py [models/spinegrade-phantom-v3]"""
+Usage: python3 scripts/gpu-onnx-check.py [models/spinegrade-phantom-v4]"""
 import json
 import sys
 import time
@@ -9,7 +9,7 @@ import time
 import numpy as np
 import onnxruntime as ort
 
-pkg = sys.argv[1] if len(sys.argv) > 1 else 'models/spinegrade-phantom-v3'
+pkg = sys.argv[1] if len(sys.argv) > 1 else 'models/spinegrade-phantom-v4'
 manifest = json.load(open(f'{pkg}/manifest.json'))
 print('onnxruntime', ort.__version__, 'available:', ort.get_available_providers())
 if 'CUDAExecutionProvider' not in ort.get_available_providers():

@@ -1,5 +1,5 @@
-// The previous default models (spinegrade-phantom-v1, -v2) stay loadable beside the new default (v3): older
-// analyses name them, and a study analysed with one names it (id, version, sha256) while the default names v3.
+// The previous default models (spinegrade-phantom-v1, -v2, -v3) stay loadable beside the new default (v4): older
+// analyses name them, and a study analysed with one names it (id, version, sha256) while the default names v4.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,10 @@ import { tempDir, writePhantomStudy } from '../../unit/engine/analysis/fixtures'
 const modelsRoot = path.join(findAppRoot(__dirname) ?? process.cwd(), 'models');
 const v1Dir = path.join(modelsRoot, 'spinegrade-phantom-v1');
 const v2Dir = path.join(modelsRoot, 'spinegrade-phantom-v2');
-const missing = [v1Dir, v2Dir, defaultModelDir()].filter((d) => !existsSync(path.join(d, 'manifest.json')));
+const v3Dir = path.join(modelsRoot, 'spinegrade-phantom-v3');
+const missing = [v1Dir, v2Dir, v3Dir, defaultModelDir()].filter(
+  (d) => !existsSync(path.join(d, 'manifest.json')),
+);
 const skipReason = missing.length ? `no model package in ${missing.join(', ')}` : undefined;
 if (skipReason) console.warn(`older model packages test skipped: ${skipReason}`);
 
@@ -23,32 +26,33 @@ const manifestSha = (dir: string, file: string): string =>
     }
   ).files[file].sha256;
 
-describe.skipIf(skipReason !== undefined)('model packages v1, v2 and the default v3', () => {
+describe.skipIf(skipReason !== undefined)('model packages v1, v2, v3 and the default v4', () => {
   const root = tempDir('model-v1');
   afterAll(async () => {
     await releaseCachedModels();
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('the default is spinegrade-phantom-v3', () => {
-    expect(DEFAULT_MODEL_ID).toBe('spinegrade-phantom-v3');
-    expect(path.basename(defaultModelDir())).toBe('spinegrade-phantom-v3');
+  it('the default is spinegrade-phantom-v4', () => {
+    expect(DEFAULT_MODEL_ID).toBe('spinegrade-phantom-v4');
+    expect(path.basename(defaultModelDir())).toBe('spinegrade-phantom-v4');
   });
 
-  it('v1 and v2 still load and analyse a study, and each analysis names its model; the default names v3', async () => {
+  it('v1, v2 and v3 still load and analyse a study, and each analysis names its model; the default names v4', async () => {
     writePhantomStudy(root, { seed: 'model-v1-loadable', studyIndex: 0, maxMatrix: 256 });
     const run = async (modelDir: string) =>
       (await analyzeStudy({ paths: [root] }, { modelDir, provider: 'cpu' })).record;
-    const records = [await run(v1Dir), await run(v2Dir), await run(defaultModelDir())];
+    const records = [await run(v1Dir), await run(v2Dir), await run(v3Dir), await run(defaultModelDir())];
     expect(records.map((r) => r.model.id)).toEqual([
       'spinegrade-phantom-v1',
       'spinegrade-phantom-v2',
       'spinegrade-phantom-v3',
+      'spinegrade-phantom-v4',
     ]);
-    expect(new Set(records.map((r) => r.model.sha256)).size).toBe(3);
+    expect(new Set(records.map((r) => r.model.sha256)).size).toBe(4);
     expect(
-      new Set([v1Dir, v2Dir, defaultModelDir()].map((d) => manifestSha(d, 'classifier.onnx'))).size,
-    ).toBe(3);
+      new Set([v1Dir, v2Dir, v3Dir, defaultModelDir()].map((d) => manifestSha(d, 'classifier.onnx'))).size,
+    ).toBe(4);
     for (const record of records) {
       expect(record.findings).toHaveLength(25);
       const graded = record.findings.filter((f) => f.assessable && f.grade !== null);
