@@ -18,25 +18,35 @@ MAX_MINUTES=${MAX_MINUTES:-20}    # training budget of both stages together (spi
 EPOCHS=${EPOCHS:-8}               # classifier epochs (the time budget usually ends training first)
 THREADS=${THREADS:-2}             # torch CPU threads
 WORKERS=${WORKERS:-2}             # phantom generator processes
-PERTURB=${PERTURB:-1 2}           # also evaluate under evaluate --perturb S for each S (empty: skip)
+PERTURB=${PERTURB-1 2}            # also evaluate under evaluate --perturb S for each S (empty: skip)
 MODEL_ID=${MODEL_ID:-spinegrade-phantom-v4}
 MODEL_DIR=${MODEL_DIR:-models/$MODEL_ID}
 WORK=${WORK:-.cache/train-phantom-v4}
+REUSE_PREP=${REUSE_PREP:-0}       # 1: skip generate and prep, train from the $WORK/prep a KEEP_PREP=1 run left
+KEEP_PREP=${KEEP_PREP:-$REUSE_PREP} # 1: keep $WORK/prep (tens of GB) so a later run can retrain from it
 PY=/usr/bin/python3
 
 T0=$(date +%s)
 stamp() { echo "== [$(( ($(date +%s) - T0) / 60 ))m$(( ($(date +%s) - T0) % 60 ))s] $*"; }
 cli() { npm run -s cli -- "$@"; }
 
-rm -rf "$WORK"
-mkdir -p "$WORK"
+if [ "$REUSE_PREP" = 1 ]; then
+  if [ ! -d "$WORK/prep" ]; then
+    echo "REUSE_PREP=1 but there is no $WORK/prep: run once with KEEP_PREP=1 first" >&2
+    exit 2
+  fi
+  stamp "reuse $WORK/prep (generate and prep skipped)"
+else
+  rm -rf "$WORK"
+  mkdir -p "$WORK"
 
-stamp "generate $STUDIES training phantom studies (seed $SEED)"
-cli phantom --out "$WORK/train" --studies "$STUDIES" --seed "$SEED" --workers "$WORKERS"
+  stamp "generate $STUDIES training phantom studies (seed $SEED)"
+  cli phantom --out "$WORK/train" --studies "$STUDIES" --seed "$SEED" --workers "$WORKERS"
 
-stamp "prep (jitter $JITTER, localizer rows from $LOC_STUDIES studies)"
-cli prep --dataset "$WORK/train" --out "$WORK/prep" --jitter "$JITTER" --localizer-studies "$LOC_STUDIES"
-rm -rf "$WORK/train/train_images" # the DICOM files are no longer needed; the prep holds the tensors
+  stamp "prep (jitter $JITTER, localizer rows from $LOC_STUDIES studies)"
+  cli prep --dataset "$WORK/train" --out "$WORK/prep" --jitter "$JITTER" --localizer-studies "$LOC_STUDIES"
+  rm -rf "$WORK/train/train_images" # the DICOM files are no longer needed; the prep holds the tensors
+fi
 
 stamp "train (--preset phantom, $MAX_MINUTES min budget, $THREADS threads)"
 DESCRIPTION="$STUDIES synthetic phantom studies (npm run cli -- phantom --studies $STUDIES --seed $SEED), \
@@ -44,7 +54,8 @@ no real patient data; prep with $JITTER jittered copy per level, localizer rows 
 studies; split 90/10 by study id hash."
 OMP_NUM_THREADS=$THREADS $PY -m models.training.train --prep "$WORK/prep" --out "$MODEL_DIR" --preset phantom \
   --epochs "$EPOCHS" --max-minutes "$MAX_MINUTES" --threads "$THREADS" --id "$MODEL_ID" --description "$DESCRIPTION"
-rm -rf "$WORK/prep"
+[ "$KEEP_PREP" = 1 ] || rm -rf "$WORK/prep"
+rm -rf "$WORK/heldout" "$WORK"/eval*
 
 stamp "generate $HELDOUT held-out phantom studies (seed $HELDOUT_SEED)"
 cli phantom --out "$WORK/heldout" --studies "$HELDOUT" --seed "$HELDOUT_SEED" --workers "$WORKERS"
