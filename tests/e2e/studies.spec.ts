@@ -22,11 +22,22 @@ test.afterAll(() => {
   for (const p of [first, second]) if (p) rmSync(p.dir, { recursive: true, force: true });
 });
 
+/**
+ * The study's list item once it is stored. openByPath returns when the grid shows 25 cells, which an earlier
+ * study's grid already does, so a second import may still be running: wait for the store to list it.
+ */
 async function stored(page: Page, p: Phantom): Promise<StudyListItem> {
-  const list = await call<StudyListItem[]>(page, 'listStudies');
-  const item = list.find((s) => s.study.studyInstanceUid === p.truth.studyInstanceUid);
-  expect(item, `${p.studyPath} is in the store`).toBeTruthy();
-  return item as StudyListItem;
+  const find = async (): Promise<StudyListItem | undefined> =>
+    (await call<StudyListItem[]>(page, 'listStudies')).find(
+      (s) => s.study.studyInstanceUid === p.truth.studyInstanceUid,
+    );
+  await expect
+    .poll(async () => (await find()) !== undefined, {
+      message: `${p.studyPath} is in the store`,
+      timeout: 60_000,
+    })
+    .toBe(true);
+  return (await find()) as StudyListItem;
 }
 
 test('auto-analysis off is remembered across a reload; the study opens unanalysed, Analyse grades it', async ({
