@@ -77,7 +77,8 @@ function onPlane(
 
 /**
  * Anisotropic smooth field for intramuscular fat: stretched along the fibre direction (cos, sin) in the
- * section, so its peaks are streaks ~1-2 mm wide and ~1 cm long rather than dots; a slow warp bends them.
+ * section (the field's ~3.5-cell smoothing scaled by 1.5 across and 0.3 along: features ~2-3 mm across and
+ * ~1-2 cm along), so its peaks are streaks rather than dots; a slow warp bends them.
  */
 export function streak(x: number, y: number, cos: number, sin: number, ph: number): number {
   const along = x * cos + y * sin;
