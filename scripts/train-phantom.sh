@@ -3,8 +3,8 @@
 # train both stages (--preset phantom), export to models/spinegrade-phantom-v4 with parity check, generate a
 # held-out set with another seed, evaluate it with the app's own pipeline (clean and under --perturb 1 and 2),
 # write the metrics into the package.
-# About an hour on a 2-core machine (54 min for v2, 57 min for v3 on phantom v3 before the perturbed
-# evaluations, which add ~5-10 min); every knob below can be overridden from the environment.
+# About 75 minutes on a 2-core machine (58 min for v4 1.0.0 with a 20-minute budget; 35 minutes of training
+# now); every knob below can be overridden from the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,12 +14,13 @@ HELDOUT=${HELDOUT:-200}           # held-out studies, generated with a seed neve
 HELDOUT_SEED=${HELDOUT_SEED:-90210}
 JITTER=${JITTER:-1}               # jittered classifier copies per level (slice +-2, xy +-10 px)
 LOC_STUDIES=${LOC_STUDIES:-600}   # localizer rows from the first N studies only (0.8 MB per row)
-MAX_MINUTES=${MAX_MINUTES:-20}    # training budget of both stages together (spinegrade-phantom-v2, -v3 and -v4: 20)
+MAX_MINUTES=${MAX_MINUTES:-35}    # training budget of both stages together (spinegrade-phantom-v2, -v3, -v4 1.0.0: 20; -v4 1.1.0: 35)
 EPOCHS=${EPOCHS:-8}               # classifier epochs (the time budget usually ends training first)
 THREADS=${THREADS:-2}             # torch CPU threads
 WORKERS=${WORKERS:-2}             # phantom generator processes
 PERTURB=${PERTURB-1 2}            # also evaluate under evaluate --perturb S for each S (empty: skip)
 MODEL_ID=${MODEL_ID:-spinegrade-phantom-v4}
+MODEL_VERSION=${MODEL_VERSION:-1.1.0}  # package version (1.0.0: the 20-minute v4 of stop 18)
 MODEL_DIR=${MODEL_DIR:-models/$MODEL_ID}
 WORK=${WORK:-.cache/train-phantom-v4}
 REUSE_PREP=${REUSE_PREP:-0}       # 1: skip generate and prep, train from the $WORK/prep a KEEP_PREP=1 run left
@@ -53,7 +54,7 @@ DESCRIPTION="$STUDIES synthetic phantom studies (npm run cli -- phantom --studie
 no real patient data; prep with $JITTER jittered copy per level, localizer rows from the first $LOC_STUDIES \
 studies; split 90/10 by study id hash."
 OMP_NUM_THREADS=$THREADS $PY -m models.training.train --prep "$WORK/prep" --out "$MODEL_DIR" --preset phantom \
-  --epochs "$EPOCHS" --max-minutes "$MAX_MINUTES" --threads "$THREADS" --id "$MODEL_ID" --description "$DESCRIPTION"
+  --epochs "$EPOCHS" --max-minutes "$MAX_MINUTES" --threads "$THREADS" --id "$MODEL_ID" --model-version "$MODEL_VERSION" --description "$DESCRIPTION"
 [ "$KEEP_PREP" = 1 ] || rm -rf "$WORK/prep"
 rm -rf "$WORK/heldout" "$WORK"/eval*
 

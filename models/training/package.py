@@ -23,7 +23,7 @@ def file_entry(path: str) -> Dict[str, object]:
 
 
 def build_manifest(out_dir: str, model_id: str, spec: Dict[str, float], training_data: str, calibration: str,
-                   training: Dict[str, object]) -> Dict[str, object]:
+                   training: Dict[str, object], version: str = '1.0.0') -> Dict[str, object]:
     """The manifest dict for a package folder that already holds localizer.onnx and classifier.onnx."""
     s, p = int(spec['S']), int(spec['P'])
     loc_in, loc_out = localizer_io()
@@ -32,7 +32,7 @@ def build_manifest(out_dir: str, model_id: str, spec: Dict[str, float], training
         'schemaVersion': 1,
         'id': model_id,
         'name': f'SpineGrade {training["preset"]} model ({model_id})',
-        'version': '1.0.0',
+        'version': version,
         'created': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
         'intendedUse': INTENDED_USE,
         'trainingData': training_data,

@@ -41,6 +41,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     ap.add_argument('--threads', type=int, help='torch CPU threads (default: torch\'s own choice)')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--id', help='model id (default: the --out folder name)')
+    ap.add_argument('--model-version', default='1.0.0',
+                    help='package version for the manifest (semver; bump it when an id is retrained)')
     ap.add_argument('--description', help='training data description for the manifest (default: from index.json)')
     return ap.parse_args(argv)
 
@@ -149,7 +151,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     model_id = args.id or os.path.basename(os.path.normpath(args.out))
     description = args.description or _default_description(prep)
     calibration = _calibration_text(preset, float(cls.metrics['temperature'] or 1.0))
-    manifest = package.build_manifest(args.out, model_id, prep.spec, description, calibration, training)
+    manifest = package.build_manifest(args.out, model_id, prep.spec, description, calibration, training,
+                                     args.model_version)
     argv_text = ' '.join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     with open(os.path.join(args.out, 'MODEL_CARD.md'), 'w', encoding='utf-8') as f:
         f.write(package.model_card(manifest, f'/usr/bin/python3 -m models.training.train {argv_text}', notes, parity))

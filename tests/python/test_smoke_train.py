@@ -42,7 +42,8 @@ class SmokeTrainTest(unittest.TestCase):
         out = os.path.join(self.tmp.name, f'pkg-{preset}')
         log = io.StringIO()
         with redirect_stdout(log):
-            rc = train.main(['--prep', self.prep, '--out', out, '--preset', preset, '--epochs', '1', '--device', 'cpu'])
+            rc = train.main(['--prep', self.prep, '--out', out, '--preset', preset, '--epochs', '1', '--device', 'cpu',
+                             '--model-version', '0.9.1'])
         self.assertEqual(rc, 0, log.getvalue())
         self.assertIn('parity classifier.onnx/probs', log.getvalue())
         return out
@@ -50,6 +51,7 @@ class SmokeTrainTest(unittest.TestCase):
     def check_package(self, out: str) -> dict:
         with open(os.path.join(out, 'manifest.json'), encoding='utf-8') as f:
             manifest = json.load(f)
+        self.assertEqual(manifest['version'], '0.9.1')
         self.assertEqual(manifest['intendedUse'], 'Demonstration model trained on synthetic data. Not for clinical use.')
         for name, entry in manifest['files'].items():
             with open(os.path.join(out, name), 'rb') as f:
