@@ -199,16 +199,37 @@ function organLabel(c: Ctx, x: number, y: number): number {
  * The depth (mm below the skin) of the cell cellLabel labels next: handed over in a typed slot rather than as
  * an argument, so the call does not box a double for every cell (fewer young-generation collections).
  */
-const CELL_DEPTH = new Float64Array(1);
+const CELL_DEPTH = new Float64Array(2);
 
-/** Subcutaneous fat, its septa, then wall or back muscles or organs, at depth CELL_DEPTH[0] below the skin. */
+/** Thickness (mm) of the skin. */
+export const SKIN_MM = 1.6;
+
+/**
+ * Subcutaneous fat (mm) under the front skin of a column whose front outline is at y' = yFront: thicker over
+ * the belly (up to bellyFat times), 3/4 of fatMm behind the outline's middle. One value per column (not per
+ * cell), so the fat's inner boundary runs at a fixed depth under the skin that moves with the outline.
+ */
+export function frontFatMm(p: TrunkPlan, o: OutlineShape, yFront: number): number {
+  if (yFront >= o.yMid) return 0.75 * p.fatMm;
+  return p.fatMm * (1 + (p.bellyFat - 1) * smooth01((o.yMid - yFront - p.fatMm) / 60));
+}
+
+/** Thickness (mm) of the abdominal wall at y' (thinning toward the back muscles). */
+export function wallMmAt(p: TrunkPlan, y: number): number {
+  return p.wallMm * (1 - smooth01((y - p.muscleBack + 10) / 30));
+}
+
+/**
+ * Subcutaneous fat, its septa, then wall or back muscles or organs, at depth CELL_DEPTH[0] below the skin;
+ * CELL_DEPTH[1] is the column's front fat ({@link frontFatMm}).
+ */
 function cellLabel(c: Ctx, x: number, y: number): number {
   const depth = CELL_DEPTH[0];
-  if (depth < 1.6) return Tissue.Skin;
+  if (depth < SKIN_MM) return Tissue.Skin;
   const p = c.p;
   const anterior = y < c.yMid;
-  const fatLocal = p.fatMm * (anterior ? 1 + (p.bellyFat - 1) * smooth01((c.yMid - y) / 60) : 0.75);
-  const inFat = depth - 1.6;
+  const fatLocal = anterior ? CELL_DEPTH[1] : 0.75 * p.fatMm;
+  const inFat = depth - SKIN_MM;
   if (inFat < fatLocal) {
     const ph = p.septaPhase[2] + c.z * 0.02;
     // Superficial fascia: a broken, wavy line about halfway through the fat; septa: contours of a smooth field.
@@ -225,7 +246,7 @@ function cellLabel(c: Ctx, x: number, y: number): number {
     const bm = backMuscle(c, x, y);
     if (bm >= 0) return bm;
   }
-  const wall = p.wallMm * (1 - smooth01((y - p.muscleBack + 10) / 30));
+  const wall = wallMmAt(p, y);
   if (inWall < wall) {
     const ax = Math.abs(x);
     if (anterior && ax < 48) return ax < 1.2 ? Tissue.Septum : Tissue.Muscle;
@@ -260,21 +281,71 @@ function sectionContext(p: TrunkPlan, z: number): Ctx {
   };
 }
 
-/** Front and back outline (y') per column: an oval, the spinal groove, a slow wobble. */
-function outlineRows(c: Ctx, g: SectionGrid): { yFront: Float32Array; yBack: Float32Array } {
-  const semiY = (c.back - c.front) / 2;
+/** The scalars of one cross-section's body outline (an oval, squarer at the back) at body z. */
+export interface OutlineShape {
+  z: number;
+  /** Half width of the outline at its widest (mm). */
+  halfW: number;
+  yMid: number;
+  semiY: number;
+}
+
+/**
+ * The body outline of one cross-section (y' = y - curveY(z), 1 mm cells): per column the front and back y',
+ * per row the half width. A cell (x, y) is inside when |x| <= xHalf[row], y >= yFront[col] and y <= yBack[col].
+ */
+export interface SectionOutline extends OutlineShape {
+  yFront: Float32Array;
+  yBack: Float32Array;
+  /** Per column: the front fat ({@link frontFatMm}). */
+  fat: Float32Array;
+  /** Per row: half width of the outline, -1 where the row lies outside it. */
+  xHalf: Float32Array;
+}
+
+/** The outline's scalars at body z. */
+export function outlineShape(p: TrunkPlan, z: number): OutlineShape {
+  const c = sectionContext(p, z);
+  return { z, halfW: c.halfW, yMid: c.yMid, semiY: (c.back - c.front) / 2 };
+}
+
+/** Front and back y' of the outline at x (an oval, the spinal groove, a slow wobble) into yFront[i], yBack[i]. */
+export function outlineColumn(
+  o: OutlineShape,
+  x: number,
+  yFront: Float32Array,
+  yBack: Float32Array,
+  i: number,
+): void {
+  const k = BACK_EXPONENT;
+  const dxN = Math.min(1, Math.abs(x) / o.halfW);
+  const groove = 6 * Math.exp(-(x * x) / 110) - 1.5 * Math.exp(-((Math.abs(x) - 45) ** 2) / 1800);
+  yFront[i] = o.yMid - o.semiY * Math.sqrt(1 - dxN * dxN) + 2 * noise2(0.05 * x, 0.1 * o.z, 1.9);
+  yBack[i] =
+    o.yMid + o.semiY * Math.pow(1 - dxN ** k, 1 / k) - groove + 1.5 * noise2(0.05 * x, 0.1 * o.z, 4.3);
+}
+
+/** Half width of the outline in row y', or -1 where the row lies outside it. */
+export function outlineHalfWidth(o: OutlineShape, y: number): number {
+  const k = BACK_EXPONENT;
+  const dyN = (y - o.yMid) / o.semiY;
+  if (dyN <= -1 || dyN >= 1) return -1;
+  return o.halfW * (y < o.yMid ? Math.sqrt(1 - dyN * dyN) : Math.pow(1 - Math.abs(dyN) ** k, 1 / k));
+}
+
+/** The whole outline of the cross-section at body z (the one {@link fillSection} fills inside). */
+export function sectionOutline(p: TrunkPlan, z: number, g: SectionGrid): SectionOutline {
+  const shape = outlineShape(p, z);
   const yFront = new Float32Array(g.cols);
   const yBack = new Float32Array(g.cols);
-  const k = BACK_EXPONENT;
+  const fat = new Float32Array(g.cols);
+  const xHalf = new Float32Array(g.rows);
   for (let col = 0; col < g.cols; col++) {
-    const x = g.x0 + col;
-    const dxN = Math.min(1, Math.abs(x) / c.halfW);
-    const groove = 6 * Math.exp(-(x * x) / 110) - 1.5 * Math.exp(-((Math.abs(x) - 45) ** 2) / 1800);
-    yFront[col] = c.yMid - semiY * Math.sqrt(1 - dxN * dxN) + 2 * noise2(0.05 * x, 0.1 * c.z, 1.9);
-    yBack[col] =
-      c.yMid + semiY * Math.pow(1 - dxN ** k, 1 / k) - groove + 1.5 * noise2(0.05 * x, 0.1 * c.z, 4.3);
+    outlineColumn(shape, g.x0 + col, yFront, yBack, col);
+    fat[col] = frontFatMm(p, shape, yFront[col]);
   }
-  return { yFront, yBack };
+  for (let r = 0; r < g.rows; r++) xHalf[r] = outlineHalfWidth(shape, g.y0 + r);
+  return { ...shape, yFront, yBack, fat, xHalf };
 }
 
 /** Where fillCells writes: band `band` of `bands` in `out`, columns col0..col1, and the cavity scratch mask. */
@@ -284,16 +355,13 @@ type BandTarget = Pick<BandGrid, 'out' | 'band' | 'bands' | 'cavity' | 'col0' | 
  * The cell pass of one band: every cell inside the outline gets its label (cavity cells are marked and take
  * mesentery). Its own function, so the hot loop's optimised code is reused from band to band.
  */
-function fillCells(c: Ctx, g: SectionGrid, target: BandTarget, mesPhase: number): void {
+function fillCells(c: Ctx, g: SectionGrid, target: BandTarget, o: SectionOutline, mesPhase: number): void {
   const { out, band, bands, cavity } = target;
-  const semiY = (c.back - c.front) / 2;
-  const { yFront, yBack } = outlineRows(c, g);
-  const k = BACK_EXPONENT;
+  const { yFront, yBack, fat } = o;
   for (let r = 0; r < g.rows; r++) {
     const y = g.y0 + r;
-    const dyN = (y - c.yMid) / semiY;
-    if (dyN <= -1 || dyN >= 1) continue;
-    const xHalf = c.halfW * (y < c.yMid ? Math.sqrt(1 - dyN * dyN) : Math.pow(1 - Math.abs(dyN) ** k, 1 / k));
+    const xHalf = o.xHalf[r];
+    if (xHalf < 0) continue;
     const c0 = Math.max(target.col0, Math.ceil(-xHalf - g.x0));
     const c1 = Math.min(target.col1, Math.floor(xHalf - g.x0));
     for (let col = c0; col <= c1; col++) {
@@ -301,6 +369,7 @@ function fillCells(c: Ctx, g: SectionGrid, target: BandTarget, mesPhase: number)
       const depth = Math.min(xHalf - Math.abs(x), y - yFront[col], yBack[col] - y);
       if (depth < 0) continue;
       CELL_DEPTH[0] = depth;
+      CELL_DEPTH[1] = fat[col];
       let label = cellLabel(c, x, y);
       if (label === CAVITY) {
         cavity[col * g.rows + r] = 1;
@@ -312,14 +381,15 @@ function fillCells(c: Ctx, g: SectionGrid, target: BandTarget, mesPhase: number)
 }
 
 /**
- * Fill columns col0..col1 of band `band` of `bands` for body z into `out`, laid out column-major with the
+ * Fill columns col0..col1 of band `band` of `bands` for the section of outline `o` (at body z o.z) into `out`, laid out column-major with the
  * bands innermost: index (col * rows + row) * bands + band (a sagittal plane reads a few kB per slice).
  * `cavity` is scratch (cols * rows bytes, 0 in columns col0..col1 on entry; left dirty). Every cell's label
  * depends only on its band, column and row, so a band filled in several column runs reads as one filled at once.
  */
-export function fillSection(p: TrunkPlan, z: number, g: SectionGrid, target: BandTarget): void {
+export function fillSection(p: TrunkPlan, o: SectionOutline, g: SectionGrid, target: BandTarget): void {
   const { out, band, bands, cavity, col0, col1 } = target;
+  const z = o.z;
   const c = sectionContext(p, z);
-  fillCells(c, g, target, p.septaPhase[1] + z * 0.01);
+  fillCells(c, g, target, o, p.septaPhase[1] + z * 0.01);
   paintBowel(p.bowel, z, { ...g, out, band, bands, cavity, col0, col1 });
 }
