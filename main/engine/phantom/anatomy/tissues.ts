@@ -75,22 +75,36 @@ const SIGNAL: Record<Contrast, readonly number[]> = {
   ],
 };
 
-/** Relative amplitude of the texture per tissue (marrow trabeculae, bowel contents, muscle fibres). */
+/**
+ * Relative amplitude of the texture per tissue (index = label; standard deviation as a fraction of the
+ * tissue's signal). v5 (real MR, not speckle): fat smooth and homogeneous (its septa are labels), marrow fairly
+ * homogeneous with low-frequency heterogeneity and fatty islands, muscle homogeneous with faint striation along
+ * the fibres, cortex, ligaments and annulus nearly flat; noise comes from the acquisition (Rician), not here.
+ */
 export const TEXTURE_AMPLITUDE: readonly number[] = [
-  0, 0.07, 0.14, 0.22, 0.1, 0.2, 0.15, 0.07, 0.12, 0.16, 0.02, 0.08, 0.1, 0.1, 0.05, 0.12, 0.1, 0, 0.1, 0.06,
-  0.06, 0.16, 0.5, 0.12, 0.12, 0.12, 0.1, 0.03, 0.3, 0.08, 0.03, 0.06, 0.12,
+  // Air  Fat   Musc  Visc  Cort  Marr  Annu  Nucl  NucM  NucD  CSF   Neur  Liga  Flav  Facet Vess  Skin
+  0, 0.025, 0.06, 0.16, 0.04, 0.1, 0.06, 0.05, 0.07, 0.09, 0.02, 0.06, 0.05, 0.06, 0.04, 0.12, 0.05,
+  // Gas Fluid Liver Splen Kidn  Faec  Haem  Mod1  Mod2  Sept  Blad  Slow  Medul Pelv  Wall  Marb
+  0, 0.08, 0.05, 0.05, 0.08, 0.45, 0.12, 0.1, 0.1, 0.06, 0.03, 0.25, 0.06, 0.03, 0.05, 0.07,
 ];
 
 /**
- * Texture grain per tissue: 0 fine (trabeculae), 1 medium (fat lobules, marrow islands), 2 coarse (bowel
- * contents, organs), 3 fibre (long along body z: muscle fibres, roots, ligaments). See render/texture.ts.
+ * Texture grain per tissue: 0 fine, 1 medium (fat lobules, nuclei), 2 coarse (bowel contents, organs, the
+ * slow drift of fat), 3 fibre (long along body z: muscle striation, roots, ligaments), 4 marrow (patches and
+ * fatty islands). See render/texture.ts.
  */
 export const TEXTURE_GRAIN: readonly number[] = [
-  0, 1, 3, 1, 0, 0, 0, 1, 1, 0, 0, 3, 3, 3, 0, 3, 0, 0, 1, 2, 2, 1, 0, 0, 1, 1, 0, 2, 2, 1, 2, 0, 3,
+  0, 2, 3, 1, 1, 4, 3, 1, 1, 1, 0, 3, 3, 3, 0, 3, 1, 0, 1, 2, 2, 1, 0, 1, 1, 4, 1, 2, 2, 1, 2, 1, 3,
 ];
 
 /** STIR: fat suppression is uneven (field inhomogeneity): coarse, strong texture on fat. */
 export const STIR_FAT_TEXTURE = { amplitude: 0.7, grain: 2 };
+
+/**
+ * STIR marrow: the fatty islands of the marrow texture are suppressed, so its amplitude is negative (fattier
+ * patches darker, as on a real STIR).
+ */
+export const STIR_MARROW_TEXTURE_AMPLITUDE = -0.1;
 
 /** Base signal table of one contrast (index = tissue label). */
 export function baseSignal(contrast: Contrast): readonly number[] {

@@ -12,6 +12,7 @@ import { ensureBackground } from '../anatomy/softTissue';
 import {
   baseSignal,
   STIR_FAT_TEXTURE,
+  STIR_MARROW_TEXTURE_AMPLITUDE,
   Tissue,
   TEXTURE_AMPLITUDE,
   TEXTURE_GRAIN,
@@ -23,9 +24,24 @@ import { scratchFloat32 } from './scratch';
 import { textureTiles, TILE_SIZE } from './texture';
 import { xorshiftUniformTable } from '../xorshift';
 
-/** Per-pixel dither offsets in [-0.5, 0.5): three independent tables (x, y, z grid axes) and the band dither. */
+/**
+ * Per-pixel dither offsets in [-0.5, 0.5): (x, y, z grid axes, the position within the slab stratum) per table
+ * entry; consecutive pixels of a row read consecutive entries. The grid-axis offsets are white noise; the slab
+ * offset follows the golden-ratio sequence, so neighbouring pixels sample evenly spread depths of their strata
+ * and the point-spread function averages a thin structure lying in the slab (a disc's cleft, an endplate)
+ * instead of showing it as per-pixel speckle.
+ */
 const DITHER_SIZE = 4096;
-const DITHER: Float32Array = xorshiftUniformTable(DITHER_SIZE * 4, 0x6c8e9cf5);
+const DITHER: Float32Array = ditherTable();
+
+function ditherTable(): Float32Array {
+  const t = xorshiftUniformTable(DITHER_SIZE * 4, 0x6c8e9cf5);
+  for (let i = 0; i < DITHER_SIZE; i++) {
+    const x = 0.5 + i * 0.6180339887498949;
+    t[4 * i + 3] = x - Math.floor(x) - 0.5;
+  }
+  return t;
+}
 
 /** Fraction of k-space sampled along (columns, rows) when a request does not say. */
 export const DEFAULT_KSPACE_FRACTION: readonly [number, number] = [0.8, 0.72];
@@ -267,8 +283,19 @@ function tissueTables(m: PhantomModel, contrast: SliceRequest['contrast']): Tiss
     lut[Tissue.Fat * 2] *= m.stirFatLeak;
     lut[Tissue.Fat * 2 + 1] = STIR_FAT_TEXTURE.amplitude;
     tileBase[Tissue.Fat] = STIR_FAT_TEXTURE.grain * TILE_SIZE;
+    lut[Tissue.Marrow * 2 + 1] = STIR_MARROW_TEXTURE_AMPLITUDE;
   }
   return { lut, tileBase };
+}
+
+/**
+ * The k-space fraction the point-spread function uses along an axis of `pixelMm`: the requested fraction, but
+ * no finer than the label grid resolves (acquired resolution pixelMm / fraction >= one grid voxel). A slice
+ * stored at pixels finer than the grid (0.3-0.6 mm) is then an interpolated ~0.8 mm acquisition, as a real
+ * interpolated scan is, and the sub-voxel dither of the samples is averaged instead of showing as a fringe.
+ */
+export function resolvedFraction(fraction: number, pixelMm: number, voxelMm: number): number {
+  return Math.min(fraction, pixelMm / voxelMm);
 }
 
 /**
@@ -317,5 +344,14 @@ function renderInto(anatomy: SpineAnatomy, request: SliceRequest, reuse: boolean
   accumulatePlanes(m, g, tables, tex, out, planes, viewFor(m, g, planes));
   const [fc, fr] = request.kspaceFraction ?? DEFAULT_KSPACE_FRACTION;
   const image = reuse ? scratchFloat32('render-psf', cols * rows) : new Float32Array(cols * rows);
-  return applyKspacePsf(out, cols, rows, 1 / k, fc, fr, image);
+  const [rowMm, colMm] = geo.pixelSpacingMm;
+  return applyKspacePsf(
+    out,
+    cols,
+    rows,
+    1 / k,
+    resolvedFraction(fc, colMm, v),
+    resolvedFraction(fr, rowMm, v),
+    image,
+  );
 }
