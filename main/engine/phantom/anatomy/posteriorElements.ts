@@ -1,12 +1,13 @@
 /**
  * Posterior elements: pedicles, laminae, spinous and transverse processes of each vertebra, the
- * sacral alae and dorsal plate, and the facet joints (SAP/IAP with a joint line) at each disc.
+ * sacral alae and dorsal plate, and the facet joints (SAP/IAP with a curved joint line) at each disc. Outlines
+ * are rounded (waisted pedicles, laminae with a convex outer surface, spinous processes with a rounded tip).
  * Plain TypeScript; never imports electron or render code.
  */
 import type { Rng } from '../../rng';
 import type { DiscPlan, SideName } from './levelPlan';
 import { SIDE_SIGN } from './levelPlan';
-import { boxOfLocal } from './geometry';
+import { boxOfLocal, type LocalFrame } from './geometry';
 import {
   KEEP as KEEP_LABEL,
   spanFirst as firstOf,
@@ -14,7 +15,7 @@ import {
   type GridRow,
   type Primitive,
 } from './primitive';
-import { ellipsoid, ellipticRod, plate, rod } from './shapes';
+import { bone as boneOf, ellipsoid, rod, rowH as rowHOf, rowW as rowWOf } from './shapes';
 import type { VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
 
@@ -23,6 +24,9 @@ const Tissue = TissueLabels;
 const KEEP = KEEP_LABEL;
 const spanFirst = firstOf;
 const spanLast = lastOf;
+const bone = boneOf;
+const rowH = rowHOf;
+const rowW = rowWOf;
 
 const TRANSVERSE_MM: Record<string, number> = {
   T10: 8,
@@ -35,7 +39,10 @@ const TRANSVERSE_MM: Record<string, number> = {
   L5: 16,
 };
 
-/** Spinous process: a thin plate in (w, h), sloping caudally, extruded over |u| <= halfThick. */
+/**
+ * Spinous process: a plate in (w, h) sloping caudally, thinning backwards and ending in a rounded, slightly
+ * bulbous tip; its cross-section across u is lens-shaped (rounded superior and inferior edges), not a box.
+ */
 function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: number): Primitive {
   const f = v.frame;
   const h0 = -v.heightMm * 0.12;
@@ -43,23 +50,138 @@ function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: num
   const half0 = v.kind === 'thoracic' ? 5 : 9.5;
   const hMid = h0 + (slope * lengthMm) / 2;
   const hSemi = half0 + Math.abs(slope) * lengthMm * 0.6;
+  const tipR = Math.min(half0 * 0.7, lengthMm * 0.3);
+  const tw0 = halfThick * 1.25;
   return {
     name: `spinous ${v.name}`,
-    box: boxOfLocal(f, -halfThick, halfThick, w0 - 1, w0 + lengthMm, hMid - hSemi, hMid + hSemi),
+    box: boxOfLocal(f, -tw0, tw0, w0 - 1, w0 + lengthMm, hMid - hSemi, hMid + hSemi),
     paintRow(row: GridRow): void {
       const dy = row.y - f.oy;
       const dz = row.z - f.oz;
       const w = dy * f.wy + dz * f.wz - w0;
       if (w < -1 || w > lengthMm) return;
       const h = dy * f.hy + dz * f.hz - (h0 + slope * w);
-      const half = half0 * (1 - 0.3 * (w / lengthMm));
-      if (Math.abs(h) > half) return;
-      const tw = halfThick * (1 - 0.35 * (w / lengthMm));
+      const wt = w / lengthMm;
+      // Rounded tip: the half-height follows a circle of radius tipR over the last tipR mm.
+      const tipT = (w - (lengthMm - tipR)) / tipR;
+      const half = half0 * (1 - 0.3 * wt) * (tipT > 0 ? Math.sqrt(1 - tipT * tipT) : 1);
+      const ah = Math.abs(h);
+      if (ah >= half) return;
+      // Thinnest at two thirds of its length, thicker again at the tip (the bulbous end of a lumbar process).
+      const tb = (wt - 0.95) / 0.22;
+      const thick = halfThick * (1 - 0.35 * wt + 0.3 * Math.exp(-tb * tb));
+      const hn = ah / half;
+      const tw = thick * Math.sqrt(1 - hn * hn * hn * hn);
       const i1 = spanLast(row, f.ox + tw);
-      const edge = Math.min(half - Math.abs(h), lengthMm - w);
+      const edge = Math.min(half - ah, lengthMm - w, w + 1);
       for (let i = spanFirst(row, f.ox - tw); i <= i1; i++) {
         const depth = Math.min(edge, tw - Math.abs(row.x0 + i * row.dx - f.ox));
-        row.labels[row.base + i] = depth < 1.1 ? Tissue.Cortex : Tissue.Marrow;
+        row.labels[row.base + i] = bone(depth, row.labels[row.base + i]);
+      }
+    },
+  };
+}
+
+/**
+ * Lamina: a plate in (u, w) from the pedicle (p0) to the base of the spinous process (p1), extruded over h0..h1.
+ * Its canal (inner) surface is the straight capsule of radius r (so the canal is unchanged); its outer surface
+ * bulges posterolaterally by up to `bulgeMm` at the middle (a curved, thicker lamina), the bulge fading over the
+ * last 3 mm toward its upper and lower edges so these are rounded, not cut square.
+ */
+function lamina(
+  name: string,
+  f: LocalFrame,
+  seg: readonly [number, number, number, number],
+  r: number,
+  bulgeMm: number,
+  h0: number,
+  h1: number,
+): Primitive {
+  const [u0, w0, u1, w1] = seg;
+  const du = u1 - u0;
+  const dw = w1 - w0;
+  const len2 = du * du + dw * dw;
+  const len = Math.sqrt(len2);
+  // Unit normal of the chord pointing posteriorly (away from the canal).
+  const flip = du > 0 ? -1 : 1;
+  const nu = (flip * -dw) / len;
+  const nw = (flip * du) / len;
+  const out = r + bulgeMm;
+  return {
+    name,
+    box: boxOfLocal(
+      f,
+      Math.min(u0, u1) - out,
+      Math.max(u0, u1) + out,
+      Math.min(w0, w1) - out,
+      Math.max(w0, w1) + out,
+      h0,
+      h1,
+    ),
+    paintRow(row: GridRow): void {
+      const h = rowH(f, row);
+      if (h < h0 || h > h1) return;
+      const w = rowW(f, row) - w0;
+      const hDepth = Math.min(h - h0, h1 - h);
+      const taper = hDepth < 3 ? hDepth / 3 : 1;
+      for (let i = row.ix0; i <= row.ix1; i++) {
+        const u = row.x0 + i * row.dx - f.ox - u0;
+        const t = (u * du + w * dw) / len2;
+        let depth: number;
+        if (t < 0 || t > 1) {
+          const tc = t < 0 ? 0 : 1;
+          const eu = u - tc * du;
+          const ew = w - tc * dw;
+          const d2 = eu * eu + ew * ew;
+          if (d2 > r * r) continue;
+          depth = r - Math.sqrt(d2);
+        } else {
+          const n = u * nu + w * nw;
+          const rOut = r + bulgeMm * 4 * t * (1 - t) * taper;
+          if (n < -r || n > rOut) continue;
+          depth = Math.min(n + r, rOut - n);
+        }
+        row.labels[row.base + i] = bone(Math.min(depth, hDepth), row.labels[row.base + i]);
+      }
+    },
+  };
+}
+
+/**
+ * Pedicle: an elliptic rod along w (cross-section (su, sh) in (u, h)) whose lateral wall is waisted (up to
+ * 18 % narrower at mid-length) and flares into the body and the lamina; the medial wall (the canal's) is
+ * straight as before.
+ */
+function pedicle(
+  name: string,
+  f: LocalFrame,
+  uc: number,
+  hc: number,
+  su: number,
+  sh: number,
+  wA: number,
+  wB: number,
+): Primitive {
+  const side = uc >= 0 ? 1 : -1;
+  return {
+    name,
+    box: boxOfLocal(f, uc - su, uc + su, wA, wB, hc - sh, hc + sh),
+    paintRow(row: GridRow): void {
+      const w = rowW(f, row);
+      if (w < wA || w > wB) return;
+      const h = (rowH(f, row) - hc) / sh;
+      if (h * h >= 1) return;
+      const s = Math.sin((Math.PI * (w - wA)) / (wB - wA));
+      const lat = su * (1 - 0.18 * s * s);
+      const xr = Math.sqrt(1 - h * h);
+      const xa = side > 0 ? f.ox + uc - su * xr : f.ox + uc - lat * xr;
+      const xb = side > 0 ? f.ox + uc + lat * xr : f.ox + uc + su * xr;
+      const i1 = spanLast(row, xb);
+      const smin = Math.min(su, sh);
+      for (let i = spanFirst(row, xa); i <= i1; i++) {
+        const du = row.x0 + i * row.dx - f.ox - uc;
+        const uu = du * side > 0 ? du / lat : du / su;
+        row.labels[row.base + i] = bone((1 - Math.sqrt(uu * uu + h * h)) * smin, row.labels[row.base + i]);
       }
     },
   };
@@ -77,7 +199,7 @@ export function vertebraPosterior(rng: Rng, v: VertebraLayout): Primitive[] {
     const s = SIDE_SIGN[side];
     if (!sacralLow) {
       out.push(
-        ellipticRod(
+        pedicle(
           `pedicle ${v.name} ${side}`,
           f,
           s * ped.uMm,
@@ -92,11 +214,12 @@ export function vertebraPosterior(rng: Rng, v: VertebraLayout): Primitive[] {
     const lamH0 = -v.heightMm / 2 - (v.kind === 'lumbar' ? 4 : 2);
     const lamH1 = v.heightMm / 2 - 5;
     out.push(
-      plate(
+      lamina(
         `lamina ${v.name} ${side}`,
         f,
         [s * ped.uMm, wLamina, s * 1, wBack],
         sacralLow ? 2.5 : 3.2,
+        sacralLow ? 0.8 : 1.8,
         lamH0,
         lamH1,
       ),
@@ -135,7 +258,10 @@ export function vertebraPosterior(rng: Rng, v: VertebraLayout): Primitive[] {
   return out;
 }
 
-/** Facet joint on one side of a disc: SAP (anterolateral) and IAP (posteromedial) around a joint line. */
+/** Curvature (1/mm, half the inverse radius) of the facet joint line in the axial plane: radius ~12 mm. */
+const JOINT_CURVATURE = 0.04;
+
+/** Facet joint on one side of a disc: SAP (anterolateral) and IAP (posteromedial) around a curved joint line. */
 export function facetJoint(plan: DiscPlan, side: SideName): Primitive {
   const fp = plan.facet[side];
   const s = SIDE_SIGN[side];
@@ -149,7 +275,10 @@ export function facetJoint(plan: DiscPlan, side: SideName): Primitive {
     fp.semiMm,
     null,
     (u, w) => {
-      const d = -cosA * (s * u) + sinA * w;
+      // The joint line curves (the SAP's articular surface is concave, wrapping the convex IAP): offset from
+      // the straight line by JOINT_CURVATURE * t^2 along its length t; it still passes through the centre.
+      const t = sinA * (s * u) + cosA * w;
+      const d = -cosA * (s * u) + sinA * w + JOINT_CURVATURE * t * t;
       const ad = Math.abs(d);
       if (ad < fluid) return Tissue.FacetFluid;
       if (ad < fluid + 1.1) return Tissue.Cortex;

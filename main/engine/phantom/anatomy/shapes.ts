@@ -1,6 +1,6 @@
 /**
- * Generic bone and soft-tissue shapes in a local frame: rods (capsules with tapering radius), extruded
- * 2D capsules (laminae), elliptic rods (pedicles) and ellipsoids, with a cortical shell for bone.
+ * Generic bone and soft-tissue shapes in a local frame: rods (capsules with tapering radius) and ellipsoids,
+ * with a cortical shell for bone (laminae and pedicles have their own shapes in posteriorElements.ts).
  * Plain TypeScript; never imports electron or render code.
  */
 import { boxOfLocal, type LocalFrame } from './geometry';
@@ -19,21 +19,26 @@ const KEEP = KEEP_LABEL;
 const spanFirst = firstOf;
 const spanLast = lastOf;
 
-export const CORTEX_MM = 1.1;
+/** Cortical shell of the posterior elements and other bone shapes (a thin dark rim, about one voxel). */
+export const CORTEX_MM = 1.0;
 type P3 = readonly [number, number, number];
 
-/** Label of a bone voxel at depth `depthMm` below its surface. */
-function bone(depthMm: number): number {
-  return depthMm < CORTEX_MM ? Tissue.Cortex : Tissue.Marrow;
+/**
+ * Label of a bone voxel at depth `depthMm` below its surface, painted over `prev`: the shell is cortex, except
+ * over marrow an earlier bone shape painted. Parts of one bone (body, pedicle, lamina, processes) then merge into
+ * one marrow space with cortex only on the outside, instead of each part keeping its own outline.
+ */
+export function bone(depthMm: number, prev: number): number {
+  return depthMm < CORTEX_MM && prev !== Tissue.Marrow ? Tissue.Cortex : Tissue.Marrow;
 }
 
 /** Local w of a row in frame f. */
-function rowW(f: LocalFrame, row: GridRow): number {
+export function rowW(f: LocalFrame, row: GridRow): number {
   return (row.y - f.oy) * f.wy + (row.z - f.oz) * f.wz;
 }
 
 /** Local h of a row in frame f. */
-function rowH(f: LocalFrame, row: GridRow): number {
+export function rowH(f: LocalFrame, row: GridRow): number {
   return (row.y - f.oy) * f.hy + (row.z - f.oz) * f.hz;
 }
 
@@ -91,80 +96,7 @@ export function rod(
         const d2 = u * u + wh2 - 2 * t * (u * du + wh) + t * t * len2;
         const r = r0 + (r1 - r0) * t;
         if (d2 > r * r) continue;
-        row.labels[row.base + i] = label ?? bone(r - Math.sqrt(d2));
-      }
-    },
-  };
-}
-
-/** Bone plate: a 2D capsule in (u, w) from (u0, w0) to (u1, w1), radius r, extruded over h0..h1. */
-export function plate(
-  name: string,
-  f: LocalFrame,
-  seg: readonly [number, number, number, number],
-  r: number,
-  h0: number,
-  h1: number,
-): Primitive {
-  const [u0, w0, u1, w1] = seg;
-  const du = u1 - u0;
-  const dw = w1 - w0;
-  const len2 = du * du + dw * dw;
-  return {
-    name,
-    box: boxOfLocal(
-      f,
-      Math.min(u0, u1) - r,
-      Math.max(u0, u1) + r,
-      Math.min(w0, w1) - r,
-      Math.max(w0, w1) + r,
-      h0,
-      h1,
-    ),
-    paintRow(row: GridRow): void {
-      const h = rowH(f, row);
-      if (h < h0 || h > h1) return;
-      const w = rowW(f, row) - w0;
-      const hDepth = Math.min(h - h0, h1 - h);
-      for (let i = row.ix0; i <= row.ix1; i++) {
-        const u = row.x0 + i * row.dx - f.ox - u0;
-        let t = (u * du + w * dw) / len2;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        const eu = u - t * du;
-        const ew = w - t * dw;
-        const d2 = eu * eu + ew * ew;
-        if (d2 > r * r) continue;
-        row.labels[row.base + i] = bone(Math.min(r - Math.sqrt(d2), hDepth));
-      }
-    },
-  };
-}
-
-/** Elliptic bone rod along w (a pedicle): centre (u, h), semi-axes (su, sh), from w0 to w1. */
-export function ellipticRod(
-  name: string,
-  f: LocalFrame,
-  uc: number,
-  hc: number,
-  su: number,
-  sh: number,
-  w0: number,
-  w1: number,
-): Primitive {
-  const smin = Math.min(su, sh);
-  return {
-    name,
-    box: boxOfLocal(f, uc - su, uc + su, w0, w1, hc - sh, hc + sh),
-    paintRow(row: GridRow): void {
-      const w = rowW(f, row);
-      if (w < w0 || w > w1) return;
-      const h = (rowH(f, row) - hc) / sh;
-      if (h * h >= 1) return;
-      const xr = su * Math.sqrt(1 - h * h);
-      const i1 = spanLast(row, f.ox + uc + xr);
-      for (let i = spanFirst(row, f.ox + uc - xr); i <= i1; i++) {
-        const u = (row.x0 + i * row.dx - f.ox - uc) / su;
-        row.labels[row.base + i] = bone((1 - Math.sqrt(u * u + h * h)) * smin);
+        row.labels[row.base + i] = label ?? bone(r - Math.sqrt(d2), row.labels[row.base + i]);
       }
     },
   };
@@ -194,7 +126,9 @@ export function ellipsoid(
         const u = row.x0 + i * row.dx - f.ox - c[0];
         const own = inner ? inner(u, w, h) : KEEP;
         if (own !== KEEP) row.labels[row.base + i] = own;
-        else row.labels[row.base + i] = label ?? bone((1 - Math.sqrt((u * u) / (s[0] * s[0]) + rest)) * smin);
+        else
+          row.labels[row.base + i] =
+            label ?? bone((1 - Math.sqrt((u * u) / (s[0] * s[0]) + rest)) * smin, row.labels[row.base + i]);
       }
     },
   };

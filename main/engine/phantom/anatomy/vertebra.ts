@@ -1,6 +1,7 @@
 /**
- * Vertebral body primitive: elliptic outline with a flat posterior wall and a slight waist, bounded by
- * its two (wedged) endplate planes with a central concavity; cortical rim around fatty marrow.
+ * Vertebral body primitive: a kidney-shaped axial outline (elliptic front, rounded posterolateral corners, a
+ * posterior wall concave in the middle) with a slight waist, bounded by its two (wedged) endplate planes with a
+ * central concavity and rounded rims; a thin cortical shell around fatty marrow.
  * Plain TypeScript; never imports electron or render code.
  */
 import { boxOfLocal } from './geometry';
@@ -14,8 +15,17 @@ const Tissue = TissueLabels;
 const spanFirst = firstOf;
 const spanLast = lastOf;
 
-const CORTEX_MM = 1.3;
-const ENDPLATE_MM = 1.0;
+/**
+ * Cortical shell of the body (side walls and endplates alike): real cortex is a thin dark rim (~0.5-1 mm); 0.9 mm
+ * is about one voxel of the 0.8 mm label grid, the thinnest shell it draws without gaps.
+ */
+export const BODY_CORTEX_MM = 0.9;
+/** Depth of the posterior wall's concavity at mid-height (mm) and its half-width as a fraction of the body's. */
+const POSTERIOR_CONCAVITY_MM = 1.6;
+const POSTERIOR_CONCAVE_HALF_WIDTH = 0.55;
+/** Radius of the rounded posterolateral corners (axial) and of the endplate rims (sagittal, coronal). */
+const POSTEROLATERAL_CORNER_MM = 2;
+const ENDPLATE_CORNER_MM = 1.6;
 /** Depth of the endplate's central concavity (the disc fills it). */
 export const ENDPLATE_CONCAVITY_MM = 1.2;
 
@@ -64,11 +74,47 @@ function osteophyteGrow(fd: MarrowFindings | undefined, hn: number, halfWidthMm:
   return 1 + (mm * t * t) / halfWidthMm;
 }
 
+/**
+ * Signed distance (mm, < 0 inside) of the intersection of two shapes with signed distances e and p, its edge
+ * rounded with radius r (the usual rounded-intersection formula: exact where both distances are exact).
+ */
+export function roundedIntersection(e: number, p: number, r: number): number {
+  const ex = e + r > 0 ? e + r : 0;
+  const px = p + r > 0 ? p + r : 0;
+  const m = (e > p ? e : p) + r;
+  return (m < 0 ? m : 0) + Math.sqrt(ex * ex + px * px) - r;
+}
+
+/**
+ * Approximate signed distance (mm) of (u, w) to the ellipse u^2/a^2 + w^2/b^2 = 1 given q^2 (first-order:
+ * (q - 1) / |grad q|, exact on the outline, good within a few mm of it).
+ */
+function ellipseDistance(u: number, w: number, a: number, b: number, q2: number): number {
+  const q = Math.sqrt(q2);
+  const g = Math.sqrt((u * u) / (a * a * a * a) + (w * w) / (b * b * b * b));
+  return g > 1e-9 ? ((q - 1) * q) / g : -Math.min(a, b);
+}
+
+/**
+ * The body's outline in an axial section: kidney/bean shaped: the elliptic anterior and lateral walls, a
+ * posterior wall that is flat laterally and concave in the middle (the basivertebral vein enters there), and
+ * posterolateral corners rounded. Signed distance (mm) at (u, w) for semi-axes (a, b) and the wall at wPost.
+ */
+function axialOutline(u: number, w: number, a: number, b: number, wPost: number, concMm: number): number {
+  const q2 = (u * u) / (a * a) + (w * w) / (b * b);
+  const e = ellipseDistance(u, w, a, b, q2);
+  const uc = POSTERIOR_CONCAVE_HALF_WIDTH * a;
+  const t = 1 - (u * u) / (uc * uc);
+  const p = w - (wPost - (t > 0 ? concMm * t * t : 0));
+  return roundedIntersection(e, p, POSTEROLATERAL_CORNER_MM);
+}
+
 export function vertebralBody(v: VertebraLayout): Primitive {
   const f = v.frame;
   const halfH = v.heightMm / 2;
   const fd = v.findings;
   const grow = fd ? Math.max(fd.upper.osteophyteMm, fd.lower.osteophyteMm) : 0;
+  const wPost = v.wPostMm;
   return {
     name: `body ${v.name}`,
     box: boxOfLocal(
@@ -76,7 +122,7 @@ export function vertebralBody(v: VertebraLayout): Primitive {
       -v.halfWidthMm - grow,
       v.halfWidthMm + grow,
       -v.ellipseMm - grow,
-      v.wPostMm,
+      wPost,
       -halfH - 4,
       halfH + 4,
     ),
@@ -84,7 +130,7 @@ export function vertebralBody(v: VertebraLayout): Primitive {
       const dy = row.y - f.oy;
       const dz = row.z - f.oz;
       const w = dy * f.wy + dz * f.wz;
-      if (w > v.wPostMm) return;
+      if (w > wPost) return;
       const dTop = -above(v.upper, row.y, row.z);
       const dBot = above(v.lower, row.y, row.z);
       if (dTop < 0 || dBot < 0) return;
@@ -97,22 +143,29 @@ export function vertebralBody(v: VertebraLayout): Primitive {
       const xr = a * Math.sqrt(1 - wb);
       const i0 = spanFirst(row, f.ox - xr);
       const i1 = spanLast(row, f.ox + xr);
-      const ai = a - CORTEX_MM;
-      const bi = b - CORTEX_MM;
-      const wbi = (w * w) / (bi * bi);
-      const rimW = w > v.wPostMm - CORTEX_MM;
+      // The posterior concavity is deepest at mid-height and fades toward the endplates (ring apophyses).
+      const concMm = POSTERIOR_CONCAVITY_MM * (1 - hn * hn * hn * hn);
       for (let i = i0; i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox;
         const r2 = (u * u) / (a * a) + wb;
         const conc = ENDPLATE_CONCAVITY_MM * (1 - r2);
         if (dTop < conc || dBot < conc) continue;
-        const inner = (u * u) / (ai * ai) + wbi;
-        const cortex = inner > 1 || rimW || dTop < conc + ENDPLATE_MM || dBot < conc + ENDPLATE_MM;
-        row.labels[row.base + i] = cortex
-          ? Tissue.Cortex
-          : fd
-            ? marrowLabel(fd, u, w, dy * f.hy + dz * f.hz, dTop - conc, dBot - conc)
-            : Tissue.Marrow;
+        const dEnd = (dTop < dBot ? dTop : dBot) - conc;
+        const outline = axialOutline(u, w, a, b, wPost, concMm);
+        const d = roundedIntersection(outline, -dEnd, ENDPLATE_CORNER_MM);
+        if (d >= 0) {
+          // Behind the concave posterior wall: epidural fat and the anterior venous plexus, not bone.
+          if (w > wPost - concMm && outline > 0 && u * u < (POSTERIOR_CONCAVE_HALF_WIDTH * a) ** 2) {
+            row.labels[row.base + i] = Tissue.Fat;
+          }
+          continue;
+        }
+        row.labels[row.base + i] =
+          d > -BODY_CORTEX_MM
+            ? Tissue.Cortex
+            : fd
+              ? marrowLabel(fd, u, w, dy * f.hy + dz * f.hz, dTop - conc, dBot - conc)
+              : Tissue.Marrow;
       }
     },
   };
