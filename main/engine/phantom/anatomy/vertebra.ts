@@ -26,6 +26,8 @@ const POSTERIOR_CONCAVE_HALF_WIDTH = 0.55;
 /** Radius of the rounded posterolateral corners (axial) and of the endplate rims (sagittal, coronal). */
 const POSTEROLATERAL_CORNER_MM = 2;
 const ENDPLATE_CORNER_MM = 1.6;
+/** Depth beyond which a voxel is marrow whatever the rounding: the larger corner radius plus the cortex. */
+const DEEP_MM = POSTEROLATERAL_CORNER_MM + BODY_CORTEX_MM + 0.1;
 /** Depth of the endplate's central concavity (the disc fills it). */
 export const ENDPLATE_CONCAVITY_MM = 1.2;
 
@@ -145,12 +147,22 @@ export function vertebralBody(v: VertebraLayout): Primitive {
       const i1 = spanLast(row, f.ox + xr);
       // The posterior concavity is deepest at mid-height and fades toward the endplates (ring apophyses).
       const concMm = POSTERIOR_CONCAVITY_MM * (1 - hn * hn * hn * hn);
+      // Deep inside (every distance beyond the rounding radii plus the cortex): marrow without the outline's
+      // distances. The ellipse scaled by q lies (1 - q) * min(a, b) or more inside the outline.
+      const deepQ = 1 - DEEP_MM / Math.min(a, b);
+      const deepR2 = deepQ > 0 ? deepQ * deepQ : -1;
+      const rowDeep = w < wPost - concMm - DEEP_MM;
+      const h = dy * f.hy + dz * f.hz;
       for (let i = i0; i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox;
         const r2 = (u * u) / (a * a) + wb;
         const conc = ENDPLATE_CONCAVITY_MM * (1 - r2);
         if (dTop < conc || dBot < conc) continue;
         const dEnd = (dTop < dBot ? dTop : dBot) - conc;
+        if (rowDeep && r2 < deepR2 && dEnd > DEEP_MM) {
+          row.labels[row.base + i] = fd ? marrowLabel(fd, u, w, h, dTop - conc, dBot - conc) : Tissue.Marrow;
+          continue;
+        }
         const outline = axialOutline(u, w, a, b, wPost, concMm);
         const d = roundedIntersection(outline, -dEnd, ENDPLATE_CORNER_MM);
         if (d >= 0) {
@@ -164,7 +176,7 @@ export function vertebralBody(v: VertebraLayout): Primitive {
           d > -BODY_CORTEX_MM
             ? Tissue.Cortex
             : fd
-              ? marrowLabel(fd, u, w, dy * f.hy + dz * f.hz, dTop - conc, dBot - conc)
+              ? marrowLabel(fd, u, w, h, dTop - conc, dBot - conc)
               : Tissue.Marrow;
       }
     },

@@ -19,16 +19,17 @@ function boxAxis(src: Float32Array, stride: number, r: number): Float32Array {
   const out = new Float32Array(src.length);
   const n = TILE;
   const k = 1 / (2 * r + 1);
-  for (let i = 0; i < src.length; i++) {
-    const pos = Math.floor(i / stride) % n;
-    if (pos !== 0) continue;
-    let sum = 0;
-    for (let d = -r; d <= r; d++) sum += src[i + (((d % n) + n) % n) * stride];
-    for (let p = 0; p < n; p++) {
-      out[i + p * stride] = sum * k;
-      sum += src[i + ((p + r + 1) % n) * stride] - src[i + ((((p - r) % n) + n) % n) * stride];
+  // Each line along the axis starts at base + o (its first element, position 0 along the axis).
+  for (let base = 0; base < src.length; base += stride * n)
+    for (let o = 0; o < stride; o++) {
+      const i = base + o;
+      let sum = 0;
+      for (let d = -r; d <= r; d++) sum += src[i + (((d % n) + n) % n) * stride];
+      for (let p = 0; p < n; p++) {
+        out[i + p * stride] = sum * k;
+        sum += src[i + ((p + r + 1) % n) * stride] - src[i + ((((p - r) % n) + n) % n) * stride];
+      }
     }
-  }
   return out;
 }
 
