@@ -1,37 +1,107 @@
 /**
- * Bowel loops of the trunk cross-sections: colon and small-bowel loops drawn per study (irregular,
- * obliquely cut tubes with a wall; gas, fluid, gas over fluid, faeces with gas bubbles, or collapsed with
- * mucosal folds), painted into the peritoneal cavity of one band. Plain TypeScript; never imports electron.
+ * Bowel of the trunk map: colon (caecum and ascending colon at the right flank, a transverse colon sagging in
+ * front, descending and sigmoid colon at the left) with haustral folds, and small-bowel loops of varied
+ * calibre (most collapsed, some distended with fluid, a few with gas or an air-fluid level), each loop a chain
+ * of 3D tubes that wanders through the peritoneal cavity, painted into each trunk cross-section at its z;
+ * mesenteric fat fills the cavity between them. Plain TypeScript; never imports electron.
  */
 import type { Rng } from '../../rng';
-import { noise2 as bilinearNoise, noiseCell as cellNoise } from './noiseField';
+import { noise2 as bilinearNoise, noiseCell as cellNoise, NOISE_FIELD_MAX_ABS } from './noiseField';
 import { Tissue as TissueLabels } from './tissues';
 
 const Tissue = TissueLabels;
 const noiseCell = cellNoise;
 const noise2 = bilinearNoise;
+const NOISE_MAX = NOISE_FIELD_MAX_ABS;
 
-/** Label that cellLabel leaves in the peritoneal cavity; bowel loops paint over it, the rest becomes fat. */
-export const CAVITY = 255;
+/** Bowel content: 0 gas, 1 fluid, 2 faeces, 3 gas over fluid (air-fluid level), 4 collapsed. */
+export type BowelContent = 0 | 1 | 2 | 3 | 4;
 
-/** One bowel loop: a tube whose centre drifts with z (x, y' in mm of the cross-section). */
-export interface BowelLoop {
-  x: number;
-  y: number;
-  ax: number;
-  ay: number;
-  phase: number;
-  periodMm: number;
-  radiusMm: number;
-  zTop: number;
-  zBottom: number;
-  /** 0 gas, 1 fluid, 2 faeces, 3 gas over fluid (air-fluid level), 4 collapsed. */
-  content: 0 | 1 | 2 | 3 | 4;
-  /** Oblique cut: long/short axis ratio of the section, its angle, and lobulation (2nd, 3rd harmonics). */
-  elong: number;
-  angle: number;
-  lobes: [number, number, number, number];
+/** One straight piece of a bowel loop: a tube from a to b (x, y', body z; mm), radius r0 at a to r1 at b. */
+export interface BowelSegment {
+  a: readonly [number, number, number];
+  b: readonly [number, number, number];
+  r0: number;
+  r1: number;
+  content: BowelContent;
   wallMm: number;
+  /** Lobulation of the cross-section: amplitudes and phases of the 2nd and 3rd harmonics. */
+  lobes: readonly [number, number, number, number];
+  /** Haustral folds (colon): depth (0: none) and spacing along the tube (mm); arc length at a (mm). */
+  haustra: number;
+  haustraMm: number;
+  arcMm: number;
+  phase: number;
+  /** z range the tube can reach (radius included). */
+  zLo: number;
+  zHi: number;
+  /** Derived once: axis a->b (d, its length), unit vectors across it (e1, e2), lobe phases, outer reach. */
+  geo: TubeGeometry;
+}
+
+interface TubeGeometry {
+  dx: number;
+  dy: number;
+  dz: number;
+  len: number;
+  len2: number;
+  ux: number;
+  uy: number;
+  uz: number;
+  e1x: number;
+  e1y: number;
+  e1z: number;
+  e2x: number;
+  e2y: number;
+  e2z: number;
+  c2: number;
+  s2: number;
+  c3: number;
+  s3: number;
+  reach: number;
+  fold: number;
+}
+
+/** Edge jitter of a tube's outer radius: at most this share (an uneven serosal edge, no perfect circles). */
+const EDGE_JITTER = 0.07;
+
+function tubeGeometry(
+  a: readonly number[],
+  b: readonly number[],
+  rMax: number,
+  lobes: readonly number[],
+  haustra: number,
+  haustraMm: number,
+): TubeGeometry {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const dz = b[2] - a[2];
+  const len2 = dx * dx + dy * dy + dz * dz;
+  const len = Math.sqrt(len2);
+  const [ux, uy, uz] = [dx / len, dy / len, dz / len];
+  const [e1x, e1y, e1z, e2x, e2y, e2z] = across([ux, uy, uz]);
+  return {
+    dx,
+    dy,
+    dz,
+    len,
+    len2,
+    ux,
+    uy,
+    uz,
+    e1x,
+    e1y,
+    e1z,
+    e2x,
+    e2y,
+    e2z,
+    c2: Math.cos(lobes[1]),
+    s2: Math.sin(lobes[1]),
+    c3: Math.cos(lobes[3]),
+    s3: Math.sin(lobes[3]),
+    reach: rMax * (1 + lobes[0] + lobes[2]) * (1 + EDGE_JITTER) + 1,
+    fold: haustra > 0 ? (2 * Math.PI) / haustraMm : 0,
+  };
 }
 
 export interface CavitySize {
@@ -39,119 +109,163 @@ export interface CavitySize {
   halfWidthMm: number;
 }
 
-function loop(
-  rng: Rng,
+type Node = readonly [number, number, number, number];
+
+/** A chain of tubes through nodes (x, y', z, radius) sharing one content, wall and lobulation. */
+function chain(rng: Rng, nodes: readonly Node[], content: BowelContent, haustra = 0): BowelSegment[] {
+  const out: BowelSegment[] = [];
+  const wallMm = content === 4 ? rng.uniform(1.2, 2) : rng.uniform(1.4, 2.4);
+  const lobes = [
+    rng.uniform(0, 0.12),
+    rng.uniform(0, 6.28),
+    rng.uniform(0, 0.08),
+    rng.uniform(0, 6.28),
+  ] as const;
+  const haustraMm = rng.uniform(18, 28);
+  const phase = rng.uniform(0, 6.28);
+  let arcMm = rng.uniform(0, 30);
+  for (let i = 0; i + 1 < nodes.length; i++) {
+    const [ax, ay, az, r0] = nodes[i];
+    const [bx, by, bz, r1] = nodes[i + 1];
+    const geo = tubeGeometry(nodes[i], nodes[i + 1], Math.max(r0, r1), lobes, haustra, haustraMm);
+    const reach = geo.reach;
+    out.push({
+      geo,
+      a: [ax, ay, az],
+      b: [bx, by, bz],
+      r0,
+      r1,
+      content,
+      wallMm,
+      lobes,
+      haustra,
+      haustraMm,
+      arcMm,
+      phase,
+      zLo: Math.min(az, bz) - reach,
+      zHi: Math.max(az, bz) + reach,
+    });
+    arcMm += Math.hypot(bx - ax, by - ay, bz - az);
+  }
+  return out;
+}
+
+/** Colon: caecum and ascending (right, x < 0), transverse (sagging in front), descending and sigmoid (left). */
+function colon(rng: Rng, s: CavitySize, l3z: number): BowelSegment[] {
+  const w = s.halfWidthMm;
+  const f = s.frontMm;
+  const j = (a: number): number => rng.uniform(-a, a);
+  const r = (lo: number, hi: number): number => rng.uniform(lo, hi);
+  const hepatic: Node = [-0.6 * w + j(8), -0.32 * f + j(6), l3z + r(60, 85), r(16, 21)];
+  const splenic: Node = [0.62 * w + j(8), -0.28 * f + j(6), l3z + r(85, 110), r(15, 20)];
+  const content = (): BowelContent => rng.pick([2, 2, 2, 0, 3] as const);
+  const ascending: Node[] = [
+    [-0.52 * w + j(6), -0.42 * f + j(6), l3z - r(85, 105), r(22, 28)],
+    [-0.6 * w + j(6), -0.34 * f + j(6), l3z - r(40, 60), r(19, 24)],
+    [-0.62 * w + j(6), -0.3 * f + j(6), l3z + r(5, 25), r(17, 22)],
+    hepatic,
+  ];
+  const sag = l3z + r(-10, 40);
+  const transverse: Node[] = [
+    hepatic,
+    [-0.3 * w + j(10), -0.62 * f + j(6), sag + r(10, 25), r(15, 20)],
+    [0.05 * w + j(10), -0.72 * f + j(6), sag, r(14, 19)],
+    [0.35 * w + j(10), -0.6 * f + j(6), sag + r(20, 40), r(14, 19)],
+    splenic,
+  ];
+  const descending: Node[] = [
+    splenic,
+    [0.64 * w + j(6), -0.24 * f + j(5), l3z + r(20, 40), r(12, 16)],
+    [0.62 * w + j(6), -0.26 * f + j(5), l3z - r(40, 60), r(12, 16)],
+    [0.48 * w + j(8), -0.4 * f + j(6), l3z - r(100, 115), r(13, 17)],
+    [0.12 * w + j(10), -0.45 * f + j(6), l3z - r(125, 140), r(13, 18)],
+    [-0.1 * w + j(10), -0.3 * f + j(6), l3z - r(150, 170), r(12, 16)],
+  ];
+  return [
+    ...chain(rng, ascending, rng.pick([2, 2, 0] as const), r(0.14, 0.24)),
+    ...chain(rng, transverse, content(), r(0.14, 0.24)),
+    ...chain(rng, descending, rng.pick([2, 2, 2, 0] as const), r(0.12, 0.22)),
+  ];
+}
+
+/**
+ * One small-bowel loop: a random walk of 5-9 tubes (22-45 mm each) that turns as it goes, kept in the
+ * cavity's box; collapsed (radius 4-7 mm) or distended (8-13 mm) with fluid, gas or both.
+ */
+function smallBowelLoop(rng: Rng, s: CavitySize, l3z: number): BowelSegment[] {
+  const w = s.halfWidthMm;
+  const f = s.frontMm;
+  const content = rng.pick([4, 4, 4, 4, 4, 1, 1, 1, 1, 3, 3, 0] as const);
+  const radius = content === 4 ? rng.uniform(4, 7) : rng.uniform(8, 13);
+  const box = { x: 0.58 * w, yLo: -0.82 * f, yHi: -0.18 * f, zLo: l3z - 150, zHi: l3z + 70 };
+  let p = [rng.uniform(-0.5, 0.5) * w, -f * rng.uniform(0.3, 0.72), rng.uniform(box.zLo + 10, box.zHi - 10)];
+  const unit = (): number[] => {
+    const v = [rng.normal(0, 1), rng.normal(0, 0.7), rng.normal(0, 1)];
+    const n = Math.hypot(v[0], v[1], v[2]) || 1;
+    return v.map((c) => c / n);
+  };
+  let dir = unit();
+  const nodes: Node[] = [[p[0], p[1], p[2], radius * rng.uniform(0.8, 1.2)]];
+  const count = rng.int(5, 9);
+  for (let i = 0; i < count; i++) {
+    const step = rng.uniform(22, 45);
+    const turn = unit();
+    dir = dir.map((d, k) => d + 0.9 * turn[k]);
+    const n = Math.hypot(dir[0], dir[1], dir[2]) || 1;
+    dir = dir.map((d) => d / n);
+    const q = p.map((c, k) => c + dir[k] * step);
+    // Bounce off the cavity's box.
+    if (Math.abs(q[0]) > box.x) [q[0], dir[0]] = [Math.sign(q[0]) * box.x, -dir[0]];
+    if (q[1] < box.yLo || q[1] > box.yHi)
+      [q[1], dir[1]] = [Math.min(box.yHi, Math.max(box.yLo, q[1])), -dir[1]];
+    if (q[2] < box.zLo || q[2] > box.zHi)
+      [q[2], dir[2]] = [Math.min(box.zHi, Math.max(box.zLo, q[2])), -dir[2]];
+    p = q;
+    nodes.push([p[0], p[1], p[2], radius * rng.uniform(0.8, 1.2)]);
+  }
+  return chain(rng, nodes, content);
+}
+
+/** The study's bowel: colon, then 48-66 small-bowel loops (painted in this order; the first tube wins a cell). */
+export function planBowel(rng: Rng, s: CavitySize, l3z: number): BowelSegment[] {
+  const out = colon(rng, s, l3z);
+  const loops = rng.int(48, 66);
+  for (let i = 0; i < loops; i++) out.push(...smallBowelLoop(rng, s, l3z));
+  return out;
+}
+
+/** Label of a point in a tube at distance rho from its axis, inside the outer radius rb; yc: the axis' y'. */
+function contentLabel(
+  b: BowelSegment,
   x: number,
   y: number,
-  z: [number, number],
-  r: number,
-  content: BowelLoop['content'],
-): BowelLoop {
-  return {
-    x,
-    y,
-    ax: rng.uniform(2, 10),
-    ay: rng.uniform(2, 8),
-    phase: rng.uniform(0, 6.28),
-    periodMm: rng.uniform(30, 90),
-    radiusMm: r,
-    zTop: z[0],
-    zBottom: z[1],
-    content,
-    elong: 1 + rng.uniform(0, 1) ** 2 * 1.6,
-    angle: rng.uniform(0, Math.PI),
-    lobes: [rng.uniform(0, 0.14), rng.uniform(0, 6.28), rng.uniform(0, 0.1), rng.uniform(0, 6.28)],
-    wallMm: rng.uniform(1.6, 3),
-  };
-}
-
-/** Colon (ascending, descending, transverse) and 220-380 small-bowel loops for one study. */
-export function planBowel(rng: Rng, s: CavitySize, l3z: number): BowelLoop[] {
-  const loops: BowelLoop[] = [];
-  const colonContent = (): BowelLoop['content'] => rng.pick([0, 2, 2, 2, 3] as const);
-  for (let z = l3z + 100; z > l3z - 120; z -= rng.uniform(25, 40)) {
-    for (const side of [-1, 1]) {
-      const c = loop(
-        rng,
-        side * s.halfWidthMm * rng.uniform(0.55, 0.66),
-        -s.frontMm * rng.uniform(0.2, 0.4),
-        [z + 24, z - 24],
-        rng.uniform(13, 22),
-        colonContent(),
-      );
-      loops.push({
-        ...c,
-        elong: 1 + rng.uniform(0, 0.4),
-        lobes: [0.1, rng.uniform(0, 6), 0.12, rng.uniform(0, 6)],
-      });
-    }
-  }
-  for (let x = -0.6; x <= 0.6; x += rng.uniform(0.25, 0.4)) {
-    const zt = l3z + rng.uniform(30, 70);
-    loops.push(
-      loop(
-        rng,
-        x * s.halfWidthMm,
-        -s.frontMm * rng.uniform(0.65, 0.8),
-        [zt + 18, zt - 18],
-        rng.uniform(14, 20),
-        colonContent(),
-      ),
-    );
-  }
-  const count = rng.int(220, 380);
-  for (let i = 0; i < count; i++) {
-    const zc = l3z + rng.uniform(-150, 70);
-    const hz = rng.uniform(12, 40);
-    loops.push(
-      loop(
-        rng,
-        rng.uniform(-0.7, 0.7) * s.halfWidthMm,
-        -s.frontMm * rng.uniform(0.2, 0.85),
-        [zc + hz, zc - hz],
-        rng.uniform(9, 17),
-        rng.pick([1, 3, 4, 4, 4, 4, 4, 0, 2] as const),
-      ),
-    );
-  }
-  return loops;
-}
-
-/** A loop cut by band z: centre, radius (0 outside its z range), shape. */
-interface LoopAt {
-  loop: BowelLoop;
-  bx: number;
-  by: number;
-  r: number;
-}
-
-function loopAt(b: BowelLoop, z: number): LoopAt | null {
-  if (z >= b.zTop || z <= b.zBottom) return null;
-  const ph = (z / b.periodMm) * 6.283 + b.phase;
-  const t = (2 * z - b.zTop - b.zBottom) / (b.zTop - b.zBottom);
-  const r = b.radiusMm * (b.content === 4 ? 0.6 : 1) * Math.sqrt(1 - t * t * 0.85);
-  return { loop: b, bx: b.x + b.ax * Math.sin(ph), by: b.y + b.ay * Math.cos(ph * 1.3), r };
-}
-
-/** Label of a point at (u, v) in the loop's own frame (v = 0 at the centre), inside radius `rb`. */
-function contentLabel(l: LoopAt, x: number, y: number, rho: number, rb: number): number {
-  const b = l.loop;
-  if (rho > rb - b.wallMm) return Tissue.Muscle;
+  z: number,
+  yc: number,
+  rho: number,
+  rb: number,
+): number {
+  // The wall: intermediate signal (thin over a distended loop; most of a collapsed one).
+  if (rho > rb - b.wallMm) return Tissue.Viscera;
+  // The contents' pattern drifts with z (no straight streaks along a tube).
+  const u = x + 0.6 * z;
+  const v = y - 0.4 * z;
   switch (b.content) {
     case 0:
       return Tissue.BowelGas;
     case 1:
-      return noiseCell(x * 1.3, y * 1.3, b.phase) > 1.9 ? Tissue.Viscera : Tissue.BowelFluid;
+      return noiseCell(u * 1.3, v * 1.3, b.phase) > 1.9 ? Tissue.Viscera : Tissue.BowelFluid;
     case 2:
-      return noiseCell(x * 2.1, y * 2.1, b.phase) > 1.1 ? Tissue.BowelGas : Tissue.Faeces;
+      return noiseCell(u * 2.1, v * 2.1, b.phase) > 1.1 ? Tissue.BowelGas : Tissue.Faeces;
     case 3:
-      return y < l.by - 0.15 * l.r ? Tissue.BowelGas : Tissue.BowelFluid;
+      // Supine: gas rises to the front (smaller y'), over a flat fluid level.
+      return y < yc - 0.2 * rb ? Tissue.BowelGas : Tissue.BowelFluid;
     default:
-      return Math.abs(noiseCell(x * 1.6, y * 1.6, b.phase)) < 0.22 ? Tissue.BowelFluid : Tissue.Viscera;
+      // Collapsed: mucosal folds with a little fluid between them.
+      return Math.abs(noiseCell(u * 1.6, v * 1.6, b.phase)) < 0.15 ? Tissue.BowelFluid : Tissue.Viscera;
   }
 }
 
-/** Cross-section grid of one band (same layout as trunkSection's) and its cavity mask (col * rows + row). */
+/** A band of the trunk map (same layout as the map's) and its cavity mask (col * rows + row). */
 export interface BandGrid {
   cols: number;
   rows: number;
@@ -160,60 +274,139 @@ export interface BandGrid {
   out: Uint8Array;
   band: number;
   bands: number;
-  /** 1 where the cell is peritoneal cavity not yet taken by a loop. */
+  /** 1 where the cell is peritoneal cavity not yet taken by a tube. */
   cavity: Uint8Array;
   /** Columns to paint (the rest of the band is left as it is). */
   col0: number;
   col1: number;
 }
 
-/** Mesenteric fat with its thin vessels, for a cavity cell that no loop takes. */
+/** Mesenteric fat with its thin vessels, for a cavity cell that no tube takes. */
 export function mesenteryLabel(x: number, y: number, ph: number): number {
   const n = noise2(x * 0.45, y * 0.45, ph);
   return n > -0.02 && n < 0.02 ? Tissue.Vessel : Tissue.Fat;
 }
 
-function paintLoop(g: BandGrid, l: LoopAt): void {
-  const b = l.loop;
-  const ca = Math.cos(b.angle);
-  const sa = Math.sin(b.angle);
-  const [a2, p2, a3, p3] = b.lobes;
-  const [c2, s2, c3, s3] = [Math.cos(p2), Math.sin(p2), Math.cos(p3), Math.sin(p3)];
-  const reach = l.r * (1 + a2 + a3) + 1;
-  const box = reach * b.elong;
-  const c0 = Math.max(g.col0, Math.floor(l.bx - box - g.x0));
-  const c1 = Math.min(g.col1, Math.ceil(l.bx + box - g.x0));
-  const r0 = Math.max(0, Math.floor(l.by - box - g.y0));
-  const r1 = Math.min(g.rows - 1, Math.ceil(l.by + box - g.y0));
-  const inv = 1 / b.elong;
+/** Unit vectors across the tube's axis d (unit): e1 horizontal where it can be, e2 = d x e1. */
+function across(d: readonly number[]): [number, number, number, number, number, number] {
+  let e1 = [-d[1], d[0], 0];
+  let n = Math.hypot(e1[0], e1[1]);
+  if (n < 1e-3) {
+    e1 = [1, 0, 0];
+    n = 1;
+  }
+  e1 = e1.map((c) => c / n);
+  return [
+    e1[0],
+    e1[1],
+    e1[2],
+    d[1] * e1[2] - d[2] * e1[1],
+    d[2] * e1[0] - d[0] * e1[2],
+    d[0] * e1[1] - d[1] * e1[0],
+  ];
+}
+
+/**
+ * Paint the cells of one tube cut by band z (cavity cells only; each taken cell leaves the cavity). Per column
+ * only the rows within reach of the tube's axis line are visited (a quadratic in y'), not the whole box.
+ */
+function paintTube(g: BandGrid, b: BowelSegment, z: number): void {
+  const [ax, ay, az] = b.a;
+  const t = b.geo;
+  const { dx, dy, dz, len2, reach } = t;
+  // The part of the axis within reach of the plane: u in [u0, u1].
+  let u0 = 0;
+  let u1 = 1;
+  if (Math.abs(dz) > 1e-6) {
+    const ua = (z - reach - az) / dz;
+    const ub = (z + reach - az) / dz;
+    u0 = Math.max(0, Math.min(ua, ub));
+    u1 = Math.min(1, Math.max(ua, ub));
+    if (u0 > u1) return;
+  } else if (Math.abs(z - az) > reach) return;
+  const xLo = ax + Math.min(u0 * dx, u1 * dx) - reach;
+  const xHi = ax + Math.max(u0 * dx, u1 * dx) + reach;
+  const yLo = ay + Math.min(u0 * dy, u1 * dy) - reach;
+  const yHi = ay + Math.max(u0 * dy, u1 * dy) + reach;
+  const c0 = Math.max(g.col0, Math.floor(xLo - g.x0));
+  const c1 = Math.min(g.col1, Math.ceil(xHi - g.x0));
+  const rLo = Math.max(0, Math.floor(yLo - g.y0));
+  const rHi = Math.min(g.rows - 1, Math.ceil(yHi - g.y0));
+  if (c0 > c1 || rLo > rHi) return;
+  const qz = z - az;
+  const A = 1 - t.uy * t.uy;
   for (let col = c0; col <= c1; col++) {
-    const dx = g.x0 + col - l.bx;
-    for (let row = r0; row <= r1; row++) {
-      const k = col * g.rows + row;
-      if (g.cavity[k] !== 1) continue;
-      const dy = g.y0 + row - l.by;
-      const u = (dx * ca + dy * sa) * inv;
-      const v = -dx * sa + dy * ca;
-      const rho2 = u * u + v * v;
-      if (rho2 > reach * reach) continue;
-      const rho = Math.sqrt(rho2) + 1e-6;
-      const c = u / rho;
-      const s = v / rho;
-      // cos(2t + p2) and cos(3t + p3) from the unit vector (c, s), without atan2.
-      const cos2 = (c * c - s * s) * c2 - 2 * c * s * s2;
-      const cos3 = c * (4 * c * c - 3) * c3 - s * (3 - 4 * s * s) * s3;
-      const rb = l.r * (1 + a2 * cos2 + a3 * cos3);
-      if (rho > rb) continue;
-      g.out[k * g.bands + g.band] = contentLabel(l, dx + l.bx, dy + l.by, rho, rb);
-      g.cavity[k] = 0;
+    const qx = g.x0 + col - ax;
+    // Rows within reach of the infinite axis line: |q|^2 - (q.u)^2 <= reach^2, a quadratic in qy.
+    let r0 = rLo;
+    let r1 = rHi;
+    if (A > 1e-6) {
+      const p = qx * t.ux + qz * t.uz;
+      const B = -t.uy * p;
+      const C = qx * qx + qz * qz - p * p - reach * reach;
+      const disc = B * B - A * C;
+      if (disc < 0) continue;
+      const sq = Math.sqrt(disc);
+      r0 = Math.max(r0, Math.floor((-B - sq) / A + ay - g.y0));
+      r1 = Math.min(r1, Math.ceil((-B + sq) / A + ay - g.y0));
     }
+    paintTubeColumn(g, b, z, col, r0, r1, qx, qz, len2);
   }
 }
 
-/** Paint the loops crossing band z into the cavity cells (first loop wins; the rest stays mesentery). */
-export function paintBowel(loops: readonly BowelLoop[], z: number, g: BandGrid): void {
-  for (const b of loops) {
-    const l = loopAt(b, z);
-    if (l && l.r > 1.5) paintLoop(g, l);
+/** Rows r0..r1 of one column of {@link paintTube}. */
+function paintTubeColumn(
+  g: BandGrid,
+  b: BowelSegment,
+  z: number,
+  col: number,
+  r0: number,
+  r1: number,
+  qx: number,
+  qz: number,
+  len2: number,
+): void {
+  const t = b.geo;
+  const ay = b.a[1];
+  const { dx, dy, dz, reach } = t;
+  const [a2, , a3] = b.lobes;
+  const reach2 = reach * reach;
+  const rows = g.rows;
+  const cavity = g.cavity;
+  for (let row = r0; row <= r1; row++) {
+    const k = col * rows + row;
+    if (cavity[k] !== 1) continue;
+    const qy = g.y0 + row - ay;
+    let u = (qx * dx + qy * dy + qz * dz) / len2;
+    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    const ox = qx - u * dx;
+    const oy = qy - u * dy;
+    const oz = qz - u * dz;
+    const rho2 = ox * ox + oy * oy + oz * oz;
+    if (rho2 > reach2) continue;
+    let r = b.r0 + (b.r1 - b.r0) * u;
+    if (t.fold > 0) {
+      // Haustral folds: narrow constrictions every haustraMm along the colon, sacculations between.
+      const h = 0.5 + 0.5 * Math.cos(t.fold * (b.arcMm + u * t.len) + b.phase);
+      const h2 = h * h;
+      r *= 1 - b.haustra * h2 * h2 * h2;
+    }
+    const rho = Math.sqrt(rho2) + 1e-6;
+    const c = (ox * t.e1x + oy * t.e1y + oz * t.e1z) / rho;
+    const s = (ox * t.e2x + oy * t.e2y + oz * t.e2z) / rho;
+    // cos(2t + p2) and cos(3t + p3) from the unit vector (c, s), without atan2.
+    const cos2 = (c * c - s * s) * t.c2 - 2 * c * s * t.s2;
+    const cos3 = c * (4 * c * c - 3) * t.c3 - s * (3 - 4 * s * s) * t.s3;
+    let rb = r * (1 + a2 * cos2 + a3 * cos3);
+    // An uneven serosal edge (no perfect circles), changing along the tube.
+    if (rho > 0.8 * rb) rb *= 1 + (EDGE_JITTER / NOISE_MAX) * noiseCell(qx + 0.5 * z, qy - 0.5 * z, b.phase);
+    if (rho > rb) continue;
+    g.out[k * g.bands + g.band] = contentLabel(b, g.x0 + col, g.y0 + row, z, ay + u * dy, rho, rb);
+    cavity[k] = 0;
   }
+}
+
+/** Paint the tubes crossing band z into its cavity cells (first tube wins; the rest stays mesentery). */
+export function paintBowel(tubes: readonly BowelSegment[], z: number, g: BandGrid): void {
+  for (const b of tubes) if (z > b.zLo && z < b.zHi) paintTube(g, b, z);
 }

@@ -60,6 +60,8 @@ export interface BackgroundMap {
     sections: Sections;
     pick: PickField;
     bandOutlines: Array<BandOutline | undefined>;
+    /** Scratch of a section fill: 1 where a cell is peritoneal cavity no bowel has taken (col * rows + row). */
+    cavity: Uint8Array;
     /** Per-column scratch of the band outline (front, back y', front fat). */
     columnScratch: { yFront: Float32Array; yBack: Float32Array; fat: Float32Array };
   };
@@ -77,8 +79,6 @@ interface Sections {
   count: number;
   /** Filled mask, s * cols + col. */
   done: Uint8Array;
-  /** Scratch of fillSection (the peritoneal cavity mask). */
-  cavity: Uint8Array;
   outlines: Array<SectionOutline | undefined>;
 }
 
@@ -144,8 +144,9 @@ function ensureSection(bg: BackgroundMap, s: number, c0: number, c1: number): vo
     let end = col;
     while (end < hi && !sec.done[base + end + 1]) end++;
     const o = sectionOutlineAt(bg, s);
-    sec.cavity.fill(0, col * bg.rows, (end + 1) * bg.rows);
-    const target = { out: sec.labels, band: s, bands: sec.count, cavity: sec.cavity, col0: col, col1: end };
+    const cavity = bg.lazy.cavity;
+    cavity.fill(0, col * bg.rows, (end + 1) * bg.rows);
+    const target = { out: sec.labels, band: s, bands: sec.count, col0: col, col1: end, cavity };
     fillSection(bg.lazy.plan, o, gridOfMap(bg), target);
     sec.done.fill(1, base + col, base + end + 1);
     col = end;
@@ -356,15 +357,20 @@ function copyRun(
 export function ensureBackground(bg: BackgroundMap, b0: number, b1: number, c0: number, c1: number): void {
   const [lo, hi] = blockRange(bg.cols, c0, c1);
   const done = bg.lazy.done;
-  for (let b = Math.max(0, b0); b <= Math.min(bg.bands - 1, b1); b++) {
-    const base = b * bg.cols;
-    for (let col = lo; col <= hi; col++) {
-      if (done[base + col]) continue;
-      let end = col;
-      while (end < hi && !done[base + end + 1]) end++;
-      copyBand(bg, b, col, end);
-      done.fill(1, base + col, base + end + 1);
-      col = end;
+  // Block by block, every band of a block before the next block: a column's rows and bands are contiguous
+  // (bands innermost), so a block's cells stay in cache while its bands are written.
+  for (let block = lo; block <= hi; block += STRIP_BLOCK) {
+    const blockEnd = Math.min(hi, block + STRIP_BLOCK - 1);
+    for (let b = Math.max(0, b0); b <= Math.min(bg.bands - 1, b1); b++) {
+      const base = b * bg.cols;
+      for (let col = block; col <= blockEnd; col++) {
+        if (done[base + col]) continue;
+        let end = col;
+        while (end < blockEnd && !done[base + end + 1]) end++;
+        copyBand(bg, b, col, end);
+        done.fill(1, base + col, base + end + 1);
+        col = end;
+      }
     }
   }
 }
@@ -450,10 +456,10 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
       labels: new Uint8Array(count * cells),
       count,
       done: new Uint8Array(count * grid.cols),
-      cavity: new Uint8Array(cells),
       outlines: new Array<SectionOutline | undefined>(count),
     },
     pick: { thr: new Uint8Array(cells), done: new Uint8Array(grid.cols) },
+    cavity: new Uint8Array(cells),
     bandOutlines: new Array<BandOutline | undefined>(bands),
     columnScratch: {
       yFront: new Float32Array(grid.cols),

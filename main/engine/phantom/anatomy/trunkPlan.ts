@@ -4,7 +4,7 @@
  * Plain TypeScript; never imports electron or render code.
  */
 import type { Rng } from '../../rng';
-import { planBowel, type BowelLoop } from './bowel';
+import { planBowel, type BowelSegment } from './bowel';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
 
 export interface TrunkPlan {
@@ -28,11 +28,12 @@ export interface TrunkPlan {
   iliacTopZ: number;
   sacrumZ: number;
   bladderZ: number;
-  bowel: BowelLoop[];
+  /** Colon and small-bowel tubes, in paint order. */
+  bowel: BowelSegment[];
   septaPhase: [number, number, number];
 }
 
-export type { BowelLoop };
+export type { BowelSegment };
 
 export interface KidneyPlan {
   x: number;

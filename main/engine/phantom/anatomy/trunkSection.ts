@@ -4,7 +4,7 @@
  * quadratus lumborum, kidneys, liver, spleen, lung bases, iliac wings with iliacus and glutei, bladder,
  * bowel loops and mesentery. Plain TypeScript; never imports electron or render code.
  */
-import { CAVITY as CAVITY_LABEL, mesenteryLabel as mesentery, paintBowel, type BandGrid } from './bowel';
+import { mesenteryLabel as mesentery, paintBowel } from './bowel';
 import { kidneyLabel as kidney } from './kidney';
 import { noise2 as bilinearNoise, noiseCell as cellNoise } from './noiseField';
 import { psoasLabel as psoas, streak as fibreField } from './psoas';
@@ -16,7 +16,9 @@ const Tissue = TissueLabels;
 const noise2 = bilinearNoise;
 const noiseCell = cellNoise;
 const mesenteryLabel = mesentery;
-const CAVITY = CAVITY_LABEL;
+
+/** What cellLabel returns for the peritoneal cavity (bowel where a tube takes it, mesentery elsewhere). */
+const CAVITY = 255;
 const kidneyLabel = kidney;
 const psoasLabel = psoas;
 const streak = fibreField;
@@ -199,19 +201,30 @@ function organLabel(c: Ctx, x: number, y: number): number {
  * The depth (mm below the skin) of the cell cellLabel labels next: handed over in a typed slot rather than as
  * an argument, so the call does not box a double for every cell (fewer young-generation collections).
  */
-const CELL_DEPTH = new Float64Array(2);
+const CELL_DEPTH = new Float64Array(1);
 
 /** Thickness (mm) of the skin. */
 export const SKIN_MM = 1.6;
 
+/** Subcutaneous fat (mm) at y': thicker over the belly (up to bellyFat times), 3/4 of fatMm behind yMid. */
+function fatAt(p: TrunkPlan, yMid: number, y: number): number {
+  return p.fatMm * (y < yMid ? 1 + (p.bellyFat - 1) * smooth01((yMid - y) / 60) : 0.75);
+}
+
 /**
- * Subcutaneous fat (mm) under the front skin of a column whose front outline is at y' = yFront: thicker over
- * the belly (up to bellyFat times), 3/4 of fatMm behind the outline's middle. One value per column (not per
- * cell), so the fat's inner boundary runs at a fixed depth under the skin that moves with the outline.
+ * The subcutaneous fat (mm) a column shows under its front skin at y' = yFront: the F with
+ * F = fatAt(yFront + SKIN_MM + F) (the cells' rule, solved along the column by bisection), so copies of a
+ * section can keep the fat's inner edge where the cells put it.
  */
 export function frontFatMm(p: TrunkPlan, o: OutlineShape, yFront: number): number {
-  if (yFront >= o.yMid) return 0.75 * p.fatMm;
-  return p.fatMm * (1 + (p.bellyFat - 1) * smooth01((o.yMid - yFront - p.fatMm) / 60));
+  let lo = 0;
+  let hi = p.fatMm * Math.max(1, p.bellyFat) + 1;
+  for (let i = 0; i < 14; i++) {
+    const f = (lo + hi) / 2;
+    if (f < fatAt(p, o.yMid, yFront + SKIN_MM + f)) lo = f;
+    else hi = f;
+  }
+  return (lo + hi) / 2;
 }
 
 /** Thickness (mm) of the abdominal wall at y' (thinning toward the back muscles). */
@@ -219,16 +232,13 @@ export function wallMmAt(p: TrunkPlan, y: number): number {
   return p.wallMm * (1 - smooth01((y - p.muscleBack + 10) / 30));
 }
 
-/**
- * Subcutaneous fat, its septa, then wall or back muscles or organs, at depth CELL_DEPTH[0] below the skin;
- * CELL_DEPTH[1] is the column's front fat ({@link frontFatMm}).
- */
+/** Subcutaneous fat, its septa, then wall or back muscles or organs, at depth CELL_DEPTH[0] below the skin. */
 function cellLabel(c: Ctx, x: number, y: number): number {
   const depth = CELL_DEPTH[0];
   if (depth < SKIN_MM) return Tissue.Skin;
   const p = c.p;
   const anterior = y < c.yMid;
-  const fatLocal = anterior ? CELL_DEPTH[1] : 0.75 * p.fatMm;
+  const fatLocal = fatAt(p, c.yMid, y);
   const inFat = depth - SKIN_MM;
   if (inFat < fatLocal) {
     const ph = p.septaPhase[2] + c.z * 0.02;
@@ -348,16 +358,23 @@ export function sectionOutline(p: TrunkPlan, z: number, g: SectionGrid): Section
   return { ...shape, yFront, yBack, fat, xHalf };
 }
 
-/** Where fillCells writes: band `band` of `bands` in `out`, columns col0..col1, and the cavity scratch mask. */
-type BandTarget = Pick<BandGrid, 'out' | 'band' | 'bands' | 'cavity' | 'col0' | 'col1'>;
+/** Where fillSection writes: section `band` of `bands` in `out`, columns col0..col1; cavity: scratch mask. */
+export interface SectionTarget {
+  out: Uint8Array;
+  band: number;
+  bands: number;
+  col0: number;
+  col1: number;
+  cavity: Uint8Array;
+}
 
 /**
- * The cell pass of one band: every cell inside the outline gets its label (cavity cells are marked and take
- * mesentery). Its own function, so the hot loop's optimised code is reused from band to band.
+ * The cell pass of one section: every cell inside the outline gets its label (cavity cells are marked and
+ * take mesentery). Its own function, so the hot loop's optimised code is reused from section to section.
  */
-function fillCells(c: Ctx, g: SectionGrid, target: BandTarget, o: SectionOutline, mesPhase: number): void {
+function fillCells(c: Ctx, g: SectionGrid, target: SectionTarget, o: SectionOutline, mesPhase: number): void {
   const { out, band, bands, cavity } = target;
-  const { yFront, yBack, fat } = o;
+  const { yFront, yBack } = o;
   for (let r = 0; r < g.rows; r++) {
     const y = g.y0 + r;
     const xHalf = o.xHalf[r];
@@ -369,7 +386,6 @@ function fillCells(c: Ctx, g: SectionGrid, target: BandTarget, o: SectionOutline
       const depth = Math.min(xHalf - Math.abs(x), y - yFront[col], yBack[col] - y);
       if (depth < 0) continue;
       CELL_DEPTH[0] = depth;
-      CELL_DEPTH[1] = fat[col];
       let label = cellLabel(c, x, y);
       if (label === CAVITY) {
         cavity[col * g.rows + r] = 1;
@@ -381,15 +397,14 @@ function fillCells(c: Ctx, g: SectionGrid, target: BandTarget, o: SectionOutline
 }
 
 /**
- * Fill columns col0..col1 of band `band` of `bands` for the section of outline `o` (at body z o.z) into `out`, laid out column-major with the
- * bands innermost: index (col * rows + row) * bands + band (a sagittal plane reads a few kB per slice).
- * `cavity` is scratch (cols * rows bytes, 0 in columns col0..col1 on entry; left dirty). Every cell's label
- * depends only on its band, column and row, so a band filled in several column runs reads as one filled at once.
+ * Fill columns col0..col1 of section `band` of `bands` (outline `o`, at body z o.z) into `out`, laid out
+ * column-major with the sections innermost: index (col * rows + row) * bands + band. Every cell's label depends
+ * only on its section, column and row, so a section filled in several column runs reads as one filled at once.
+ * `cavity` is scratch (cols * rows bytes, 0 in columns col0..col1 on entry; left dirty): the bowel tubes cut by
+ * the section's z are painted into the cavity cells, first tube wins.
  */
-export function fillSection(p: TrunkPlan, o: SectionOutline, g: SectionGrid, target: BandTarget): void {
-  const { out, band, bands, cavity, col0, col1 } = target;
+export function fillSection(p: TrunkPlan, o: SectionOutline, g: SectionGrid, target: SectionTarget): void {
   const z = o.z;
-  const c = sectionContext(p, z);
-  fillCells(c, g, target, o, p.septaPhase[1] + z * 0.01);
-  paintBowel(p.bowel, z, { ...g, out, band, bands, cavity, col0, col1 });
+  fillCells(sectionContext(p, z), g, target, o, p.septaPhase[1] + z * 0.01);
+  paintBowel(p.bowel, z, { ...g, ...target });
 }

@@ -22,6 +22,8 @@ export interface LabelGrid {
 
 export const DEFAULT_VOXEL_MM = 0.8;
 const MAX_HALF_WIDTH_MM = 72;
+/** Bands whose gathered rows fillBackground keeps at once. */
+const BAND_SLOTS = 4;
 
 /**
  * Dither in [0, 1) of grid z-slab iz: which trunk band the slab takes where two bands meet. A golden-ratio
@@ -35,7 +37,7 @@ export function slabDither(iz: number): number {
 
 /**
  * Trunk background into every voxel. A grid row (iz, iy) is a copy of one map row r of one band b
- * (gathered at the grid's x positions), so each (band, row) pair is gathered once and then copied.
+ * (gathered at the grid's x positions), so each band's rows are gathered once and then copied.
  */
 function fillBackground(m: PhantomModel, g: LabelGrid): void {
   const bg = m.background;
@@ -60,35 +62,54 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
     bHi = Math.max(bHi, b);
   }
   ensureBackground(bg, bLo, bHi, cLo, cHi);
-  // Gathered rows, one per (band, map row), filled on first use.
-  const gathered = new Uint8Array(bg.bands * bg.rows * nx);
-  const views = new Array<Uint8Array | undefined>(bg.bands * bg.rows);
+  // Map rows the grid can read (its y range shifted by the curve over its z range).
+  let rLo = bg.rows;
+  let rHi = -1;
+  for (let iz = 0; iz < nz; iz++) {
+    const cy = curveAt(bg, g.z0 + iz * v);
+    rLo = Math.min(rLo, Math.round(g.y0 - cy - bg.y0));
+    rHi = Math.max(rHi, Math.round(g.y0 + (ny - 1) * v - cy - bg.y0));
+  }
+  rLo = Math.max(0, rLo);
+  rHi = Math.min(bg.rows - 1, rHi);
+  const span = Math.max(0, rHi - rLo + 1);
+  // The gathered rows rLo..rHi of the few bands the slabs are using (a slab takes one of the two bands around
+  // its z, and z only grows): band b lives in slot b % BAND_SLOTS until another band takes the slot. A band is
+  // gathered whole, one map column (its rows and bands contiguous) at a time.
+  const gathered = new Uint8Array(BAND_SLOTS * span * nx);
+  const slotBand = new Int32Array(BAND_SLOTS).fill(-1);
   const stride = bg.rows * bg.bands;
   for (let iz = 0; iz < nz; iz++) {
     const z = g.z0 + iz * v;
-    let k = Math.round(z - bg.curveZ0);
-    k = k < 0 ? 0 : k >= bg.curveY.length ? bg.curveY.length - 1 : k;
-    const cy = bg.curveY[k];
-    const zb = (z - bg.bandZ0) / bg.bandMm - 0.5;
+    const cy = curveAt(bg, z);
+    let b = Math.floor((z - bg.bandZ0) / bg.bandMm - 0.5 + slabDither(iz));
+    b = b < 0 ? 0 : b >= bg.bands ? bg.bands - 1 : b;
+    const slot = b % BAND_SLOTS;
+    const slotBase = slot * span * nx;
+    if (slotBand[slot] !== b) {
+      slotBand[slot] = b;
+      for (let ix = 0; ix < nx; ix++) {
+        const c = cols[ix];
+        if (c < 0) continue;
+        let src = c * stride + rLo * bg.bands + b;
+        for (let r = 0, o = slotBase + ix; r < span; r++, o += nx, src += bg.bands)
+          gathered[o] = bg.labels[src];
+      }
+    }
     for (let iy = 0; iy < ny; iy++) {
       const r = Math.round(g.y0 + iy * v - cy - bg.y0);
-      if (r < 0 || r >= bg.rows) continue;
-      let b = Math.floor(zb + slabDither(iz));
-      b = b < 0 ? 0 : b >= bg.bands ? bg.bands - 1 : b;
-      const key = b * bg.rows + r;
-      let row = views[key];
-      if (!row) {
-        row = gathered.subarray(key * nx, key * nx + nx);
-        const base = r * bg.bands + b;
-        for (let ix = 0; ix < nx; ix++) {
-          const c = cols[ix];
-          if (c >= 0) row[ix] = bg.labels[c * stride + base];
-        }
-        views[key] = row;
-      }
-      g.labels.set(row, (iz * ny + iy) * nx);
+      if (r < rLo || r > rHi) continue;
+      const from = slotBase + (r - rLo) * nx;
+      g.labels.set(gathered.subarray(from, from + nx), (iz * ny + iy) * nx);
     }
   }
+}
+
+/** Body y of the column's curve at body z (the curve table's nearest 1 mm entry). */
+function curveAt(bg: PhantomModel['background'], z: number): number {
+  let k = Math.round(z - bg.curveZ0);
+  k = k < 0 ? 0 : k >= bg.curveY.length ? bg.curveY.length - 1 : k;
+  return bg.curveY[k];
 }
 
 /**

@@ -61,6 +61,73 @@ describe('phantom trunk (v5: continuous along z)', () => {
     }
   });
 
+  it('draws bowel continuous along z: the cells that turn from bowel to fat or back change evenly from one 2 mm step to the next, not all at once', () => {
+    const BOWEL = new Set<number>([Tissue.BowelGas, Tissue.BowelFluid, Tissue.Faeces, Tissue.Viscera]);
+    for (const seed of SEEDS) {
+      const a = build(seed);
+      const m = modelOf(a);
+      const bg = m.background;
+      const [, yc, z3] = lpsToBody(m, a.levels.l3_l4.discCenterLps);
+      // Bowel or not, on a sagittal grid of 1 mm cells in front of the spine (x = -40..40 in 20 mm steps),
+      // every 2 mm of z over 60 mm around L3/L4; the share of those cells that flip between neighbouring z.
+      let worst = 0;
+      let total = 0;
+      let steps = 0;
+      let bowelCells = 0;
+      let prev: boolean[] | null = null;
+      for (let z = z3 - 30; z <= z3 + 30; z += 2) {
+        const row: boolean[] = [];
+        for (let x = -40; x <= 40; x += 20)
+          for (let y = yc - 120; y <= yc - 40; y++) row.push(BOWEL.has(backgroundLabel(bg, x, y, z)));
+        bowelCells += row.filter(Boolean).length;
+        if (prev) {
+          let flips = 0;
+          for (let i = 0; i < row.length; i++) if (row[i] !== prev[i]) flips++;
+          worst = Math.max(worst, flips / row.length);
+          total += flips / row.length;
+          steps++;
+        }
+        prev = row;
+      }
+      expect(bowelCells, seed).toBeGreaterThan(500);
+      // Tubes cut 2 mm apart move their edges a little at every step (the worst step 1.8-2.5 times the mean);
+      // v4's 10 mm bands changed nothing inside a band and replaced its loops at once at its edge (4.4-5.6 times).
+      expect(worst, seed).toBeLessThan((3.2 * total) / steps);
+    }
+  });
+
+  it('puts colon at both flanks and gas in a minority of the bowel (axial at L3/L4)', () => {
+    for (const seed of SEEDS) {
+      const a = build(seed);
+      const m = modelOf(a);
+      const bg = m.background;
+      const [, yc, z] = lpsToBody(m, a.levels.l3_l4.discCenterLps);
+      const half = bg.lazy.plan.halfWidthMm;
+      let gas = 0;
+      let bowel = 0;
+      const flank = [0, 0];
+      for (let x = -half; x <= half; x++)
+        for (let y = yc - 200; y <= yc; y++) {
+          const l = backgroundLabel(bg, x, y, z);
+          if (l === Tissue.BowelGas) gas++;
+          if (
+            l === Tissue.BowelGas ||
+            l === Tissue.Faeces ||
+            l === Tissue.BowelFluid ||
+            l === Tissue.Viscera
+          ) {
+            bowel++;
+            if (Math.abs(x) > 0.45 * half && (l === Tissue.Faeces || l === Tissue.BowelGas))
+              flank[x < 0 ? 0 : 1]++;
+          }
+        }
+      expect(bowel, seed).toBeGreaterThan(1500);
+      expect(gas / bowel, seed).toBeLessThan(0.35);
+      expect(flank[0], `${seed} right colon`).toBeGreaterThan(150);
+      expect(flank[1], `${seed} left colon`).toBeGreaterThan(150);
+    }
+  });
+
   it('reads the same whether its strips are filled all at once or one by one in any order', () => {
     const whole = modelOf(build('v5-order')).background;
     ensureBackground(whole, 0, whole.bands - 1, 0, whole.cols - 1);
