@@ -7,7 +7,6 @@
 import { sliceNormal } from '../../../shared/sliceGeometry';
 import type { SliceRequest, SpineAnatomy } from '../anatomyTypes';
 import { modelOf, type PhantomModel } from '../anatomy/model';
-import { NOISE_FIELD_CELLS, NOISE_FIELD_MAX_ABS } from '../anatomy/noiseField';
 import { ensureBackground } from '../anatomy/softTissue';
 import {
   baseSignal,
@@ -174,8 +173,6 @@ function accumulatePlanes(
   const [cx, cy, cz] = planes.colStep;
   const [rx, ry, rz] = planes.rowStep;
   const dither = DITHER;
-  const field = NOISE_FIELD_CELLS;
-  const warpRamp = v / 15;
   for (let r = 0; r < rows; r++) {
     const rowBase = r * cols;
     for (let s = 0; s < k; s++) {
@@ -210,13 +207,11 @@ function accumulatePlanes(
           const br = Math.floor(by0 + (dy - 0.5) * v - curveY[kz]);
           if (bc < 0 || br < 0 || bc >= bgCols || br >= bgRows) continue;
           iz = Math.floor(dz) | 0;
-          // The grid's slab dither (labelGrid.slabDither), inlined for speed.
+          // The grid's slab dither (labelGrid.slabDither), inlined for speed. No z warp in front of the spine:
+          // the 2 mm bands follow their own z, and v4's per-4-mm-cell band warp (tuned to hide 10 mm band edges)
+          // moved samples up to ~7 mm in z cell by cell, painting the bowel with square blocks in sagittal.
           const gs = iz * 0.6180339887;
-          // In front of the grid (abdomen) band edges follow a smooth field, not planes: loops end round in sagittal.
-          // noiseCell(bc / 4, br / 4, 0) inlined (bc, br >= 0 here): no call, no boxed arguments per sample.
-          const cell = (((br >> 2) & 255) << 8) | ((bc >> 2) & 255); // floor(x / 4) of ints >= 0
-          const warp = dy < 0 ? Math.min(1, -dy * warpRamp) * 0.9 * field[cell] : 0;
-          let b = Math.floor(band0 + (dz - 0.5) * bandScale + gs - Math.floor(gs) - 0.5 + warp);
+          let b = Math.floor(band0 + (dz - 0.5) * bandScale + gs - Math.floor(gs) - 0.5);
           b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
           label = bgLabels[(bc * bgRows + br) * bands + b];
           ix = Math.floor(dx) | 0;
@@ -234,7 +229,7 @@ function accumulatePlanes(
 /**
  * Fill the trunk map strips (bands x columns) that accumulatePlanes may read for these planes: the box of
  * every sample point (plane corners, +-1 voxel of dither and stratum jitter, 1 more for rounding) mapped to
- * map columns, and to bands with the slab dither (< 1) and the warp (|warp| <= 0.9 * the field's largest value).
+ * map columns, and to bands with the slab dither (< 1 band either way).
  */
 function ensureSampledBackground(m: PhantomModel, g: LabelGrid, p: SamplePlanes): void {
   const bg = m.background;
@@ -257,12 +252,11 @@ function ensureSampledBackground(m: PhantomModel, g: LabelGrid, p: SamplePlanes)
     }
   }
   const colAt = (d: number): number => Math.floor(g.x0 - bg.x0 + 0.5 + (d - 0.5) * v);
-  const warp = 0.9 * NOISE_FIELD_MAX_ABS;
   const bandAt = (d: number): number => (g.z0 - bg.bandZ0) / bg.bandMm + ((d - 0.5) * v) / bg.bandMm - 0.5;
   ensureBackground(
     bg,
-    Math.floor(bandAt(lo[2]) - warp) - 1,
-    Math.floor(bandAt(hi[2]) + 1 + warp) + 1,
+    Math.floor(bandAt(lo[2])) - 1,
+    Math.floor(bandAt(hi[2]) + 1) + 1,
     colAt(lo[0]) - 1,
     colAt(hi[0]) + 1,
   );
