@@ -5,7 +5,9 @@
  * bowel loops and mesentery. Plain TypeScript; never imports electron or render code.
  */
 import { CAVITY as CAVITY_LABEL, mesenteryLabel as mesentery, paintBowel, type BandGrid } from './bowel';
+import { kidneyLabel as kidney } from './kidney';
 import { noise2 as bilinearNoise, noiseCell as cellNoise } from './noiseField';
+import { psoasLabel as psoas, streak as fibreField } from './psoas';
 import { Tissue as TissueLabels } from './tissues';
 import { levelIndexAt, type TrunkPlan } from './trunkPlan';
 
@@ -15,6 +17,12 @@ const noise2 = bilinearNoise;
 const noiseCell = cellNoise;
 const mesenteryLabel = mesentery;
 const CAVITY = CAVITY_LABEL;
+const kidneyLabel = kidney;
+const psoasLabel = psoas;
+const streak = fibreField;
+
+/** The fibre field of the muscles' fat streaks (defined with the psoas; exported here for its tests). */
+export { streak };
 
 export interface SectionGrid {
   cols: number;
@@ -75,17 +83,6 @@ function onPlane(
   return Math.abs(ax - at - slope * yb - 2.2 * noise2(0.5 * yb, 0.12 * z, ph)) < half;
 }
 
-/**
- * Anisotropic smooth field for intramuscular fat: stretched along the fibre direction (cos, sin) in the
- * section (the field's ~3.5-cell smoothing scaled by 1.5 across and 0.3 along: features ~2-3 mm across and
- * ~1-2 cm along), so its peaks are streaks rather than dots; a slow warp bends them.
- */
-export function streak(x: number, y: number, cos: number, sin: number, ph: number): number {
-  const along = x * cos + y * sin;
-  const across = y * cos - x * sin + 1.8 * noise2(0.05 * x, 0.05 * y, ph + 0.7);
-  return noise2(0.3 * along, 1.5 * across, ph);
-}
-
 /** Compartment of the back muscles (< 1 inside): an oval behind the transverse processes (a few mm of fat in front). */
 function backCompartment(ax: number, yb: number, w: number): number {
   return (ax / w) ** 2 + ((yb - 35) / 32) ** 2 + 0.04 * noiseCell(0.3 * ax, 0.3 * yb, 2.2);
@@ -124,104 +121,12 @@ function backMuscle(c: Ctx, x: number, y: number): number {
     : Tissue.Muscle;
 }
 
-/** Fat plane (mm) between the psoas and the vertebral body or disc it lies against. */
-const PSOAS_FAT_MM = 4;
-
-/**
- * Psoas beside the body: a smooth teardrop (narrow end anteromedial), small at L1 and large at L4/L5,
- * moving anterolaterally in the pelvis; a thin fat plane separates it from the body and the disc, and fat
- * streaks run in it.
- */
-function psoasLabel(c: Ctx, x: number, y: number): number {
-  const g = smooth01((c.li - 2.6) / 4.4);
-  if (g <= 0.01) return -1;
-  const pelvis = smooth01(c.li - 7.2);
-  const a = 5 + 15 * g;
-  const b = 4 + 12 * g;
-  const cx = c.vHalf + 0.55 * a - 1 + 14 * pelvis;
-  const cy = -7 + 6 * g - 16 * pelvis;
-  // Long axis turned ~25 degrees (anteromedial to posterolateral), against the body's side.
-  const ox = Math.abs(x) - cx;
-  const oy = y - cy;
-  const du = 0.9 * ox + 0.42 * oy;
-  const dv = -0.42 * ox + 0.9 * oy;
-  const un = du / a;
-  // Teardrop: narrower toward the anteromedial end (un < 0), fuller posterolaterally.
-  const taper = 1 + 0.28 * un;
-  const e = un * un + (dv / (b * (taper > 0.45 ? taper : 0.45))) ** 2 + 0.08 * noise2(0.1 * x, 0.1 * y, 7.7);
-  if (e >= 1.14) return -1;
-  // Fat plane against the body (an ellipse of the body's half width and depth, grown by the plane).
-  const bx = Math.abs(x) / (c.vHalf + PSOAS_FAT_MM);
-  const by = y / (c.vDepth + PSOAS_FAT_MM);
-  if (e >= 1 || bx * bx + by * by < 1) return Tissue.Fat;
-  const n = streak(x, y, 0.42, 0.9, 3.1 + c.z * 0.004);
-  return n > 2.3 ? Tissue.Fat : n > 1.9 ? Tissue.MuscleMarbled : Tissue.Muscle;
-}
-
 /** Posterior parietal peritoneum: y' of the line behind which the retroperitoneum lies. */
 function peritoneumY(c: Ctx, x: number): number {
   // Deeper in front of the great vessels, so periaortic / pericaval fat lies between them and the bowel.
   const dx = x - 4;
   const vessels = 15 / (1 + (dx * dx) / 700);
   return Math.min(4, -36 + 0.0021 * x * x) - vessels + 3 * noise2(0.4 * x, 0.5 * c.z, c.p.septaPhase[1]);
-}
-
-/** Renal pyramids around the kidney's core (7 per section), their bases against the cortex. */
-const PYRAMIDS = 7;
-
-/**
- * Kidney in perirenal fat (Gerota's fascia around it). The section is a bean whose hilum faces
- * anteromedially: cortex under the capsule and as columns between the medullary pyramids; near the hilum
- * (mid-kidney) a renal sinus of fat holds the renal pelvis (urine), opening medially with the renal vein
- * in front of the pelvis. Coordinates: un toward the hilum side (un < 0 medial), vn across.
- */
-function kidneyLabel(c: Ctx, x: number, y: number): number {
-  const k = x > 0 ? c.p.kidney.left : c.p.kidney.right;
-  const ez = (c.z - k.zc) / k.halfLenMm;
-  if (ez * ez >= 1) return -1;
-  const s = Math.sqrt(1 - ez * ez);
-  const dx = (x - k.x) * Math.sign(k.x);
-  const dy = y - k.y;
-  // Long axis from posterolateral to anteromedial (turned ~30 degrees): u > 0 lateral and posterior.
-  const u = 0.87 * dx + 0.5 * dy;
-  const v = -0.5 * dx + 0.87 * dy;
-  const a = 1.1 * k.semiX * s + 0.5;
-  const b = 0.82 * k.semiY * s + 0.5;
-  const un = u / a;
-  const vn = v / b;
-  const e0 = un * un + vn * vn;
-  if (e0 >= 3) return -1;
-  const ph = c.p.septaPhase[0] + 4;
-  const e = e0 + 0.06 * noise2(0.12 * x, 0.12 * y, ph);
-  if (e >= 1) {
-    // Perirenal fat (more of it posterolaterally), closed by Gerota's fascia: a thin, uneven, broken line.
-    const outer = 1.75 + 0.45 * un + 0.35 * noise2(0.05 * x, 0.05 * y, ph + 1);
-    const g = e - outer;
-    if (g > 0.05) return -1;
-    return g > -0.05 && noise2(0.2 * x, 0.2 * y, ph + 2) > -0.6 ? Tissue.Septum : Tissue.Fat;
-  }
-  // Renal sinus at mid-kidney: fat, with the pelvis (urine) and the renal vein in front of it.
-  const h = 1 - (ez / 0.6) ** 2;
-  if (h > 0) {
-    const sv = 0.5 * Math.sqrt(h);
-    const su = (un + 0.95) / 0.95;
-    const sn = vn / sv;
-    if (su * su + sn * sn < 1) {
-      const pu = (un + 0.75) / 0.5;
-      const pv = (vn - 0.06) / (0.45 * sv);
-      if (pu * pu + pv * pv < 1) return Tissue.RenalPelvis;
-      if (un < -0.55 && Math.abs(vn + 0.62 * sv) < 0.12) return Tissue.Vessel;
-      return Tissue.Fat;
-    }
-  }
-  const r = Math.sqrt(e);
-  const rimMm = (1 - r) * b;
-  if (rimMm < 3.5 + 1.5 * s) return Tissue.Kidney;
-  // Pyramids: sectors about a point on the hilum side, wide at the base (outside), narrow at the papilla.
-  const th = Math.atan2(vn, un + 0.5 * (h > 0 ? h : 0));
-  const f = (th * (PYRAMIDS / 6.2832) + 10.25 + 0.15 * k.zc) % 1;
-  const t = (r - 0.25) / 0.45;
-  return Math.abs(f - 0.5) < 0.12 + 0.26 * (t < 0 ? 0 : t > 1 ? 1 : t) ? Tissue.KidneyMedulla : Tissue.Kidney;
 }
 
 function iliacLabel(c: Ctx, x: number, y: number): number {
