@@ -235,24 +235,52 @@ export interface StoredScale {
   maxStored: number;
 }
 
-/** Rician noise as in {@link addRicianNoise}, each noisy float32 value stored at once as `stored` says. */
-function noiseToStored(image: Float32Array, seed: number, sigma: number, stored: StoredScale): Uint16Array {
-  const out = new Uint16Array(image.length);
+/**
+ * One row of noisy stored values: pixel c of the row (image[b + c], times the float32 gain[c]) takes the next
+ * Rician sample of the xorshift stream in `state` (as {@link addRicianNoise} draws them) and is stored as
+ * `stored` says (round half up, clamped). Returns the stream's state after the row. The one pixel loop of both
+ * stored paths: with gains of exactly 1 a float32 pixel is unchanged (the ghosted image is already shaded).
+ */
+function noisyRowToStored(
+  image: Float32Array,
+  b: number,
+  gain: Float32Array,
+  out: Uint16Array,
+  state: number,
+  sigma: number,
+  stored: StoredScale,
+): number {
   const { offset, scale, maxStored } = stored;
   const top = maxStored + 0.5;
   const table = GAUSS;
-  let state = seed;
   const mask = GAUSS_TABLE_SIZE - 1;
-  for (let i = 0; i < image.length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    const n1 = table[state & mask] * sigma;
-    const n2 = table[(state >>> 16) & mask] * sigma;
-    const s = image[i] + n1;
+  let st = state;
+  for (let c = 0, n = gain.length; c < n; c++) {
+    st ^= st << 13;
+    st ^= st >>> 17;
+    st ^= st << 5;
+    const n1 = table[st & mask] * sigma;
+    const n2 = table[(st >>> 16) & mask] * sigma;
+    const s = Math.fround(image[b + c] * gain[c]) + n1;
     const v = offset + scale * Math.fround(Math.sqrt(s * s + n2 * n2)) + 0.5;
-    out[i] = v <= 0 ? 0 : v >= top ? maxStored : v; // Uint16Array stores the truncation: round half up
+    out[b + c] = v <= 0 ? 0 : v >= top ? maxStored : v; // Uint16Array stores the truncation: round half up
   }
+  return st;
+}
+
+/** Rician noise as in {@link addRicianNoise}, each noisy float32 value stored at once as `stored` says. */
+function noiseToStored(
+  image: Float32Array,
+  cols: number,
+  seed: number,
+  sigma: number,
+  stored: StoredScale,
+): Uint16Array {
+  const out = new Uint16Array(image.length);
+  const ones = new Float32Array(cols).fill(1);
+  let state = seed;
+  for (let b = 0; b < image.length; b += cols)
+    state = noisyRowToStored(image, b, ones, out, state, sigma, stored);
   return out;
 }
 
@@ -277,7 +305,7 @@ export function acquireStored(
     return shadeNoiseToStored(image, cols, rows, coarse, noiseSeed, opts.noiseSigma, stored);
   }
   const before = effectsBeforeNoise(image, cols, rows, rng, opts, true);
-  return noiseToStored(before.image, before.noiseSeed, opts.noiseSigma, stored);
+  return noiseToStored(before.image, cols, before.noiseSeed, opts.noiseSigma, stored);
 }
 
 /**
@@ -295,26 +323,11 @@ function shadeNoiseToStored(
   stored: StoredScale,
 ): Uint16Array {
   const out = new Uint16Array(image.length);
-  const { offset, scale, maxStored } = stored;
-  const topStored = maxStored + 0.5;
-  const table = GAUSS;
+  const gain = new Float32Array(cols);
   let state = seed;
-  const mask = GAUSS_TABLE_SIZE - 1;
   forEachBiasRow(cols, rows, coarse, (r, top, bottom, ty) => {
-    const b = r * cols;
-    let st = state; // a local in the pixel loop, not the closure's context slot
-    for (let c = 0; c < cols; c++) {
-      const shaded = Math.fround(image[b + c] * Math.fround(top[c] + (bottom[c] - top[c]) * ty));
-      st ^= st << 13;
-      st ^= st >>> 17;
-      st ^= st << 5;
-      const n1 = table[st & mask] * sigma;
-      const n2 = table[(st >>> 16) & mask] * sigma;
-      const s = shaded + n1;
-      const v = offset + scale * Math.fround(Math.sqrt(s * s + n2 * n2)) + 0.5;
-      out[b + c] = v <= 0 ? 0 : v >= topStored ? maxStored : v;
-    }
-    state = st;
+    for (let c = 0; c < cols; c++) gain[c] = top[c] + (bottom[c] - top[c]) * ty;
+    state = noisyRowToStored(image, r * cols, gain, out, state, sigma, stored);
   });
   return out;
 }
