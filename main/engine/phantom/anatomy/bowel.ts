@@ -2,8 +2,9 @@
  * Bowel of the trunk map: colon (caecum and ascending colon at the right flank, a transverse colon sagging in
  * front, descending and sigmoid colon at the left) with haustral folds, and small-bowel loops of varied
  * calibre (most collapsed, some distended with fluid, a few with gas or an air-fluid level), each loop a chain
- * of 3D tubes that wanders through the peritoneal cavity, painted into each trunk cross-section at its z;
- * mesenteric fat fills the cavity between them. Plain TypeScript; never imports electron.
+ * of 3D tubes that wanders through the peritoneal cavity, painted into each 2 mm band of the trunk map at the
+ * band's own z (so loops run continuously on sagittal slices); mesenteric fat fills the cavity between them.
+ * Plain TypeScript; never imports electron.
  */
 import type { Rng } from '../../rng';
 import { noise2 as bilinearNoise, noiseCell as cellNoise, NOISE_FIELD_MAX_ABS } from './noiseField';
@@ -58,6 +59,8 @@ interface TubeGeometry {
   s2: number;
   c3: number;
   s3: number;
+  /** Outer radius / axial radius at most (lobes and edge jitter). */
+  out: number;
   reach: number;
   fold: number;
 }
@@ -99,7 +102,8 @@ function tubeGeometry(
     s2: Math.sin(lobes[1]),
     c3: Math.cos(lobes[3]),
     s3: Math.sin(lobes[3]),
-    reach: rMax * (1 + lobes[0] + lobes[2]) * (1 + EDGE_JITTER) + 1,
+    out: (1 + lobes[0] + lobes[2]) * (1 + EDGE_JITTER),
+    reach: rMax * (1 + lobes[0] + lobes[2]) * (1 + EDGE_JITTER) + 0.01,
     fold: haustra > 0 ? (2 * Math.PI) / haustraMm : 0,
   };
 }
@@ -265,7 +269,17 @@ function contentLabel(
   }
 }
 
-/** A band of the trunk map (same layout as the map's) and its cavity mask (col * rows + row). */
+/**
+ * Label the cross-sections and the map's bands hold for a peritoneal-cavity cell no bowel has been painted
+ * into yet (never read by a renderer: {@link paintBowel} turns every such cell of the rows it paints into
+ * bowel or mesentery).
+ */
+export const CAVITY_MARK = 255;
+
+/**
+ * A band of the trunk map (same layout as the map's): in columns col0..col1, rows rowLo[col]..rowHi[col] are
+ * painted (row0..row1: their union).
+ */
 export interface BandGrid {
   cols: number;
   rows: number;
@@ -274,11 +288,12 @@ export interface BandGrid {
   out: Uint8Array;
   band: number;
   bands: number;
-  /** 1 where the cell is peritoneal cavity not yet taken by a tube. */
-  cavity: Uint8Array;
-  /** Columns to paint (the rest of the band is left as it is). */
   col0: number;
   col1: number;
+  row0: number;
+  row1: number;
+  rowLo: Int16Array;
+  rowHi: Int16Array;
 }
 
 /** Mesenteric fat with its thin vessels, for a cavity cell that no tube takes. */
@@ -307,7 +322,7 @@ function across(d: readonly number[]): [number, number, number, number, number, 
 }
 
 /**
- * Paint the cells of one tube cut by band z (cavity cells only; each taken cell leaves the cavity). Per column
+ * Paint the cells of one tube cut by band z (cavity marks only; a painted cell is no longer one). Per column
  * only the rows within reach of the tube's axis line are visited (a quadratic in y'), not the whole box.
  */
 function paintTube(g: BandGrid, b: BowelSegment, z: number): void {
@@ -330,8 +345,8 @@ function paintTube(g: BandGrid, b: BowelSegment, z: number): void {
   const yHi = ay + Math.max(u0 * dy, u1 * dy) + reach;
   const c0 = Math.max(g.col0, Math.floor(xLo - g.x0));
   const c1 = Math.min(g.col1, Math.ceil(xHi - g.x0));
-  const rLo = Math.max(0, Math.floor(yLo - g.y0));
-  const rHi = Math.min(g.rows - 1, Math.ceil(yHi - g.y0));
+  const rLo = Math.max(g.row0, Math.floor(yLo - g.y0));
+  const rHi = Math.min(g.row1, Math.ceil(yHi - g.y0));
   if (c0 > c1 || rLo > rHi) return;
   const qz = z - az;
   const A = 1 - t.uy * t.uy;
@@ -350,7 +365,9 @@ function paintTube(g: BandGrid, b: BowelSegment, z: number): void {
       r0 = Math.max(r0, Math.floor((-B - sq) / A + ay - g.y0));
       r1 = Math.min(r1, Math.ceil((-B + sq) / A + ay - g.y0));
     }
-    paintTubeColumn(g, b, z, col, r0, r1, qx, qz, len2);
+    r0 = Math.max(r0, g.rowLo[col]);
+    r1 = Math.min(r1, g.rowHi[col]);
+    if (r0 <= r1) paintTubeColumn(g, b, z, col, r0, r1, qx, qz, len2);
   }
 }
 
@@ -372,10 +389,10 @@ function paintTubeColumn(
   const [a2, , a3] = b.lobes;
   const reach2 = reach * reach;
   const rows = g.rows;
-  const cavity = g.cavity;
+  const { out, bands, band } = g;
   for (let row = r0; row <= r1; row++) {
-    const k = col * rows + row;
-    if (cavity[k] !== 1) continue;
+    const k = (col * rows + row) * bands + band;
+    if (out[k] !== CAVITY_MARK) continue;
     const qy = g.y0 + row - ay;
     let u = (qx * dx + qy * dy + qz * dz) / len2;
     u = u < 0 ? 0 : u > 1 ? 1 : u;
@@ -385,6 +402,8 @@ function paintTubeColumn(
     const rho2 = ox * ox + oy * oy + oz * oz;
     if (rho2 > reach2) continue;
     let r = b.r0 + (b.r1 - b.r0) * u;
+    const rOut = r * t.out;
+    if (rho2 > rOut * rOut) continue;
     if (t.fold > 0) {
       // Haustral folds: narrow constrictions every haustraMm along the colon, sacculations between.
       const h = 0.5 + 0.5 * Math.cos(t.fold * (b.arcMm + u * t.len) + b.phase);
@@ -401,12 +420,29 @@ function paintTubeColumn(
     // An uneven serosal edge (no perfect circles), changing along the tube.
     if (rho > 0.8 * rb) rb *= 1 + (EDGE_JITTER / NOISE_MAX) * noiseCell(qx + 0.5 * z, qy - 0.5 * z, b.phase);
     if (rho > rb) continue;
-    g.out[k * g.bands + g.band] = contentLabel(b, g.x0 + col, g.y0 + row, z, ay + u * dy, rho, rb);
-    cavity[k] = 0;
+    out[k] = contentLabel(b, g.x0 + col, g.y0 + row, z, ay + u * dy, rho, rb);
   }
 }
 
-/** Paint the tubes crossing band z into its cavity cells (first tube wins; the rest stays mesentery). */
-export function paintBowel(tubes: readonly BowelSegment[], z: number, g: BandGrid): void {
+/**
+ * Paint the tubes crossing band z into the cavity cells ({@link CAVITY_MARK}) of rows row0..row1 of columns
+ * col0..col1 (first tube wins), then the rest of those cavity cells with mesentery (phase mesPhase). Each cell's
+ * label depends only on its band, column and row, so a band painted in several row or column runs reads as one
+ * painted at once.
+ */
+export function paintBowel(tubes: readonly BowelSegment[], z: number, g: BandGrid, mesPhase: number): void {
+  if (g.row0 > g.row1 || g.col0 > g.col1) return;
   for (const b of tubes) if (z > b.zLo && z < b.zHi) paintTube(g, b, z);
+  const { out, rows, bands, band, rowLo, rowHi } = g;
+  for (let col = g.col0; col <= g.col1; col++) {
+    const x = g.x0 + col;
+    const hi = rowHi[col];
+    for (let row = rowLo[col], k = (col * rows + row) * bands + band; row <= hi; row++, k += bands)
+      if (out[k] === CAVITY_MARK) out[k] = mesenteryLabel(x, g.y0 + row, mesPhase);
+  }
+}
+
+/** The tubes that can reach band z (in paint order). */
+export function tubesAt(tubes: readonly BowelSegment[], z: number): BowelSegment[] {
+  return tubes.filter((b) => z > b.zLo && z < b.zHi);
 }

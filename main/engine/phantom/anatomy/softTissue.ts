@@ -12,6 +12,7 @@ import type { SpineLayout, VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
 import { planTrunk, type TrunkPlan } from './trunkPlan';
 import { noise2 as bilinearNoise, NOISE_FIELD_MAX_ABS } from './noiseField';
+import { CAVITY_MARK as MARK, paintBowel as paintTubes, tubesAt, type BowelSegment } from './bowel';
 import {
   fillSection,
   frontFatMm,
@@ -29,6 +30,8 @@ import {
 /** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
 const noise2 = bilinearNoise;
+const paintBowel = paintTubes;
+const CAVITY_MARK = MARK;
 
 /**
  * The trunk around the spine in (x, y' = y - curveY(z)), 1 mm cells, in thin bands of {@link BAND_MM} along
@@ -60,8 +63,8 @@ export interface BackgroundMap {
     sections: Sections;
     pick: PickField;
     bandOutlines: Array<BandOutline | undefined>;
-    /** Scratch of a section fill: 1 where a cell is peritoneal cavity no bowel has taken (col * rows + row). */
-    cavity: Uint8Array;
+    /** Per strip (band * cols + col): the bowel's rows (see {@link BowelStrips}). */
+    bowel: BowelStrips;
     /** Per-column scratch of the band outline (front, back y', front fat). */
     columnScratch: { yFront: Float32Array; yBack: Float32Array; fat: Float32Array };
   };
@@ -90,6 +93,29 @@ interface Sections {
 interface PickField {
   thr: Uint8Array;
   done: Uint8Array;
+}
+
+/**
+ * The bowel of the bands: the sections leave the peritoneal cavity as CAVITY_MARK, a band copies those marks,
+ * and its bowel and mesentery are painted into them at the band's own z (so loops run continuously along z).
+ * Per strip (band * cols + col): the rows holding marks after the copy (markLo..markHi; markLo > markHi: none)
+ * and the first row painted so far (rows from..markHi are painted; a reader of fewer rows, the label grid,
+ * leaves the rows in front of it for later).
+ */
+interface BowelStrips {
+  markLo: Int16Array;
+  markHi: Int16Array;
+  from: Int16Array;
+  /** Per band: the tubes that can reach it (made on first use). */
+  tubes: Array<BowelSegment[] | undefined>;
+  /** Per-column scratch of one paint: the rows to paint. */
+  rowLo: Int16Array;
+  rowHi: Int16Array;
+  /**
+   * One band's cells, contiguous (col * rows + row): the tubes are painted here and copied back, since the map's
+   * cells of one band lie a cache line apart each (bands innermost).
+   */
+  scratch: Uint8Array;
 }
 
 /** A band's outline: its scalars, the half width per row (made on first use), front/back scratch per column. */
@@ -144,9 +170,7 @@ function ensureSection(bg: BackgroundMap, s: number, c0: number, c1: number): vo
     let end = col;
     while (end < hi && !sec.done[base + end + 1]) end++;
     const o = sectionOutlineAt(bg, s);
-    const cavity = bg.lazy.cavity;
-    cavity.fill(0, col * bg.rows, (end + 1) * bg.rows);
-    const target = { out: sec.labels, band: s, bands: sec.count, col0: col, col1: end, cavity };
+    const target = { out: sec.labels, band: s, bands: sec.count, col0: col, col1: end };
     fillSection(bg.lazy.plan, o, gridOfMap(bg), target);
     sec.done.fill(1, base + col, base + end + 1);
     col = end;
@@ -332,6 +356,10 @@ function copyRun(
   const skin = Tissue.Skin;
   const cell0 = col * rows;
   const b = band.b;
+  const strip = b * bg.cols + col;
+  const { markLo, markHi } = bg.lazy.bowel;
+  let mLo = markLo[strip];
+  let mHi = markHi[strip];
   for (let r = lo; r <= hi; r++) {
     if (xHalf[r] < ax) continue;
     let rs: number;
@@ -346,15 +374,30 @@ function copyRun(
     rs = rs < 0 ? 0 : rs > lastRow ? lastRow : rs;
     const label = src[base + rs * count];
     out[(cell0 + r) * bands + b] = label === 0 ? skin : label;
+    if (label === CAVITY_MARK) {
+      if (r < mLo) mLo = r;
+      if (r > mHi) mHi = r;
+    }
   }
+  markLo[strip] = mLo;
+  markHi[strip] = mHi;
 }
 
 /**
  * Fill every strip (band, column) of bands b0..b1 and columns c0..c1 (clamped to the map) that is not filled
- * yet. Each cell of a strip is a pure function of its band, column and row (the sections' bowel loops are
- * painted first-wins per cell), so the map reads the same whichever strips were filled first, and in what runs.
+ * yet. Each cell of a strip is a pure function of its band, column and row (the bowel is painted first-wins per
+ * cell), so the map reads the same whichever strips were filled first, and in what runs. `yFrom` (body y, mm):
+ * the caller reads only cells at body y >= yFrom (the label grid); the bowel in front of them may be left
+ * unpainted (CAVITY_MARK) until a later call asks for the whole strip.
  */
-export function ensureBackground(bg: BackgroundMap, b0: number, b1: number, c0: number, c1: number): void {
+export function ensureBackground(
+  bg: BackgroundMap,
+  b0: number,
+  b1: number,
+  c0: number,
+  c1: number,
+  yFrom = -Infinity,
+): void {
   const [lo, hi] = blockRange(bg.cols, c0, c1);
   const done = bg.lazy.done;
   // Block by block, every band of a block before the next block: a column's rows and bands are contiguous
@@ -372,6 +415,63 @@ export function ensureBackground(bg: BackgroundMap, b0: number, b1: number, c0: 
         col = end;
       }
     }
+  }
+  // Then each band's bowel over the whole run of columns (one pass over the tubes per band).
+  for (let b = Math.max(0, b0); b <= Math.min(bg.bands - 1, b1); b++) ensureBowel(bg, b, lo, hi, yFrom);
+}
+
+/** The first map row of band b whose cells lie at body y >= yFrom at some z the band is read at (0 for -inf). */
+function firstRowFrom(bg: BackgroundMap, b: number, yFrom: number): number {
+  if (yFrom === -Infinity) return 0;
+  // A grid slab takes band b for z in (bandZ0 + (b - 0.5) * bandMm, bandZ0 + (b + 1.5) * bandMm), and reads the
+  // curve at the nearest 1 mm; a mm either way to spare.
+  const last = bg.curveY.length - 1;
+  const k0 = Math.max(0, Math.floor(bg.bandZ0 + (b - 0.5) * bg.bandMm - bg.curveZ0) - 2);
+  const k1 = Math.min(last, Math.ceil(bg.bandZ0 + (b + 1.5) * bg.bandMm - bg.curveZ0) + 2);
+  let row = bg.rows;
+  for (let k = k0; k <= k1; k++) row = Math.min(row, Math.floor(yFrom - bg.curveY[k] - bg.y0) - 1);
+  return Math.max(0, row);
+}
+
+/** Paint band b's bowel into the rows at body y >= yFrom of columns c0..c1 (filled) not painted yet. */
+function ensureBowel(bg: BackgroundMap, b: number, c0: number, c1: number, yFrom: number): void {
+  const strips = bg.lazy.bowel;
+  const { markLo, markHi, from, rowLo, rowHi } = strips;
+  const rowFrom = firstRowFrom(bg, b, yFrom);
+  let r0 = bg.rows;
+  let r1 = -1;
+  let col0 = c1 + 1;
+  let col1 = c0 - 1;
+  for (let col = c0; col <= c1; col++) {
+    const k = b * bg.cols + col;
+    const lo = Math.max(rowFrom, markLo[k]);
+    const hi = Math.min(from[k] - 1, markHi[k]);
+    rowLo[col] = lo;
+    rowHi[col] = hi;
+    if (lo > hi) continue;
+    r0 = Math.min(r0, lo);
+    r1 = Math.max(r1, hi);
+    col0 = Math.min(col0, col);
+    col1 = col;
+    from[k] = lo;
+  }
+  if (r0 > r1) return;
+  const z = bg.bandZ0 + (b + 0.5) * bg.bandMm;
+  const tubes = strips.tubes[b] ?? (strips.tubes[b] = tubesAt(bg.lazy.plan.bowel, z));
+  const mesPhase = bg.lazy.plan.septaPhase[1] + z * 0.01;
+  const { rows, bands, labels } = bg;
+  const scratch = strips.scratch;
+  for (let col = col0; col <= col1; col++) {
+    const hi = rowHi[col];
+    for (let r = rowLo[col], i = col * rows + r, k = i * bands + b; r <= hi; r++, i++, k += bands)
+      scratch[i] = labels[k];
+  }
+  const g = { cols: bg.cols, rows, x0: bg.x0, y0: bg.y0, out: scratch, band: 0, bands: 1 };
+  paintBowel(tubes, z, { ...g, col0, col1, row0: r0, row1: r1, rowLo, rowHi }, mesPhase);
+  for (let col = col0; col <= col1; col++) {
+    const hi = rowHi[col];
+    for (let r = rowLo[col], i = col * rows + r, k = i * bands + b; r <= hi; r++, i++, k += bands)
+      labels[k] = scratch[i];
   }
 }
 
@@ -459,7 +559,15 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
       outlines: new Array<SectionOutline | undefined>(count),
     },
     pick: { thr: new Uint8Array(cells), done: new Uint8Array(grid.cols) },
-    cavity: new Uint8Array(cells),
+    bowel: {
+      markLo: new Int16Array(bands * grid.cols).fill(grid.rows),
+      markHi: new Int16Array(bands * grid.cols).fill(-1),
+      from: new Int16Array(bands * grid.cols).fill(grid.rows),
+      tubes: new Array<BowelSegment[] | undefined>(bands),
+      rowLo: new Int16Array(grid.cols),
+      rowHi: new Int16Array(grid.cols),
+      scratch: new Uint8Array(cells),
+    },
     bandOutlines: new Array<BandOutline | undefined>(bands),
     columnScratch: {
       yFront: new Float32Array(grid.cols),

@@ -4,7 +4,7 @@
  * quadratus lumborum, kidneys, liver, spleen, lung bases, iliac wings with iliacus and glutei, bladder,
  * bowel loops and mesentery. Plain TypeScript; never imports electron or render code.
  */
-import { mesenteryLabel as mesentery, paintBowel } from './bowel';
+import { CAVITY_MARK } from './bowel';
 import { kidneyLabel as kidney } from './kidney';
 import { noise2 as bilinearNoise, noiseCell as cellNoise } from './noiseField';
 import { psoasLabel as psoas, streak as fibreField } from './psoas';
@@ -15,10 +15,12 @@ import { levelIndexAt, type TrunkPlan } from './trunkPlan';
 const Tissue = TissueLabels;
 const noise2 = bilinearNoise;
 const noiseCell = cellNoise;
-const mesenteryLabel = mesentery;
 
-/** What cellLabel returns for the peritoneal cavity (bowel where a tube takes it, mesentery elsewhere). */
-const CAVITY = 255;
+/**
+ * What cellLabel returns for the peritoneal cavity: the sections keep it, and the map's bands paint the bowel
+ * and mesentery into it at their own z (softTissue.ts, bowel.ts).
+ */
+const CAVITY = CAVITY_MARK;
 const kidneyLabel = kidney;
 const psoasLabel = psoas;
 const streak = fibreField;
@@ -358,22 +360,21 @@ export function sectionOutline(p: TrunkPlan, z: number, g: SectionGrid): Section
   return { ...shape, yFront, yBack, fat, xHalf };
 }
 
-/** Where fillSection writes: section `band` of `bands` in `out`, columns col0..col1; cavity: scratch mask. */
+/** Where fillSection writes: section `band` of `bands` in `out`, columns col0..col1. */
 export interface SectionTarget {
   out: Uint8Array;
   band: number;
   bands: number;
   col0: number;
   col1: number;
-  cavity: Uint8Array;
 }
 
 /**
- * The cell pass of one section: every cell inside the outline gets its label (cavity cells are marked and
- * take mesentery). Its own function, so the hot loop's optimised code is reused from section to section.
+ * The cell pass of one section: every cell inside the outline gets its label (cavity cells keep
+ * {@link CAVITY_MARK}). Its own function, so the hot loop's optimised code is reused from section to section.
  */
-function fillCells(c: Ctx, g: SectionGrid, target: SectionTarget, o: SectionOutline, mesPhase: number): void {
-  const { out, band, bands, cavity } = target;
+function fillCells(c: Ctx, g: SectionGrid, target: SectionTarget, o: SectionOutline): void {
+  const { out, band, bands } = target;
   const { yFront, yBack } = o;
   for (let r = 0; r < g.rows; r++) {
     const y = g.y0 + r;
@@ -386,12 +387,7 @@ function fillCells(c: Ctx, g: SectionGrid, target: SectionTarget, o: SectionOutl
       const depth = Math.min(xHalf - Math.abs(x), y - yFront[col], yBack[col] - y);
       if (depth < 0) continue;
       CELL_DEPTH[0] = depth;
-      let label = cellLabel(c, x, y);
-      if (label === CAVITY) {
-        cavity[col * g.rows + r] = 1;
-        label = mesenteryLabel(x, y, mesPhase);
-      }
-      out[(col * g.rows + r) * bands + band] = label;
+      out[(col * g.rows + r) * bands + band] = cellLabel(c, x, y);
     }
   }
 }
@@ -400,11 +396,8 @@ function fillCells(c: Ctx, g: SectionGrid, target: SectionTarget, o: SectionOutl
  * Fill columns col0..col1 of section `band` of `bands` (outline `o`, at body z o.z) into `out`, laid out
  * column-major with the sections innermost: index (col * rows + row) * bands + band. Every cell's label depends
  * only on its section, column and row, so a section filled in several column runs reads as one filled at once.
- * `cavity` is scratch (cols * rows bytes, 0 in columns col0..col1 on entry; left dirty): the bowel tubes cut by
- * the section's z are painted into the cavity cells, first tube wins.
+ * The peritoneal cavity is left as {@link CAVITY_MARK}: the bands paint their bowel into it at their own z.
  */
 export function fillSection(p: TrunkPlan, o: SectionOutline, g: SectionGrid, target: SectionTarget): void {
-  const z = o.z;
-  fillCells(sectionContext(p, z), g, target, o, p.septaPhase[1] + z * 0.01);
-  paintBowel(p.bowel, z, { ...g, ...target });
+  fillCells(sectionContext(p, o.z), g, target, o);
 }

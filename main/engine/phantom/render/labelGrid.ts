@@ -61,7 +61,8 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
     bLo = Math.min(bLo, b);
     bHi = Math.max(bHi, b);
   }
-  ensureBackground(bg, bLo, bHi, cLo, cHi);
+  // The grid reads body y >= g.y0 only: the bowel in front of that is painted when a slice reads it.
+  ensureBackground(bg, bLo, bHi, cLo, cHi, g.y0);
   // Map rows the grid can read (its y range shifted by the curve over its z range).
   let rLo = bg.rows;
   let rHi = -1;

@@ -1,0 +1,83 @@
+/**
+ * Phantom v5 bowel: the loops are painted into each 2 mm band of the trunk map at the band's own z (v4 and the
+ * first v5 painted them into the 10 mm cross-sections and the bands copied them, so a loop's cross-section was
+ * held ~10 mm in z and swapped at section boundaries: patches and steps on sagittal slices). The label grid
+ * asks only for the rows it reads; the bowel in front of them is painted when a slice reads it.
+ */
+import { describe, expect, it } from 'vitest';
+import type { BowelSegment } from '../../../../../main/engine/phantom/anatomy/bowel';
+import { CAVITY_MARK } from '../../../../../main/engine/phantom/anatomy/bowel';
+import { lpsToBody, modelOf } from '../../../../../main/engine/phantom/anatomy/model';
+import { backgroundLabel, ensureBackground } from '../../../../../main/engine/phantom/anatomy/softTissue';
+import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
+import { rasterize } from '../../../../../main/engine/phantom/render/labelGrid';
+import { build } from '../render/phantomFixtures';
+
+const SEEDS = ['v5-smooth-1', 'v5-smooth-4', 'v5-smooth-10'];
+const BOWEL = new Set<number>([Tissue.BowelGas, Tissue.BowelFluid, Tissue.Faeces, Tissue.Viscera]);
+
+/** Distance of (x, y', z) from a tube's axis, over the tube's radius there (lobes and folds left out). */
+function relativeDistance(t: BowelSegment, x: number, y: number, z: number): number {
+  const d = [t.b[0] - t.a[0], t.b[1] - t.a[1], t.b[2] - t.a[2]];
+  const q = [x - t.a[0], y - t.a[1], z - t.a[2]];
+  const l2 = d[0] ** 2 + d[1] ** 2 + d[2] ** 2;
+  const u = Math.max(0, Math.min(1, (q[0] * d[0] + q[1] * d[1] + q[2] * d[2]) / l2));
+  const rho = Math.hypot(q[0] - u * d[0], q[1] - u * d[1], q[2] - u * d[2]);
+  return rho / (t.r0 + (t.r1 - t.r0) * u);
+}
+
+describe('phantom bowel (v5: painted at each band’s own z)', () => {
+  it('shows no bowel where no tube reaches at that z, even where one does a few mm away (no held sections)', () => {
+    let samples = 0;
+    let bowel = 0;
+    for (const seed of SEEDS) {
+      const a = build(seed);
+      const m = modelOf(a);
+      const bg = m.background;
+      const tubes = bg.lazy.plan.bowel;
+      const [, , zTop] = lpsToBody(m, a.levels.l1_l2.discCenterLps);
+      const [, , zBottom] = lpsToBody(m, a.levels.l5_s1.discCenterLps);
+      // Cells in front of the spine, every 2 mm of z (one per band): those outside every tube at their z (by
+      // more than the lobes and the edge jitter can add) but well inside one 4-5 mm above or below.
+      for (let z = zBottom + 1; z <= zTop; z += 2) {
+        const k = Math.round(z - bg.curveZ0);
+        const close = tubes.filter((t) => z > t.zLo - 6 && z < t.zHi + 6);
+        for (let x = -60; x <= 60; x += 5)
+          for (let y = -150; y < -30; y += 3) {
+            let here = Infinity;
+            let near = Infinity;
+            for (const t of close) {
+              here = Math.min(here, relativeDistance(t, x, y, z));
+              if (here < 1.4) break;
+              for (const dz of [-5, -4, 4, 5]) near = Math.min(near, relativeDistance(t, x, y, z + dz));
+            }
+            if (here < 1.4 || near > 0.8) continue;
+            samples++;
+            if (BOWEL.has(backgroundLabel(bg, x, y + bg.curveY[k], z))) bowel++;
+          }
+      }
+    }
+    expect(samples).toBeGreaterThan(300);
+    // Painted per band: none. Copied from 10 mm sections: 8-50 % of them (the section's loop held over the band).
+    expect(bowel / samples).toBeLessThan(0.01);
+  });
+
+  it('gives the label grid the same cells whether the map was filled whole first or only the rows the grid reads', () => {
+    const lazy = modelOf(build('v5-bowel-rows'));
+    const gLazy = rasterize(lazy);
+    const whole = modelOf(build('v5-bowel-rows'));
+    ensureBackground(whole.background, 0, whole.background.bands - 1, 0, whole.background.cols - 1);
+    const gWhole = rasterize(whole);
+    expect(gLazy.labels.length).toBe(gWhole.labels.length);
+    let differing = 0;
+    for (let i = 0; i < gWhole.labels.length; i++) if (gLazy.labels[i] !== gWhole.labels[i]) differing++;
+    expect(differing).toBe(0);
+    // The lazy map left bowel rows in front of the grid for later; the whole map has none left.
+    let marksLazy = 0;
+    for (const l of lazy.background.labels) if (l === CAVITY_MARK) marksLazy++;
+    let marksWhole = 0;
+    for (const l of whole.background.labels) if (l === CAVITY_MARK) marksWhole++;
+    expect(marksLazy).toBeGreaterThan(0);
+    expect(marksWhole).toBe(0);
+  });
+});
