@@ -15,7 +15,7 @@ const noiseCell = cellNoise;
 const noise2 = bilinearNoise;
 const NOISE_MAX = NOISE_FIELD_MAX_ABS;
 
-/** Bowel content: 0 gas, 1 fluid, 2 faeces, 3 gas over fluid (air-fluid level), 4 collapsed. */
+/** Bowel content: 0 gas (a gas-filled transverse colon), 1 fluid, 2 faeces, 3 gas over fluid (air-fluid level), 4 collapsed. */
 export type BowelContent = 0 | 1 | 2 | 3 | 4;
 
 /** One straight piece of a bowel loop: a tube from a to b (x, y', body z; mm), radius r0 at a to r1 at b. */
@@ -62,11 +62,20 @@ interface TubeGeometry {
   /** Outer radius / axial radius at most (lobes and edge jitter). */
   out: number;
   reach: number;
+  /** Haustral folds per mm along the tube (0: none) and their phase (turns). */
   fold: number;
+  foldPhase: number;
 }
 
+/** Depth profile of a haustral fold over one period: ((1 + cos) / 2)^6, tabulated (no cos per cell). */
+const FOLD_STEPS = 512;
+const FOLD = Float64Array.from(
+  { length: FOLD_STEPS },
+  (_, i) => ((1 + Math.cos((2 * Math.PI * i) / FOLD_STEPS)) / 2) ** 6,
+);
+
 /** Edge jitter of a tube's outer radius: at most this share (an uneven serosal edge, no perfect circles). */
-const EDGE_JITTER = 0.07;
+const EDGE_JITTER = 0.12;
 
 function tubeGeometry(
   a: readonly number[],
@@ -75,6 +84,7 @@ function tubeGeometry(
   lobes: readonly number[],
   haustra: number,
   haustraMm: number,
+  phase: number,
 ): TubeGeometry {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
@@ -104,7 +114,8 @@ function tubeGeometry(
     s3: Math.sin(lobes[3]),
     out: (1 + lobes[0] + lobes[2]) * (1 + EDGE_JITTER),
     reach: rMax * (1 + lobes[0] + lobes[2]) * (1 + EDGE_JITTER) + 0.01,
-    fold: haustra > 0 ? (2 * Math.PI) / haustraMm : 0,
+    fold: haustra > 0 ? 1 / haustraMm : 0,
+    foldPhase: phase / (2 * Math.PI),
   };
 }
 
@@ -118,7 +129,10 @@ type Node = readonly [number, number, number, number];
 /** A chain of tubes through nodes (x, y', z, radius) sharing one content, wall and lobulation. */
 function chain(rng: Rng, nodes: readonly Node[], content: BowelContent, haustra = 0): BowelSegment[] {
   const out: BowelSegment[] = [];
-  const wallMm = content === 4 ? rng.uniform(1.2, 2) : rng.uniform(1.4, 2.4);
+  // Walls: most of a collapsed loop; thin over a distended small-bowel loop (barely seen against fluid and fat);
+  // the colon's 1-1.6 mm.
+  const wallMm =
+    content === 4 ? rng.uniform(1.2, 2) : haustra > 0 ? rng.uniform(1, 1.6) : rng.uniform(1, 1.3);
   const lobes = [
     rng.uniform(0, 0.12),
     rng.uniform(0, 6.28),
@@ -131,7 +145,7 @@ function chain(rng: Rng, nodes: readonly Node[], content: BowelContent, haustra 
   for (let i = 0; i + 1 < nodes.length; i++) {
     const [ax, ay, az, r0] = nodes[i];
     const [bx, by, bz, r1] = nodes[i + 1];
-    const geo = tubeGeometry(nodes[i], nodes[i + 1], Math.max(r0, r1), lobes, haustra, haustraMm);
+    const geo = tubeGeometry(nodes[i], nodes[i + 1], Math.max(r0, r1), lobes, haustra, haustraMm, phase);
     const reach = geo.reach;
     out.push({
       geo,
@@ -186,21 +200,22 @@ function colon(rng: Rng, s: CavitySize, l3z: number): BowelSegment[] {
     [-0.1 * w + j(10), -0.3 * f + j(6), l3z - r(150, 170), r(12, 16)],
   ];
   return [
-    ...chain(rng, ascending, rng.pick([2, 2, 0] as const), r(0.14, 0.24)),
+    ...chain(rng, ascending, rng.pick([2, 2, 3] as const), r(0.14, 0.24)),
     ...chain(rng, transverse, content(), r(0.14, 0.24)),
-    ...chain(rng, descending, rng.pick([2, 2, 2, 0] as const), r(0.12, 0.22)),
+    ...chain(rng, descending, rng.pick([2, 2, 2, 3] as const), r(0.12, 0.22)),
   ];
 }
 
 /**
  * One small-bowel loop: a random walk of 5-9 tubes (22-45 mm each) that turns as it goes, kept in the
- * cavity's box; collapsed (radius 4-7 mm) or distended (8-13 mm) with fluid, gas or both.
+ * cavity's box; collapsed (radius 5.5-8.5 mm) or distended (8.5-13 mm) with fluid, or gas over fluid.
  */
 function smallBowelLoop(rng: Rng, s: CavitySize, l3z: number): BowelSegment[] {
   const w = s.halfWidthMm;
   const f = s.frontMm;
-  const content = rng.pick([4, 4, 4, 4, 4, 1, 1, 1, 1, 3, 3, 0] as const);
-  const radius = content === 4 ? rng.uniform(4, 7) : rng.uniform(8, 13);
+  // Most loops collapsed (1.1-1.7 cm across), some distended with fluid; gas only over fluid, at the front.
+  const content = rng.pick([4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 3, 3] as const);
+  const radius = content === 4 ? rng.uniform(5.5, 8.5) : rng.uniform(8.5, 13);
   const box = { x: 0.58 * w, yLo: -0.82 * f, yHi: -0.18 * f, zLo: l3z - 150, zHi: l3z + 70 };
   let p = [rng.uniform(-0.5, 0.5) * w, -f * rng.uniform(0.3, 0.72), rng.uniform(box.zLo + 10, box.zHi - 10)];
   const unit = (): number[] => {
@@ -230,15 +245,18 @@ function smallBowelLoop(rng: Rng, s: CavitySize, l3z: number): BowelSegment[] {
   return chain(rng, nodes, content);
 }
 
-/** The study's bowel: colon, then 48-66 small-bowel loops (painted in this order; the first tube wins a cell). */
+/** The study's bowel: colon, then 44-60 small-bowel loops (painted in this order; the first tube wins a cell). */
 export function planBowel(rng: Rng, s: CavitySize, l3z: number): BowelSegment[] {
   const out = colon(rng, s, l3z);
-  const loops = rng.int(48, 66);
+  const loops = rng.int(44, 60);
   for (let i = 0; i < loops; i++) out.push(...smallBowelLoop(rng, s, l3z));
   return out;
 }
 
-/** Label of a point in a tube at distance rho from its axis, inside the outer radius rb; yc: the axis' y'. */
+/**
+ * Label of a point in a tube at distance rho from its axis, inside the outer radius rb; yc: the axis' y'; (c, s):
+ * the unit direction of the point from the axis (across the tube).
+ */
 function contentLabel(
   b: BowelSegment,
   x: number,
@@ -247,9 +265,15 @@ function contentLabel(
   yc: number,
   rho: number,
   rb: number,
+  c: number,
+  s: number,
 ): number {
-  // The wall: intermediate signal (thin over a distended loop; most of a collapsed one).
-  if (rho > rb - b.wallMm) return Tissue.Viscera;
+  // The wall: intermediate signal (most of a collapsed loop; the colon's 1-1.6 mm). Over a distended small-bowel
+  // loop it is one thin line, seen only in arcs (against fluid and fat on T2 it is barely visible): no ring.
+  if (rho > rb - b.wallMm) {
+    if (b.haustra > 0 || b.content === 4) return Tissue.Viscera;
+    if (noiseCell(3 * c, 3 * s, b.phase + 0.015 * z) > 0.25) return Tissue.Viscera;
+  }
   // The contents' pattern drifts with z (no straight streaks along a tube).
   const u = x + 0.6 * z;
   const v = y - 0.4 * z;
@@ -257,15 +281,22 @@ function contentLabel(
     case 0:
       return Tissue.BowelGas;
     case 1:
-      return noiseCell(u * 1.3, v * 1.3, b.phase) > 1.9 ? Tissue.Viscera : Tissue.BowelFluid;
+      // Fluid with a little intermediate chyme, settled at the back (larger y').
+      return noiseCell(u * 1.3, v * 1.3, b.phase) + (1.1 * (y - yc)) / rb > 1.7
+        ? Tissue.Viscera
+        : Tissue.BowelFluid;
     case 2:
-      return noiseCell(u * 2.1, v * 2.1, b.phase) > 1.1 ? Tissue.BowelGas : Tissue.Faeces;
+      // Faeces, mottled with gas bubbles, more of them at the front (non-dependent).
+      return noiseCell(u * 2.1, v * 2.1, b.phase) - (0.9 * (y - yc)) / rb > 1.2
+        ? Tissue.BowelGas
+        : Tissue.Faeces;
     case 3:
-      // Supine: gas rises to the front (smaller y'), over a flat fluid level.
-      return y < yc - 0.2 * rb ? Tissue.BowelGas : Tissue.BowelFluid;
+      // Supine: gas rises to the front (smaller y'), over a flat level of fluid (small bowel) or faeces (colon).
+      if (y < yc - 0.2 * rb) return Tissue.BowelGas;
+      return b.haustra > 0 ? Tissue.Faeces : Tissue.BowelFluid;
     default:
-      // Collapsed: mucosal folds with a little fluid between them.
-      return Math.abs(noiseCell(u * 1.6, v * 1.6, b.phase)) < 0.15 ? Tissue.BowelFluid : Tissue.Viscera;
+      // Collapsed: feathery mucosal folds, thin lines of fluid between them.
+      return Math.abs(noiseCell(u * 2.2, v * 2.2, b.phase)) < 0.24 ? Tissue.BowelFluid : Tissue.Viscera;
   }
 }
 
@@ -299,7 +330,8 @@ export interface BandGrid {
 /** Mesenteric fat with its thin vessels, for a cavity cell that no tube takes. */
 export function mesenteryLabel(x: number, y: number, ph: number): number {
   const n = noise2(x * 0.45, y * 0.45, ph);
-  return n > -0.02 && n < 0.02 ? Tissue.Vessel : Tissue.Fat;
+  // Thin vessels along the contours of a smooth field, broken into runs (not drawn lines through all the fat).
+  return n > -0.02 && n < 0.02 && noiseCell(x * 0.3, y * 0.3, ph + 7) > -0.2 ? Tissue.Vessel : Tissue.Fat;
 }
 
 /** Unit vectors across the tube's axis d (unit): e1 horizontal where it can be, e2 = d x e1. */
@@ -386,15 +418,18 @@ function paintTubeColumn(
   const t = b.geo;
   const ay = b.a[1];
   const { dx, dy, dz, reach } = t;
-  const [a2, , a3] = b.lobes;
+  const a2 = b.lobes[0];
+  const a3 = b.lobes[2];
   const reach2 = reach * reach;
   const rows = g.rows;
   const { out, bands, band } = g;
+  const inv = 1 / len2;
+  const pxz = qx * dx + qz * dz;
   for (let row = r0; row <= r1; row++) {
     const k = (col * rows + row) * bands + band;
     if (out[k] !== CAVITY_MARK) continue;
     const qy = g.y0 + row - ay;
-    let u = (qx * dx + qy * dy + qz * dz) / len2;
+    let u = (pxz + qy * dy) * inv;
     u = u < 0 ? 0 : u > 1 ? 1 : u;
     const ox = qx - u * dx;
     const oy = qy - u * dy;
@@ -406,9 +441,8 @@ function paintTubeColumn(
     if (rho2 > rOut * rOut) continue;
     if (t.fold > 0) {
       // Haustral folds: narrow constrictions every haustraMm along the colon, sacculations between.
-      const h = 0.5 + 0.5 * Math.cos(t.fold * (b.arcMm + u * t.len) + b.phase);
-      const h2 = h * h;
-      r *= 1 - b.haustra * h2 * h2 * h2;
+      const f = (b.arcMm + u * t.len) * t.fold + t.foldPhase;
+      r *= 1 - b.haustra * FOLD[((f - Math.floor(f)) * FOLD_STEPS) | 0];
     }
     const rho = Math.sqrt(rho2) + 1e-6;
     const c = (ox * t.e1x + oy * t.e1y + oz * t.e1z) / rho;
@@ -420,7 +454,7 @@ function paintTubeColumn(
     // An uneven serosal edge (no perfect circles), changing along the tube.
     if (rho > 0.8 * rb) rb *= 1 + (EDGE_JITTER / NOISE_MAX) * noiseCell(qx + 0.5 * z, qy - 0.5 * z, b.phase);
     if (rho > rb) continue;
-    out[k] = contentLabel(b, g.x0 + col, g.y0 + row, z, ay + u * dy, rho, rb);
+    out[k] = contentLabel(b, g.x0 + col, g.y0 + row, z, ay + u * dy, rho, rb, c, s);
   }
 }
 
