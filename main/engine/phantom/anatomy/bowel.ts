@@ -59,8 +59,9 @@ interface TubeGeometry {
   s2: number;
   c3: number;
   s3: number;
-  /** Outer radius / axial radius at most (lobes and edge jitter). */
+  /** Outer radius / axial radius at most (lobes and edge jitter), and at least. */
   out: number;
+  inner: number;
   reach: number;
   /** Haustral folds per mm along the tube (0: none) and their phase (turns). */
   fold: number;
@@ -113,6 +114,7 @@ function tubeGeometry(
     c3: Math.cos(lobes[3]),
     s3: Math.sin(lobes[3]),
     out: (1 + lobes[0] + lobes[2]) * (1 + EDGE_JITTER),
+    inner: (1 - lobes[0] - lobes[2]) * (1 - EDGE_JITTER),
     reach: rMax * (1 + lobes[0] + lobes[2]) * (1 + EDGE_JITTER) + 0.01,
     fold: haustra > 0 ? 1 / haustraMm : 0,
     foldPhase: phase / (2 * Math.PI),
@@ -329,9 +331,13 @@ export interface BandGrid {
 
 /** Mesenteric fat with its thin vessels, for a cavity cell that no tube takes. */
 export function mesenteryLabel(x: number, y: number, ph: number): number {
+  // Thin vessels along the zero contours of a smooth field, broken into runs (not drawn lines through all the
+  // fat); the nearest cell rules out most cells before the bilinear value is worked out.
+  if (noiseCell(x * 0.3, y * 0.3, ph + 7) <= -0.2 || Math.abs(noiseCell(x * 0.45, y * 0.45, ph)) > 0.7) {
+    return Tissue.Fat;
+  }
   const n = noise2(x * 0.45, y * 0.45, ph);
-  // Thin vessels along the contours of a smooth field, broken into runs (not drawn lines through all the fat).
-  return n > -0.02 && n < 0.02 && noiseCell(x * 0.3, y * 0.3, ph + 7) > -0.2 ? Tissue.Vessel : Tissue.Fat;
+  return n > -0.02 && n < 0.02 ? Tissue.Vessel : Tissue.Fat;
 }
 
 /** Unit vectors across the tube's axis d (unit): e1 horizontal where it can be, e2 = d x e1. */
@@ -443,6 +449,12 @@ function paintTubeColumn(
       // Haustral folds: narrow constrictions every haustraMm along the colon, sacculations between.
       const f = (b.arcMm + u * t.len) * t.fold + t.foldPhase;
       r *= 1 - b.haustra * FOLD[((f - Math.floor(f)) * FOLD_STEPS) | 0];
+    }
+    // Well inside the lumen (inside the smallest outline the lobes and jitter can make, less the wall): contents.
+    const rIn = r * t.inner - b.wallMm;
+    if (rIn > 0 && rho2 < rIn * rIn) {
+      out[k] = contentLabel(b, g.x0 + col, g.y0 + row, z, ay + u * dy, 0, r, 0, 0);
+      continue;
     }
     const rho = Math.sqrt(rho2) + 1e-6;
     const c = (ox * t.e1x + oy * t.e1y + oz * t.e1z) / rho;

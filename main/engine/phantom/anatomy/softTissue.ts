@@ -99,13 +99,15 @@ interface PickField {
  * The bowel of the bands: the sections leave the peritoneal cavity as CAVITY_MARK, a band copies those marks,
  * and its bowel and mesentery are painted into them at the band's own z (so loops run continuously along z).
  * Per strip (band * cols + col): the rows holding marks after the copy (markLo..markHi; markLo > markHi: none)
- * and the first row painted so far (rows from..markHi are painted; a reader of fewer rows, the label grid,
- * leaves the rows in front of it for later).
+ * and a run of rows known to be painted (paintLo..paintHi): a reader of fewer rows (the label grid, an oblique
+ * axial slice) leaves the other rows for later. A cell painted is no longer a mark, so painting rows again
+ * changes nothing: the run only saves work.
  */
 interface BowelStrips {
   markLo: Int16Array;
   markHi: Int16Array;
-  from: Int16Array;
+  paintLo: Int16Array;
+  paintHi: Int16Array;
   /** Per band: the tubes that can reach it (made on first use). */
   tubes: Array<BowelSegment[] | undefined>;
   /** Per-column scratch of one paint: the rows to paint. */
@@ -397,6 +399,7 @@ export function ensureBackground(
   c0: number,
   c1: number,
   yFrom = -Infinity,
+  bowelRows?: BowelRows,
 ): void {
   const [lo, hi] = blockRange(bg.cols, c0, c1);
   const done = bg.lazy.done;
@@ -417,7 +420,23 @@ export function ensureBackground(
     }
   }
   // Then each band's bowel over the whole run of columns (one pass over the tubes per band).
-  for (let b = Math.max(0, b0); b <= Math.min(bg.bands - 1, b1); b++) ensureBowel(bg, b, lo, hi, yFrom);
+  for (let b = Math.max(0, b0); b <= Math.min(bg.bands - 1, b1); b++) {
+    const i = bowelRows ? b - bowelRows.b0 : -1;
+    const inRows = bowelRows && i >= 0 && i < bowelRows.lo.length;
+    const rowFrom = Math.max(firstRowFrom(bg, b, yFrom), inRows ? bowelRows.lo[i] : bowelRows ? bg.rows : 0);
+    const rowTo = inRows ? bowelRows.hi[i] : bowelRows ? -1 : bg.rows - 1;
+    ensureBowel(bg, b, lo, hi, rowFrom, rowTo);
+  }
+}
+
+/**
+ * The map rows a reader needs the bowel of, per band b0 + i: lo[i]..hi[i] (lo > hi: none). The strips are
+ * filled whole all the same; only the bowel painting is limited to these rows.
+ */
+export interface BowelRows {
+  b0: number;
+  lo: Int32Array;
+  hi: Int32Array;
 }
 
 /** The first map row of band b whose cells lie at body y >= yFrom at some z the band is read at (0 for -inf). */
@@ -433,27 +452,53 @@ function firstRowFrom(bg: BackgroundMap, b: number, yFrom: number): number {
   return Math.max(0, row);
 }
 
-/** Paint band b's bowel into the rows at body y >= yFrom of columns c0..c1 (filled) not painted yet. */
-function ensureBowel(bg: BackgroundMap, b: number, c0: number, c1: number, yFrom: number): void {
+/**
+ * The rows of one strip still to paint out of lo..hi, given its painted run: into rowLo[col], rowHi[col]; the
+ * painted run grows to cover them (or is replaced by them where they do not touch it and are longer).
+ */
+function rowsToPaint(strips: BowelStrips, k: number, col: number, lo: number, hi: number): void {
+  const pl = strips.paintLo[k];
+  const ph = strips.paintHi[k];
+  let nl = lo;
+  let nh = hi;
+  if (lo <= hi && pl <= ph) {
+    if (lo >= pl && hi <= ph) [lo, hi] = [1, 0];
+    else if (lo >= pl && lo <= ph + 1) [lo, nl] = [ph + 1, pl];
+    else if (hi <= ph && hi >= pl - 1) [hi, nh] = [pl - 1, ph];
+    else if (!(lo < pl && hi > ph) && ph - pl > hi - lo) [nl, nh] = [pl, ph];
+  }
+  strips.rowLo[col] = lo;
+  strips.rowHi[col] = hi;
+  if (lo > hi) return;
+  strips.paintLo[k] = nl;
+  strips.paintHi[k] = nh;
+}
+
+/** Paint band b's bowel into rows rowFrom..rowTo of columns c0..c1 (filled) where not painted yet. */
+function ensureBowel(
+  bg: BackgroundMap,
+  b: number,
+  c0: number,
+  c1: number,
+  rowFrom: number,
+  rowTo: number,
+): void {
   const strips = bg.lazy.bowel;
-  const { markLo, markHi, from, rowLo, rowHi } = strips;
-  const rowFrom = firstRowFrom(bg, b, yFrom);
+  const { markLo, markHi, rowLo, rowHi } = strips;
   let r0 = bg.rows;
   let r1 = -1;
   let col0 = c1 + 1;
   let col1 = c0 - 1;
   for (let col = c0; col <= c1; col++) {
     const k = b * bg.cols + col;
-    const lo = Math.max(rowFrom, markLo[k]);
-    const hi = Math.min(from[k] - 1, markHi[k]);
-    rowLo[col] = lo;
-    rowHi[col] = hi;
+    rowsToPaint(strips, k, col, Math.max(rowFrom, markLo[k]), Math.min(rowTo, markHi[k]));
+    const lo = rowLo[col];
+    const hi = rowHi[col];
     if (lo > hi) continue;
     r0 = Math.min(r0, lo);
     r1 = Math.max(r1, hi);
     col0 = Math.min(col0, col);
     col1 = col;
-    from[k] = lo;
   }
   if (r0 > r1) return;
   const z = bg.bandZ0 + (b + 0.5) * bg.bandMm;
@@ -562,7 +607,8 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
     bowel: {
       markLo: new Int16Array(bands * grid.cols).fill(grid.rows),
       markHi: new Int16Array(bands * grid.cols).fill(-1),
-      from: new Int16Array(bands * grid.cols).fill(grid.rows),
+      paintLo: new Int16Array(bands * grid.cols).fill(grid.rows),
+      paintHi: new Int16Array(bands * grid.cols).fill(-1),
       tubes: new Array<BowelSegment[] | undefined>(bands),
       rowLo: new Int16Array(grid.cols),
       rowHi: new Int16Array(grid.cols),

@@ -17,6 +17,7 @@ import {
   TEXTURE_GRAIN,
   TISSUE_COUNT,
 } from '../anatomy/tissues';
+import { sampledBowelRows } from './bowelRows';
 import { applyKspacePsf } from './kspacePsf';
 import { gridOf, type LabelGrid } from './labelGrid';
 import { scratchFloat32 } from './scratch';
@@ -253,13 +254,11 @@ function ensureSampledBackground(m: PhantomModel, g: LabelGrid, p: SamplePlanes)
   }
   const colAt = (d: number): number => Math.floor(g.x0 - bg.x0 + 0.5 + (d - 0.5) * v);
   const bandAt = (d: number): number => (g.z0 - bg.bandZ0) / bg.bandMm + ((d - 0.5) * v) / bg.bandMm - 0.5;
-  ensureBackground(
-    bg,
-    Math.floor(bandAt(lo[2])) - 1,
-    Math.floor(bandAt(hi[2]) + 1) + 1,
-    colAt(lo[0]) - 1,
-    colAt(hi[0]) + 1,
-  );
+  const b0 = Math.floor(bandAt(lo[2])) - 1;
+  const b1 = Math.floor(bandAt(hi[2]) + 1) + 1;
+  // bowel5: the bowel only in the rows of each band the planes can read (bowelRows.ts).
+  const bowelRows = sampledBowelRows(bg, g, p, b0, b1);
+  ensureBackground(bg, b0, b1, colAt(lo[0]) - 1, colAt(hi[0]) + 1, -Infinity, bowelRows);
 }
 
 /** Signal and texture tables of one contrast for this study. */

@@ -10,7 +10,10 @@ import { CAVITY_MARK } from '../../../../../main/engine/phantom/anatomy/bowel';
 import { lpsToBody, modelOf } from '../../../../../main/engine/phantom/anatomy/model';
 import { backgroundLabel, ensureBackground } from '../../../../../main/engine/phantom/anatomy/softTissue';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
+import { planStudyLayout } from '../../../../../main/engine/phantom/layout';
 import { rasterize } from '../../../../../main/engine/phantom/render/labelGrid';
+import { renderSlice } from '../../../../../main/engine/phantom/render/renderSlice';
+import { createRng } from '../../../../../main/engine/rng';
 import { build } from '../render/phantomFixtures';
 
 const SEEDS = ['v5-smooth-1', 'v5-smooth-4', 'v5-smooth-10'];
@@ -127,5 +130,32 @@ describe('phantom bowel (v5: painted at each band’s own z)', () => {
     for (const l of whole.background.labels) if (l === CAVITY_MARK) marksWhole++;
     expect(marksLazy).toBeGreaterThan(0);
     expect(marksWhole).toBe(0);
+  });
+
+  it('renders a study’s slices the same whether the map was filled whole first or only where slices read the bowel', () => {
+    const render = (whole: boolean): Float32Array[] => {
+      const a = build('v5-bowel-slices');
+      const bg = modelOf(a).background;
+      if (whole) ensureBackground(bg, 0, bg.bands - 1, 0, bg.cols - 1);
+      const layout = planStudyLayout(a, createRng('v5-bowel-slices/layout'), { maxMatrix: 256 });
+      const out: Float32Array[] = [];
+      for (const s of layout.series) {
+        // Every axial slice (oblique: each crosses its bands in a strip) and two sagittal slices per series.
+        const slices = s.stacks.flatMap((st) => st.slices);
+        const pick = s.role === 'Axial T2' ? slices : [slices[0], slices[Math.floor(slices.length / 2)]];
+        for (const geometry of pick) {
+          const req = { geometry, cols: s.cols, rows: s.rows, sliceThicknessMm: s.sliceThicknessMm };
+          out.push(renderSlice(a, { ...req, contrast: s.contrast }));
+        }
+      }
+      return out;
+    };
+    const lazy = render(false);
+    const whole = render(true);
+    expect(lazy.length).toBeGreaterThan(10);
+    let differing = 0;
+    for (let i = 0; i < whole.length; i++)
+      for (let j = 0; j < whole[i].length; j++) if (!(lazy[i][j] === whole[i][j])) differing++;
+    expect(differing).toBe(0);
   });
 });
