@@ -364,7 +364,10 @@ function across(d: readonly number[]): [number, number, number, number, number, 
  * only the rows within reach of the tube's axis line are visited (a quadratic in y'), not the whole box.
  */
 function paintTube(g: BandGrid, b: BowelSegment, z: number): void {
-  const [ax, ay, az] = b.a;
+  const a = b.a;
+  const ax = a[0];
+  const ay = a[1];
+  const az = a[2];
   const t = b.geo;
   const { dx, dy, dz, len2, reach } = t;
   // The part of the axis within reach of the plane: u in [u0, u1].
@@ -387,24 +390,31 @@ function paintTube(g: BandGrid, b: BowelSegment, z: number): void {
   const rHi = Math.min(g.row1, Math.ceil(yHi - g.y0));
   if (c0 > c1 || rLo > rHi) return;
   const qz = z - az;
-  const A = 1 - t.uy * t.uy;
+  const { ux, uy, uz } = t;
+  const A = 1 - uy * uy;
+  const invA = A > 1e-6 ? 1 / A : 0;
+  const rest = qz * qz - reach * reach;
+  const yOff = ay - g.y0;
+  const { rowLo, rowHi } = g;
+  const x0 = g.x0 - ax;
   for (let col = c0; col <= c1; col++) {
-    const qx = g.x0 + col - ax;
-    // Rows within reach of the infinite axis line: |q|^2 - (q.u)^2 <= reach^2, a quadratic in qy.
-    let r0 = rLo;
-    let r1 = rHi;
-    if (A > 1e-6) {
-      const p = qx * t.ux + qz * t.uz;
-      const B = -t.uy * p;
-      const C = qx * qx + qz * qz - p * p - reach * reach;
-      const disc = B * B - A * C;
+    // The column's rows still to paint first (often none), then the rows within reach of the infinite axis
+    // line: |q|^2 - (q.u)^2 <= reach^2, a quadratic in qy.
+    let r0 = rowLo[col] > rLo ? rowLo[col] : rLo;
+    let r1 = rowHi[col] < rHi ? rowHi[col] : rHi;
+    if (r0 > r1) continue;
+    const qx = x0 + col;
+    if (invA > 0) {
+      const p = qx * ux + qz * uz;
+      const B = -uy * p;
+      const disc = B * B - A * (qx * qx + rest - p * p);
       if (disc < 0) continue;
       const sq = Math.sqrt(disc);
-      r0 = Math.max(r0, Math.floor((-B - sq) / A + ay - g.y0));
-      r1 = Math.min(r1, Math.ceil((-B + sq) / A + ay - g.y0));
+      const lo = Math.floor((-B - sq) * invA + yOff);
+      const hi = Math.ceil((-B + sq) * invA + yOff);
+      if (lo > r0) r0 = lo;
+      if (hi < r1) r1 = hi;
     }
-    r0 = Math.max(r0, g.rowLo[col]);
-    r1 = Math.min(r1, g.rowHi[col]);
     if (r0 <= r1) paintTubeColumn(g, b, z, col, r0, r1, qx, qz, len2);
   }
 }
