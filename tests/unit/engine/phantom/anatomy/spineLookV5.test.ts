@@ -1,0 +1,119 @@
+/**
+ * Phantom v5 spine look (what made the spine look drawn): discs whose nucleus fades into the annulus instead of
+ * a bright ellipse in a thick black ring; posterior elements with marrow inside a thin cortex; the
+ * basivertebral vein; clinical noise levels. Measured on noise-free renders (and one noisy acquisition)
+ * of seeded studies, with the label grid telling which pixels lie in which structure.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SpineAnatomy } from '../../../../../main/engine/phantom/anatomyTypes';
+import { lpsToBody, modelOf } from '../../../../../main/engine/phantom/anatomy/model';
+import { backgroundLabel } from '../../../../../main/engine/phantom/anatomy/softTissue';
+import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
+import { gridOf } from '../../../../../main/engine/phantom/render/labelGrid';
+import { planeThrough } from '../../../../../main/engine/phantom/render/previewPlanes';
+import { lpsToPixel } from '../../../../../main/shared/sliceGeometry';
+import { add, cross, dot, normalize, scale, sub, type Vec3 } from '../../../../../main/shared/vec3';
+import { build, render, type Rendered } from '../render/phantomFixtures';
+
+const SEEDS = ['look-disc-1', 'look-disc-2', 'look-disc-3'];
+
+/** Label at a patient point (nearest grid voxel; the trunk map outside the grid). */
+function labelAt(a: SpineAnatomy, p: Vec3): number {
+  const m = modelOf(a);
+  const g = gridOf(m);
+  const [x, y, z] = lpsToBody(m, p);
+  const ix = Math.round((x - g.x0) / g.voxelMm);
+  const iy = Math.round((y - g.y0) / g.voxelMm);
+  const iz = Math.round((z - g.z0) / g.voxelMm);
+  if (ix < 0 || iy < 0 || iz < 0 || ix >= g.nx || iy >= g.ny || iz >= g.nz)
+    return backgroundLabel(m.background, x, y, z);
+  return g.labels[(iz * g.ny + iy) * g.nx + ix];
+}
+
+/** Bilinear sample of a render at a patient point. */
+function sampleAt(img: Rendered, p: Vec3): number {
+  const { col, row } = lpsToPixel(img.geometry, p);
+  const c0 = Math.floor(col);
+  const r0 = Math.floor(row);
+  const fc = col - c0;
+  const fr = row - r0;
+  const at = (r: number, c: number): number => img.image[r * img.cols + c];
+  return (
+    (1 - fr) * ((1 - fc) * at(r0, c0) + fc * at(r0, c0 + 1)) +
+    fr * ((1 - fc) * at(r0 + 1, c0) + fc * at(r0 + 1, c0 + 1))
+  );
+}
+
+const DISC = new Set<number>([
+  Tissue.Annulus,
+  Tissue.Nucleus,
+  Tissue.NucleusMid,
+  Tissue.NucleusDegen,
+  Tissue.NucleusFade,
+  Tissue.InnerAnnulus,
+  Tissue.AnnulusMid,
+]);
+
+interface DiscProfile {
+  /** Signal at the disc centre (mean of the first 1.5 mm of the ray). */
+  centre: number;
+  /** Length (mm) of the ray inside the disc where the signal is under 35 % of the centre's. */
+  darkMm: number;
+  /** Largest drop over 1 mm along the ray (fraction of the centre's signal), before the last 3 mm of disc. */
+  steepest: number;
+  /** Length (mm) of the ray inside the disc. */
+  lengthMm: number;
+}
+
+/** T2 profile from a disc's centre along `dir` (in the slice plane) to the disc's edge (the label grid's). */
+function discProfile(a: SpineAnatomy, img: Rendered, centre: Vec3, dir: Vec3): DiscProfile {
+  const step = 0.25;
+  const values: number[] = [];
+  for (let t = 0; t < 40; t += step) {
+    const p = add(centre, scale(dir, t));
+    if (!DISC.has(labelAt(a, p))) break;
+    values.push(sampleAt(img, p));
+  }
+  const c = values.slice(0, 6).reduce((s, v) => s + v, 0) / 6;
+  const perMm = Math.round(1 / step);
+  let darkMm = 0;
+  let steepest = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < 0.35 * c) darkMm += step;
+    if (i + perMm < values.length - 3 * perMm)
+      steepest = Math.max(steepest, (values[i] - values[i + perMm]) / c);
+  }
+  return { centre: c, darkMm, steepest, lengthMm: values.length * step };
+}
+
+/** Axial T2 (4 mm slab, 0.3 mm pixels) through a disc's centre, parallel to the disc, and its lateral axis. */
+function axialThroughDisc(a: SpineAnatomy, level: 'l1_l2' | 'l2_l3'): { img: Rendered; lateral: Vec3 } {
+  const la = a.levels[level];
+  const n = la.discNormal;
+  const v = normalize(sub(a.bodyAxes[1], scale(n, dot(a.bodyAxes[1], n))));
+  const u = normalize(cross(v, n));
+  const img = render(a, planeThrough(la.discCenterLps, u, v, 96, 320), 'T2', 4, 320);
+  return { img, lateral: u };
+}
+
+describe('phantom v5 spine look', () => {
+  it('fades a healthy nucleus into the annulus on axial T2: a thin dark outer rim, no thick black ring', () => {
+    for (const seed of SEEDS) {
+      const a = build(seed);
+      for (const level of ['l1_l2', 'l2_l3'] as const) {
+        const { img, lateral } = axialThroughDisc(a, level);
+        const c = a.levels[level].discCenterLps;
+        for (const dir of [lateral, scale(lateral, -1)]) {
+          const p = discProfile(a, img, c, dir);
+          // A healthy disc (upper lumbar, no grades): bright centre, well inside the disc.
+          expect(p.lengthMm).toBeGreaterThan(14);
+          expect(p.centre).toBeGreaterThan(0.6);
+          // 1917c5e: the annulus was black from the nucleus's edge out (7.75-9 mm of the ray under 35 %; now 3-5).
+          expect(p.darkMm).toBeLessThan(6);
+          // 1917c5e: a drop of 0.22-0.38 of the centre's signal within 1 mm at the nucleus's edge (now 0.09-0.16).
+          expect(p.steepest).toBeLessThan(0.2);
+        }
+      }
+    }
+  });
+});
