@@ -6,14 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SpineAnatomy } from '../../../../../main/engine/phantom/anatomyTypes';
-import { lpsToBody, modelOf } from '../../../../../main/engine/phantom/anatomy/model';
+import { bodyToLps, lpsToBody, modelOf } from '../../../../../main/engine/phantom/anatomy/model';
 import { backgroundLabel } from '../../../../../main/engine/phantom/anatomy/softTissue';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
 import { gridOf } from '../../../../../main/engine/phantom/render/labelGrid';
 import { planeThrough } from '../../../../../main/engine/phantom/render/previewPlanes';
 import { lpsToPixel } from '../../../../../main/shared/sliceGeometry';
 import { add, cross, dot, normalize, scale, sub, type Vec3 } from '../../../../../main/shared/vec3';
-import { build, render, type Rendered } from '../render/phantomFixtures';
+import { build, render, sagittalThrough, type Rendered } from '../render/phantomFixtures';
 
 const SEEDS = ['look-disc-1', 'look-disc-2', 'look-disc-3'];
 
@@ -114,6 +114,60 @@ describe('phantom v5 spine look', () => {
           expect(p.steepest).toBeLessThan(0.2);
         }
       }
+    }
+  });
+
+  it('fills the lumbar interspinous gaps with thin dark ligament, the processes with marrow like the bodies', () => {
+    for (const seed of SEEDS) {
+      const a = build(seed);
+      const m = modelOf(a);
+      const centre = (name: string): Vec3 => {
+        const p = m.primitives.find((q) => q.name === name);
+        if (!p) throw new Error(`no primitive ${name}`);
+        const { min, max } = p.box;
+        return [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2];
+      };
+      const mid = a.levels.l3_l4.canalCenterLps;
+      const img = render(a, sagittalThrough(a, add(mid, scale(a.bodyAxes[1], 30)), 160, 400), 'T2', 3.5, 400);
+      // Body marrow: mean over a 9 x 9 mm patch at the middle of L3 (between its two discs).
+      const l3 = scale(add(a.levels.l2_l3.discCenterLps, a.levels.l3_l4.discCenterLps), 0.5);
+      const patch: number[] = [];
+      for (let i = -4; i <= 4; i += 2)
+        for (let j = -4; j <= 4; j += 2)
+          patch.push(sampleAt(img, add(l3, add(scale(a.bodyAxes[1], i), scale(a.bodyAxes[2], j)))));
+      const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+      const bodyMarrow = mean(patch);
+      const gap: number[] = [];
+      const boneT2: number[] = [];
+      let ligament = 0;
+      for (const [upper, lower] of [
+        ['L1', 'L2'],
+        ['L2', 'L3'],
+        ['L3', 'L4'],
+        ['L4', 'L5'],
+      ]) {
+        // The segment joining the two processes' centres (body frame), on the midline, 1 % steps.
+        const p0 = centre(`spinous ${upper}`);
+        const p1 = centre(`spinous ${lower}`);
+        for (let t = 0; t <= 1; t += 0.01) {
+          const body: Vec3 = [p0[0], p0[1] + (p1[1] - p0[1]) * t, p0[2] + (p1[2] - p0[2]) * t];
+          const lps = bodyToLps(m, body);
+          const l = labelAt(a, lps);
+          if (l === Tissue.Marrow) boneT2.push(sampleAt(img, lps));
+          else if (l !== Tissue.Cortex) {
+            gap.push(sampleAt(img, lps));
+            if (l === Tissue.Ligament) ligament++;
+          }
+        }
+      }
+      // 1917c5e: the gaps were the trunk map's muscle and midline septum (no ligament), 172 of the 404 steps
+      // (v5: 79-101, the processes taller behind their base).
+      expect(ligament / gap.length).toBeGreaterThan(0.8);
+      expect(gap.length).toBeLessThan(140);
+      // Spinous marrow reads like the bodies' (within 20 %; 0.86-0.99); the ligament is dark: 1917c5e's gaps
+      // 0.43 of the body marrow's signal, v5 0.13-0.16.
+      expect(Math.abs(mean(boneT2) / bodyMarrow - 1)).toBeLessThan(0.2);
+      expect(mean(gap)).toBeLessThan(0.3 * bodyMarrow);
     }
   });
 });
