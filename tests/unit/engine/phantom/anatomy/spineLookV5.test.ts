@@ -170,4 +170,41 @@ describe('phantom v5 spine look', () => {
       expect(mean(gap)).toBeLessThan(0.3 * bodyMarrow);
     }
   });
+
+  it('shows the basivertebral vein at the mid posterior body: bright on T2, dark on T1', () => {
+    for (const seed of SEEDS) {
+      const a = build(seed);
+      const post = a.bodyAxes[1];
+      for (const [above, below] of [
+        ['l1_l2', 'l2_l3'],
+        ['l2_l3', 'l3_l4'],
+        ['l3_l4', 'l4_l5'],
+      ] as const) {
+        // Mid-height of the body between the two discs; its posterior wall along the patient's posterior axis.
+        const c = scale(add(a.levels[above].discCenterLps, a.levels[below].discCenterLps), 0.5);
+        let t = 0;
+        while (
+          t < 40 &&
+          [Tissue.Marrow, Tissue.Cortex, Tissue.BasivertebralVein].includes(
+            labelAt(a, add(c, scale(post, t))) as never,
+          )
+        )
+          t += 0.2;
+        // 3 mm in front of the wall, up to 2.5 mm above or below the midpoint of the discs: some point reads
+        // brighter than the body's marrow on T2 and darker on T1 (1917c5e: marrow there, the same ratio on both).
+        const marrowAt = add(c, scale(post, -4));
+        const geo = sagittalThrough(a, c, 120, 300);
+        const t2 = render(a, geo, 'T2', 3.5, 300);
+        const t1 = render(a, geo, 'T1', 3.5, 300);
+        let found = false;
+        for (let k = -2.5; k <= 2.5; k += 0.5) {
+          const p = add(add(c, scale(post, t - 3)), scale(a.bodyAxes[2], k));
+          const r2 = sampleAt(t2, p) / sampleAt(t2, marrowAt);
+          const r1 = sampleAt(t1, p) / sampleAt(t1, marrowAt);
+          if (r2 > 1.3 && r1 < 0.7) found = true;
+        }
+        expect(found).toBe(true);
+      }
+    }
+  });
 });
