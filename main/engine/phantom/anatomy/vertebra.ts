@@ -30,9 +30,9 @@ const ENDPLATE_CORNER_MM = 1.6;
 const DEEP_MM = POSTEROLATERAL_CORNER_MM + BODY_CORTEX_MM + 0.1;
 /**
  * Basivertebral vein: a channel from the middle of the posterior wall into the body at mid-height (through a
- * gap in the cortex), 9 mm deep, 4.8 mm tall and 4.4 mm wide at the wall, narrowing anteriorly.
+ * gap in the cortex), 6.5 mm deep, 4.8 mm tall and 4.4 mm wide at the wall, narrowing anteriorly to 55 %.
  */
-const BV_DEPTH_MM = 9;
+const BV_DEPTH_MM = 6.5;
 const BV_HALF_H_MM = 2.4;
 const BV_HALF_U_MM = 2.2;
 /** Depth of the endplate's central concavity (the disc fills it). */

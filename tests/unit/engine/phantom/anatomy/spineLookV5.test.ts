@@ -190,7 +190,7 @@ describe('phantom v5 spine look', () => {
           )
         )
           t += 0.2;
-        // 3 mm in front of the wall, up to 2.5 mm above or below the midpoint of the discs: some point reads
+        // 2.5 mm in front of the wall, up to 2.5 mm above or below the midpoint of the discs: some point reads
         // brighter than the body's marrow on T2 and darker on T1 (1917c5e: marrow there, the same ratio on both).
         const marrowAt = add(c, scale(post, -4));
         const geo = sagittalThrough(a, c, 120, 300);
@@ -198,7 +198,7 @@ describe('phantom v5 spine look', () => {
         const t1 = render(a, geo, 'T1', 3.5, 300);
         let found = false;
         for (let k = -2.5; k <= 2.5; k += 0.5) {
-          const p = add(add(c, scale(post, t - 3)), scale(a.bodyAxes[2], k));
+          const p = add(add(c, scale(post, t - 2.5)), scale(a.bodyAxes[2], k));
           const r2 = sampleAt(t2, p) / sampleAt(t2, marrowAt);
           const r1 = sampleAt(t1, p) / sampleAt(t1, marrowAt);
           if (r2 > 1.3 && r1 < 0.7) found = true;
