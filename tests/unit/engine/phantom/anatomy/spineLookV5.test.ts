@@ -117,6 +117,24 @@ describe('phantom v5 spine look', () => {
     }
   });
 
+  it('fades a healthy nucleus into the annulus on sagittal T2 (anterior ray at mid-height)', () => {
+    for (const seed of SEEDS) {
+      const a = build(seed);
+      for (const level of ['l1_l2', 'l2_l3'] as const) {
+        const c = a.levels[level].discCenterLps;
+        const img = render(a, sagittalThrough(a, c, 96, 320), 'T2', 3.5, 320);
+        const p = discProfile(a, img, c, scale(a.bodyAxes[1], -1));
+        expect(p.lengthMm).toBeGreaterThan(10);
+        // 1917c5e: the grey cleft-free centre could be dark (0.41: the black cleft at mid-height).
+        expect(p.centre).toBeGreaterThan(0.6);
+        // 1917c5e: 8.5 mm under 35 % and drops of 0.43-0.89 within 1 mm; now 4.5-7 mm and 0.16-0.22 (the
+        // anterior annulus is thicker than the posterior, the nucleus lying a little back).
+        expect(p.darkMm).toBeLessThan(8);
+        expect(p.steepest).toBeLessThan(0.3);
+      }
+    }
+  });
+
   it('fills the lumbar interspinous gaps with thin dark ligament, the processes with marrow like the bodies', () => {
     for (const seed of SEEDS) {
       const a = build(seed);
