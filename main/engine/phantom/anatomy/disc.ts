@@ -43,7 +43,8 @@ const ANNULUS_MID_MM = 1.8;
  * signal fades into the annulus instead of ending at a drawn outline.
  */
 const ZONE_NR = [0.5625, 1, 1.5625, 2.56] as const;
-const ZONE_JITTER = 0.14;
+const ZONE_JITTER = 0.12;
+const ZONE_DITHER = 0.07;
 
 /**
  * Labels of the five zones (core outward) for a degeneration 0..1 (Pfirrmann-like): I-II a bright core fading
@@ -92,6 +93,7 @@ export function discPrimitive(plan: DiscPlan): Primitive {
   const ia2 = 1 / (a * a);
   const ia4 = ia2 * ia2;
   const rimMm = OUTER_RIM_MM + 0.6 * deg;
+  const phase = (f.oz * 0.37) % (2 * Math.PI);
   const nBulge = Math.ceil((2 * a) / BULGE_STEP_MM) + 1;
   const bulge = Float32Array.from({ length: nBulge }, (_, k) => discBulgeMm(plan, -a + k * BULGE_STEP_MM));
   return {
@@ -118,6 +120,8 @@ export function discPrimitive(plan: DiscPlan): Primitive {
       const ib2 = 1 / (b * b);
       const wTerm = w * w * ib2 * ib2;
       const nearBack = w > plan.wPostMm - rimMm - ANNULUS_MID_MM;
+      const rowPhase = 0.6 * w + 1.7 * hn + phase;
+      const rowPhase2 = 0.5 * w - 1.1 * hn + phase;
       for (let i = i0; i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox;
         let back = plan.wPostMm;
@@ -131,16 +135,21 @@ export function discPrimitive(plan: DiscPlan): Primitive {
         if (aboveLow < -conc || belowUp < -conc) continue;
         let label: number = Tissue.Annulus;
         if (!rudimentary) {
-          // Each voxel's zone boundaries shift by up to +-ZONE_JITTER (a fixed hash of its index), so zones
-          // interleave over a voxel or two and the point-spread function blends them into a gradient.
-          const jit = 1 + ZONE_JITTER * ((Math.imul(row.base + i, 0x9e3779b1) >>> 24) / 128 - 1);
+          // Zone boundaries wander by up to +-ZONE_JITTER (a smooth field of ~7-11 mm wavelength, its own per
+          // disc), so they are uneven lobulated contours, not concentric drawn ellipses; and by +-ZONE_DITHER per
+          // voxel (a fixed hash of its index), so neighbouring zones interleave over about a voxel at each
+          // boundary and the point-spread function blends the steps.
+          const jit =
+            1 +
+            ZONE_JITTER * Math.sin(0.55 * u + rowPhase) * Math.cos(0.42 * u - rowPhase2) +
+            ZONE_DITHER * ((Math.imul(row.base + i, 0x9e3779b1) >>> 24) / 128 - 1);
           const nr = ((u * u) / (na * na) + wn) * jit;
-          if (nr < ZONE_NR[0]) label = hn * hn < cleft ? Tissue.NucleusMid : zones[0];
+          if (nr < ZONE_NR[0]) label = hn * hn < cleft ? Tissue.NucleusFade : zones[0];
           else {
             label =
               nr < ZONE_NR[1]
                 ? hn * hn < cleft
-                  ? Tissue.NucleusMid
+                  ? Tissue.NucleusFade
                   : zones[1]
                 : nr < ZONE_NR[2]
                   ? zones[2]
