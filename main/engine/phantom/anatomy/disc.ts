@@ -45,6 +45,8 @@ const ANNULUS_MID_MM = 1.8;
 const ZONE_NR = [0.5625, 1, 1.5625, 2.56] as const;
 const ZONE_JITTER = 0.12;
 const ZONE_DITHER = 0.07;
+/** Raw nr beyond which the jittered nr is past the last boundary anyway. */
+const ZONE_NR_FAR = ZONE_NR[3] / (1 - ZONE_JITTER - ZONE_DITHER);
 
 /**
  * Labels of the five zones (core outward) for a degeneration 0..1 (Pfirrmann-like): I-II a bright core fading
@@ -120,10 +122,32 @@ export function discPrimitive(plan: DiscPlan): Primitive {
       const ib2 = 1 / (b * b);
       const wTerm = w * w * ib2 * ib2;
       const nearBack = w > plan.wPostMm - rimMm - ANNULUS_MID_MM;
-      const rowPhase = 0.6 * w + 1.7 * hn + phase;
-      const rowPhase2 = 0.5 * w - 1.1 * hn + phase;
+      // The wander field sin(0.55 u + pa) cos(0.42 u - pb) along the row, by rotating two unit vectors one voxel
+      // at a time (no trigonometry per voxel).
+      const u0 = row.x0 + i0 * row.dx - f.ox;
+      const pa = 0.55 * u0 + 0.6 * w + 1.7 * hn + phase;
+      const pb = 0.42 * u0 - 0.5 * w + 1.1 * hn - phase;
+      let sa = Math.sin(pa);
+      let ca = Math.cos(pa);
+      let sb = Math.sin(pb);
+      let cb = Math.cos(pb);
+      const sda = Math.sin(0.55 * row.dx);
+      const cda = Math.cos(0.55 * row.dx);
+      const sdb = Math.sin(0.42 * row.dx);
+      const cdb = Math.cos(0.42 * row.dx);
+      // Inside this ellipse q2 < rimQ2 every point lies deeper than the rim and middle annulus (the distance to
+      // an ellipse's outline is at least (1 - sqrt q) times its smaller semi-axis).
+      const deep = 1 - (rimMm + ANNULUS_MID_MM) / (a < b ? a : b);
+      const rimQ2 = deep > 0 ? deep * deep : 0;
       for (let i = i0; i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox;
+        const wander = sa * cb;
+        const sa1 = sa * cda + ca * sda;
+        ca = ca * cda - sa * sda;
+        sa = sa1;
+        const sb1 = sb * cdb + cb * sdb;
+        cb = cb * cdb - sb * sdb;
+        sb = sb1;
         let back = plan.wPostMm;
         if (nearBack) {
           const k = Math.round((u + a) / BULGE_STEP_MM);
@@ -139,11 +163,15 @@ export function discPrimitive(plan: DiscPlan): Primitive {
           // disc), so they are uneven lobulated contours, not concentric drawn ellipses; and by +-ZONE_DITHER per
           // voxel (a fixed hash of its index), so neighbouring zones interleave over about a voxel at each
           // boundary and the point-spread function blends the steps.
-          const jit =
-            1 +
-            ZONE_JITTER * Math.sin(0.55 * u + rowPhase) * Math.cos(0.42 * u - rowPhase2) +
-            ZONE_DITHER * ((Math.imul(row.base + i, 0x9e3779b1) >>> 24) / 128 - 1);
-          const nr = ((u * u) / (na * na) + wn) * jit;
+          // (Beyond the last boundary's reach, the outer zone whatever the wander: no trigonometry there.)
+          const nr0 = (u * u) / (na * na) + wn;
+          const nr =
+            nr0 > ZONE_NR_FAR
+              ? nr0
+              : nr0 *
+                (1 +
+                  ZONE_JITTER * wander +
+                  ZONE_DITHER * ((Math.imul(row.base + i, 0x9e3779b1) >>> 24) / 128 - 1));
           if (nr < ZONE_NR[0]) label = hn * hn < cleft ? Tissue.NucleusFade : zones[0];
           else {
             label =
@@ -158,6 +186,10 @@ export function discPrimitive(plan: DiscPlan): Primitive {
                     : zones[4];
             // Distance to the disc's outer margin (first-order distance to the ellipse; behind, to the
             // bulging posterior margin): a thin black outer rim, the middle annulus just inside it.
+            if (q2 < rimQ2 && !nearBack) {
+              row.labels[row.base + i] = label;
+              continue;
+            }
             const g = Math.sqrt(u * u * ia4 + wTerm);
             let rim = g > 1e-9 ? (1 - q2) / (2 * g) : a;
             if (nearBack && back - w < rim) rim = back - w;
