@@ -37,7 +37,7 @@ export function drawSeriesIntensity(rng: Rng, bitsStored: 12 | 16): SeriesIntens
     scale: bitsStored === 12 ? rng.uniform(500, 2200) : rng.uniform(400, 3500),
     offset: rng.uniform(0, 40),
     maxStored,
-    noiseSigma: rng.uniform(0.015, 0.045),
+    noiseSigma: rng.uniform(0.0085, 0.013),
     biasStrength: rng.uniform(0.08, 0.35),
     ghosting: rng.bool(0.3) ? rng.uniform(0.005, 0.03) : 0,
     ...motionAndResolution(rng),

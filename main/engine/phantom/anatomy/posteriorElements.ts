@@ -39,6 +39,9 @@ const TRANSVERSE_MM: Record<string, number> = {
   L5: 16,
 };
 
+/** How much taller (mm, half-height) a lumbar spinous process is behind its base than v4's plate. */
+const SPINOUS_TALL_MM = 2.6;
+
 /**
  * Spinous process: a plate in (w, h) sloping caudally, thinning backwards and ending in a rounded, slightly
  * bulbous tip; its cross-section across u is lens-shaped (rounded superior and inferior edges), not a box.
@@ -49,7 +52,8 @@ function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: num
   const slope = v.kind === 'thoracic' ? -0.7 : -0.25;
   const half0 = v.kind === 'thoracic' ? 5 : 9.5;
   const hMid = h0 + (slope * lengthMm) / 2;
-  const hSemi = half0 + Math.abs(slope) * lengthMm * 0.6;
+  const tallMm = v.kind === 'thoracic' ? 0 : SPINOUS_TALL_MM;
+  const hSemi = half0 + tallMm + Math.abs(slope) * lengthMm * 0.6;
   const tipR = Math.min(half0 * 0.7, lengthMm * 0.3);
   const tw0 = halfThick * 1.25;
   return {
@@ -64,7 +68,12 @@ function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: num
       const wt = w / lengthMm;
       // Rounded tip: the half-height follows a circle of radius tipR over the last tipR mm.
       const tipT = (w - (lengthMm - tipR)) / tipR;
-      const half = half0 * (1 - 0.3 * wt) * (tipT > 0 ? Math.sqrt(1 - tipT * tipT) : 1);
+      // Lumbar processes grow taller behind the laminar junction (a broad, quadrilateral plate in the sagittal
+      // plane, the interspinous gaps about 1 cm): + tallMm from 4 mm behind the junction on (none at its base,
+      // next to the canal).
+      const tt = (w - 4) / 6;
+      const tall = tallMm * (tt <= 0 ? 0 : tt >= 1 ? 1 : tt * tt * (3 - 2 * tt));
+      const half = (half0 * (1 - 0.3 * wt) + tall) * (tipT > 0 ? Math.sqrt(1 - tipT * tipT) : 1);
       const ah = Math.abs(h);
       if (ah >= half) return;
       // Thinnest at two thirds of its length, thicker again at the tip (the bulbous end of a lumbar process).
@@ -77,6 +86,47 @@ function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: num
       for (let i = spanFirst(row, f.ox - tw); i <= i1; i++) {
         const depth = Math.min(edge, tw - Math.abs(row.x0 + i * row.dx - f.ox));
         row.labels[row.base + i] = bone(depth, row.labels[row.base + i]);
+      }
+    },
+  };
+}
+
+/** Soft tissue of the trunk map (muscle, marbled muscle, septa) that the interspinous ligament replaces. */
+function isBackSoft(l: number): boolean {
+  return l === Tissue.Muscle || l === Tissue.MuscleMarbled || l === Tissue.Septum;
+}
+
+/**
+ * Interspinous and supraspinous ligaments of a lumbar vertebra: a dark midline sheet (|u| < 2.8 mm) filling the space
+ * half a segment above and below its spinous process, from 2 mm behind the laminar junction back to the tip (no
+ * longer the trunk map's muscle and septum); behind the tip a
+ * thin dark supraspinous cord (3 mm, |u| < 3.5 mm) joining the tips. Both replace only the trunk map's muscle and
+ * septa (the cord behind the tips also subcutaneous fat), never bone, canal or anything a primitive painted.
+ */
+function interspinous(v: VertebraLayout, w0: number, lengthMm: number): Primitive {
+  const f = v.frame;
+  const h0 = -v.heightMm * 0.12;
+  const slope = -0.25;
+  const pitch = v.heightMm + 9;
+  const half = pitch / 2;
+  const wA = w0 + 2;
+  const wTip = w0 + lengthMm;
+  const cordMm = 3;
+  return {
+    name: `interspinous ${v.name}`,
+    box: boxOfLocal(f, -3.5, 3.5, wA, wTip + cordMm, h0 - half + slope * (wTip + cordMm - w0), h0 + half),
+    paintRow(row: GridRow): void {
+      const w = rowW(f, row);
+      if (w < wA || w > wTip + cordMm) return;
+      const h = rowH(f, row) - (h0 + slope * (w - w0));
+      if (h < -half || h > half) return;
+      const cord = w > wTip - 1;
+      const ur = cord ? 3.5 : 2.8;
+      const i1 = spanLast(row, f.ox + ur);
+      for (let i = spanFirst(row, f.ox - ur); i <= i1; i++) {
+        const l = row.labels[row.base + i];
+        if (isBackSoft(l) || (cord && w > wTip && l === Tissue.Fat))
+          row.labels[row.base + i] = Tissue.Ligament;
       }
     },
   };
@@ -253,6 +303,7 @@ export function vertebraPosterior(rng: Rng, v: VertebraLayout): Primitive[] {
   }
   if (v.kind !== 'sacral') {
     const len = v.kind === 'thoracic' ? 26 : rng.uniform(28, 35);
+    if (v.kind === 'lumbar') out.push(interspinous(v, wBack - 2, len));
     out.push(spinous(v, wBack - 2, len, v.kind === 'thoracic' ? 3 : 3.6));
   }
   return out;

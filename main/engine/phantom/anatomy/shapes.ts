@@ -112,23 +112,34 @@ export function ellipsoid(
   inner?: (u: number, w: number, h: number) => number,
 ): Primitive {
   const smin = Math.min(s[0], s[1], s[2]);
+  const i0 = 1 / (s[0] * s[0]);
+  const i1s = 1 / (s[1] * s[1]);
+  const i2s = 1 / (s[2] * s[2]);
   return {
     name,
     box: boxOfLocal(f, c[0] - s[0], c[0] + s[0], c[1] - s[1], c[1] + s[1], c[2] - s[2], c[2] + s[2]),
     paintRow(row: GridRow): void {
       const w = rowW(f, row) - c[1];
       const h = rowH(f, row) - c[2];
-      const rest = (w * w) / (s[1] * s[1]) + (h * h) / (s[2] * s[2]);
+      const rest = w * w * i1s + h * h * i2s;
       if (rest >= 1) return;
+      const restGrad = w * w * i1s * i1s + h * h * i2s * i2s;
       const xr = s[0] * Math.sqrt(1 - rest);
       const i1 = spanLast(row, f.ox + c[0] + xr);
       for (let i = spanFirst(row, f.ox + c[0] - xr); i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox - c[0];
         const own = inner ? inner(u, w, h) : KEEP;
         if (own !== KEEP) row.labels[row.base + i] = own;
-        else
-          row.labels[row.base + i] =
-            label ?? bone((1 - Math.sqrt((u * u) / (s[0] * s[0]) + rest)) * smin, row.labels[row.base + i]);
+        else if (label !== null) row.labels[row.base + i] = label;
+        else {
+          // Depth below the surface: first-order distance (1 - q) / |grad q| (exact on the surface, good over
+          // the cortex's millimetre), so the shell is as thin along the long axes as along the short one (v4's
+          // (1 - sqrt q) * smin drew it s / smin times thicker there: dark rings round the facets).
+          const q = u * u * i0 + rest;
+          const g = 2 * Math.sqrt(u * u * i0 * i0 + restGrad);
+          const depth = g > 1e-9 ? (1 - q) / g : smin;
+          row.labels[row.base + i] = bone(depth < smin ? depth : smin, row.labels[row.base + i]);
+        }
       }
     },
   };

@@ -28,6 +28,13 @@ const POSTEROLATERAL_CORNER_MM = 2;
 const ENDPLATE_CORNER_MM = 1.6;
 /** Depth beyond which a voxel is marrow whatever the rounding: the larger corner radius plus the cortex. */
 const DEEP_MM = POSTEROLATERAL_CORNER_MM + BODY_CORTEX_MM + 0.1;
+/**
+ * Basivertebral vein: a channel from the middle of the posterior wall into the body at mid-height (through a
+ * gap in the cortex), 6.5 mm deep, 4.8 mm tall and 4.4 mm wide at the wall, narrowing anteriorly to 55 %.
+ */
+const BV_DEPTH_MM = 6.5;
+const BV_HALF_H_MM = 2.4;
+const BV_HALF_U_MM = 2.2;
 /** Depth of the endplate's central concavity (the disc fills it). */
 export const ENDPLATE_CONCAVITY_MM = 1.2;
 
@@ -153,11 +160,22 @@ export function vertebralBody(v: VertebraLayout): Primitive {
       const deepR2 = deepQ > 0 ? deepQ * deepQ : -1;
       const rowDeep = w < wPost - concMm - DEEP_MM;
       const h = dy * f.hy + dz * f.hz;
+      // Depth in front of the posterior wall's deepest point; rows through the basivertebral channel.
+      const dv = wPost - concMm - w;
+      const taper = 1 - (0.45 * dv) / BV_DEPTH_MM;
+      const veinU =
+        v.kind !== 'sacral' && dv > -0.2 && dv < BV_DEPTH_MM && h * h < (BV_HALF_H_MM * taper) ** 2
+          ? BV_HALF_U_MM * taper
+          : 0;
       for (let i = i0; i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox;
         const r2 = (u * u) / (a * a) + wb;
         const conc = ENDPLATE_CONCAVITY_MM * (1 - r2);
         if (dTop < conc || dBot < conc) continue;
+        if (u < veinU && u > -veinU) {
+          row.labels[row.base + i] = Tissue.BasivertebralVein;
+          continue;
+        }
         const dEnd = (dTop < dBot ? dTop : dBot) - conc;
         if (rowDeep && r2 < deepR2 && dEnd > DEEP_MM) {
           row.labels[row.base + i] = fd ? marrowLabel(fd, u, w, h, dTop - conc, dBot - conc) : Tissue.Marrow;
