@@ -17,6 +17,8 @@ export interface PsoasSection {
   /** Half width and anterior half depth of the vertebral body at this z. */
   vHalf: number;
   vDepth: number;
+  /** y' behind which the psoas does not reach (the transverse processes, in front of the back muscles). */
+  psoasBackY: number;
 }
 
 function smooth01(t: number): number {
@@ -35,36 +37,46 @@ export function streak(x: number, y: number, cos: number, sin: number, ph: numbe
   return noise2(0.3 * along, 1.5 * across, ph);
 }
 
-/** Fat plane (mm) between the psoas and the vertebral body or disc it lies against. */
-const PSOAS_FAT_MM = 4;
+/** Fat plane (mm) between the psoas and the vertebral body or disc it lies against (v4: 4, about an ellipse). */
+const PSOAS_FAT_MM = 3;
 
 /**
- * Psoas beside the body, or -1 outside it: a smooth teardrop (narrow end anteromedial), small at L1 and large
- * at L4/L5, moving anterolaterally in the pelvis; a thin fat plane separates it from the body and the disc,
- * and fat streaks run in it.
+ * Direction of the psoas' lateral corner (x lateral, y posterior): ~6 degrees behind lateral, so the other two
+ * corners point anteromedially and posteromedially and the flat sides face the body (medially), the front
+ * (anterolaterally) and the quadratus (posterolaterally).
+ */
+const CORNER_COS = 0.995;
+const CORNER_SIN = 0.1;
+
+/**
+ * Psoas beside the body, or -1 outside it (phantom v5): a rounded triangle with smooth edges (corners
+ * anteromedial, posteromedial at the transverse process' root and lateral), its medial side carved by a thin
+ * fat plane to follow the vertebral body and disc; small at L1, growing to its largest at L4/L5, moving
+ * anterolaterally in the pelvis; a few fat streaks run in it.
  */
 export function psoasLabel(c: PsoasSection, x: number, y: number): number {
   const g = smooth01((c.li - 2.6) / 4.4);
   if (g <= 0.01) return -1;
   const pelvis = smooth01(c.li - 7.2);
-  const a = 5 + 15 * g;
-  const b = 4 + 12 * g;
-  const cx = c.vHalf + 0.55 * a - 1 + 14 * pelvis;
-  const cy = -7 + 6 * g - 16 * pelvis;
-  // Long axis turned ~25 degrees (anteromedial to posterolateral), against the body's side.
-  const ox = Math.abs(x) - cx;
-  const oy = y - cy;
-  const du = 0.9 * ox + 0.42 * oy;
-  const dv = -0.42 * ox + 0.9 * oy;
-  const un = du / a;
-  // Teardrop: narrower toward the anteromedial end (un < 0), fuller posterolaterally.
-  const taper = 1 + 0.28 * un;
-  const e = un * un + (dv / (b * (taper > 0.45 ? taper : 0.45))) ** 2 + 0.08 * noise2(0.1 * x, 0.1 * y, 7.7);
-  if (e >= 1.14) return -1;
-  // Fat plane against the body (an ellipse of the body's half width and depth, grown by the plane).
+  const r0 = 6 + 17.5 * g;
+  const cx = c.vHalf + 0.5 * r0 + 14 * pelvis;
+  const cy = -4 + 5 * g - 16 * pelvis;
+  const dx = (x < 0 ? -x : x) - cx;
+  const dy = y - cy;
+  const d2 = dx * dx + dy * dy;
+  const reach = r0 * 1.45;
+  if (d2 >= reach * reach) return -1;
+  const d = Math.sqrt(d2);
+  // cos(3 (theta - corner)) from cos(theta - corner) (Chebyshev): three rounded corners 120 degrees apart.
+  const k = d > 1e-6 ? (dx * CORNER_COS + dy * CORNER_SIN) / d : 1;
+  const rim = r0 * (1 + 0.13 * (4 * k * k * k - 3 * k) + 0.05 * noise2(0.1 * x, 0.1 * y, 7.7));
+  if (d >= rim + 1.5) return -1;
+  if (y > c.psoasBackY) return y > c.psoasBackY + 1.5 ? -1 : Tissue.Fat;
+  // Fat plane against the body and disc (a superellipse of the body's half width and depth, flat-sided like
+  // the body, grown by the plane).
   const bx = Math.abs(x) / (c.vHalf + PSOAS_FAT_MM);
-  const by = y / (c.vDepth + PSOAS_FAT_MM);
-  if (e >= 1 || bx * bx + by * by < 1) return Tissue.Fat;
+  const by = Math.abs(y) / (c.vDepth + PSOAS_FAT_MM);
+  if (d >= rim || bx * bx * bx + by * by * by < 1) return Tissue.Fat;
   const n = streak(x, y, 0.42, 0.9, 3.1 + c.z * 0.004);
   return n > 2.3 ? Tissue.Fat : n > 1.9 ? Tissue.MuscleMarbled : Tissue.Muscle;
 }

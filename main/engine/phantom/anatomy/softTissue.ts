@@ -11,6 +11,7 @@ import { rod } from './shapes';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
 import { planTrunk, type TrunkPlan } from './trunkPlan';
+import { planProfile, profileIndex } from './trunkProfile';
 import { noise2 as bilinearNoise, NOISE_FIELD_MAX_ABS } from './noiseField';
 import { CAVITY_MARK as MARK, paintBowel as paintTubes, tubesAt, type BowelSegment } from './bowel';
 import {
@@ -19,6 +20,7 @@ import {
   outlineColumn,
   outlineHalfWidth,
   outlineShape,
+  plainFrontAt,
   sectionOutline,
   SKIN_MM,
   wallMmAt,
@@ -587,11 +589,28 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
   const bandZ0 = Math.floor(zOf('S3') - 20);
   const count = Math.ceil((zOf('T11') + 20 - bandZ0) / SECTION_MM);
   const bands = (count * SECTION_MM) / BAND_MM;
+  const curve = curveTable(rng.fork('curve'), layout);
+  plan.profile = planProfile(rng.fork('profile'), {
+    ...curve,
+    frontAt: (z) => plainFrontAt(plan, z),
+    fitLo: zOf('S2'),
+    fitHi: zOf('T12'),
+    bellyFat: plan.bellyFat,
+  });
+  // The profile's largest offsets over the map's z range (front forward, back backward).
+  let frontOut = 0;
+  let backOut = 0;
+  for (let z = bandZ0; z <= bandZ0 + count * SECTION_MM; z++) {
+    const k = profileIndex(plan.profile, z);
+    frontOut = Math.min(frontOut, plan.profile.front[k]);
+    backOut = Math.max(backOut, plan.profile.back[k]);
+  }
   // Outline bounds: half width up to 1.14 * 1.06 of the plan's (level and iliac flare), front up to frontMm and
-  // back at backMm, each with its wobble (2 and 1.5 times the field) and the spinal groove's 1.5 mm.
+  // back at backMm (plus the profile's offsets), each with its wobble (2 and 1.5 times the field) and the
+  // spinal groove's 1.5 mm.
   const half = Math.ceil(plan.halfWidthMm * 1.14 * 1.06 + 3);
-  const y0 = Math.floor(-plan.frontMm - 2 * NOISE_FIELD_MAX_ABS - 3);
-  const y1 = Math.ceil(plan.backMm + 1.5 * NOISE_FIELD_MAX_ABS + 5);
+  const y0 = Math.floor(-plan.frontMm + frontOut - 2 * NOISE_FIELD_MAX_ABS - 3);
+  const y1 = Math.ceil(plan.backMm + backOut + 1.5 * NOISE_FIELD_MAX_ABS + 5);
   const grid = { cols: 2 * half + 1, rows: y1 - y0 + 1, x0: -half, y0 };
   const cells = grid.cols * grid.rows;
   const lazy = {
@@ -622,7 +641,7 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
     },
   };
   const labels = new Uint8Array(bands * cells);
-  return { labels, ...grid, bands, bandZ0, bandMm: BAND_MM, ...curveTable(rng.fork('curve'), layout), lazy };
+  return { labels, ...grid, bands, bandZ0, bandMm: BAND_MM, ...curve, lazy };
 }
 
 /** v2's psoas rod radii per vertebra: they still set the label grid's extent (so the spine rasterises as in v2). */

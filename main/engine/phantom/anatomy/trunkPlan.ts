@@ -6,6 +6,7 @@
 import type { Rng } from '../../rng';
 import { planBowel, type BowelSegment } from './bowel';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
+import { FLAT_PROFILE, type TrunkProfile } from './trunkProfile';
 
 export interface TrunkPlan {
   /** z (body frame) of each vertebra centre, cranial -> caudal, and the matching level index. */
@@ -13,6 +14,10 @@ export interface TrunkPlan {
   fatMm: number;
   /** Extra anterior (belly) fat factor. */
   bellyFat: number;
+  /** Posterior subcutaneous fat as a fraction of fatMm (0.3-0.7: thinner than the flanks and the belly). */
+  backFat: number;
+  /** Sagittal profile of the outline (set once the spine's curve is known; flat until then). */
+  profile: TrunkProfile;
   frontMm: number;
   halfWidthMm: number;
   backMm: number;
@@ -62,7 +67,10 @@ export function planTrunk(rng: Rng, layout: SpineLayout): TrunkPlan {
   }));
   const fatMm = rng.uniform(6, 30);
   const muscleBack = l3.wPostMm + 2;
-  const backMm = l3.wPostMm + l3.canalApMm + rng.uniform(30, 44) + fatMm * 0.8;
+  // v5: the back's fat is the patient's own fraction (a fork, so the draws below stay v4's); the back skin
+  // moves in with it, so the muscles keep v4's depth.
+  const backFat = rng.fork('back fat').uniform(0.3, 0.7);
+  const backMm = l3.wPostMm + l3.canalApMm + rng.uniform(30, 44) + fatMm * (0.05 + backFat);
   const t12 = byName(layout, 'T12');
   const l1 = byName(layout, 'L1');
   const l2 = byName(layout, 'L2');
@@ -83,6 +91,8 @@ export function planTrunk(rng: Rng, layout: SpineLayout): TrunkPlan {
     levelZ,
     fatMm,
     bellyFat: rng.uniform(1, 2.2),
+    backFat,
+    profile: FLAT_PROFILE,
     frontMm: rng.uniform(100, 165),
     halfWidthMm: rng.uniform(128, 172),
     backMm,

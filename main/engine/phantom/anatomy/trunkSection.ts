@@ -5,16 +5,17 @@
  * bowel loops and mesentery. Plain TypeScript; never imports electron or render code.
  */
 import { CAVITY_MARK } from './bowel';
+import { backMuscleLabel as backMuscles, type BackSection } from './backMuscles';
 import { kidneyLabel as kidney } from './kidney';
-import { noise2 as bilinearNoise, noiseCell as cellNoise } from './noiseField';
+import { noise2 as bilinearNoise } from './noiseField';
 import { psoasLabel as psoas, streak as fibreField } from './psoas';
 import { Tissue as TissueLabels } from './tissues';
 import { levelIndexAt, type TrunkPlan } from './trunkPlan';
+import { profileIndex } from './trunkProfile';
 
 /** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-cell loops. */
 const Tissue = TissueLabels;
 const noise2 = bilinearNoise;
-const noiseCell = cellNoise;
 
 /**
  * What cellLabel returns for the peritoneal cavity: the sections keep it, and the map's bands paint the bowel
@@ -22,6 +23,7 @@ const noiseCell = cellNoise;
  */
 const CAVITY = CAVITY_MARK;
 const kidneyLabel = kidney;
+const backMuscleLabel = backMuscles;
 const psoasLabel = psoas;
 const streak = fibreField;
 
@@ -72,57 +74,10 @@ interface Ctx {
   /** Half width and anterior half depth of the vertebral body at this z. */
   vHalf: number;
   vDepth: number;
-}
-
-/** Wobbling fascial plane: true within `half` mm of ax = at + slope * yb (+ a slow wobble along it). */
-function onPlane(
-  ax: number,
-  yb: number,
-  z: number,
-  at: number,
-  slope: number,
-  ph: number,
-  half: number,
-): boolean {
-  return Math.abs(ax - at - slope * yb - 2.2 * noise2(0.5 * yb, 0.12 * z, ph)) < half;
-}
-
-/** Compartment of the back muscles (< 1 inside): an oval behind the transverse processes (a few mm of fat in front). */
-function backCompartment(ax: number, yb: number, w: number): number {
-  return (ax / w) ** 2 + ((yb - 35) / 32) ** 2 + 0.04 * noiseCell(0.3 * ax, 0.3 * yb, 2.2);
-}
-
-/**
- * Back muscles each side of the spinous process: multifidus (medial, larger caudally) and the erector spinae
- * (longissimus, iliocostalis) as one mass split by thin fascial planes, with fatty streaks along the fibres.
- */
-function backMuscle(c: Ctx, x: number, y: number): number {
-  const ax = x < 0 ? -x : x;
-  const yb = y - c.p.muscleBack;
-  if (ax < 1.1) return Tissue.Septum;
-  const sacral = smooth01((c.li - 6.8) / 1.2);
-  const w = 68 * c.bulk * (1 - 0.45 * sacral);
-  const e = backCompartment(ax, yb, w);
-  if (e > 1) return -1;
-  if (e > 0.93) return Tissue.Septum;
-  const ph = c.p.septaPhase[0];
-  if (onPlane(ax, yb, c.z, 19 + 8 * sacral, 0.4, ph, 0.45)) return Tissue.Fat;
-  if (sacral < 0.7 && onPlane(ax, yb, c.z, 40 * c.bulk, 0.18, ph + 1.3, 0.45)) return Tissue.Fat;
-  // Fatty streaks, more in multifidus, caudally and with the study's fatty infiltration.
-  const medial = ax < 19 + 8 * sacral + 0.4 * yb;
-  const f = c.p.muscleFat * (medial ? 1.3 : 0.8) * (0.6 + 0.5 * sacral);
-  // Streaks run along the fascicles: obliquely (posteromedial) in multifidus, nearly sagittal laterally.
-  const side = x < 0 ? 1.9 : 0;
-  const n = medial
-    ? streak(ax, yb, 0.45, 0.89, ph + 2 + side + c.z * 0.004)
-    : streak(ax, yb, 0.2, 0.98, ph + 2.5 + side + c.z * 0.004);
-  const thr = 2.3 - 0.9 * f;
-  if (n > thr) return Tissue.Fat;
-  // Haloes of the streaks and slow patches of fine marbling: muscle signal that is not uniform.
-  if (n > thr - 0.45) return Tissue.MuscleMarbled;
-  return noise2(0.09 * ax, 0.09 * yb, ph + 3 + c.z * 0.002) > 1.55 - 0.8 * f
-    ? Tissue.MuscleMarbled
-    : Tissue.Muscle;
+  /** What the back muscles need of this section. */
+  back5: BackSection;
+  /** y' behind which the psoas does not reach. */
+  psoasBackY: number;
 }
 
 /** Posterior parietal peritoneum: y' of the line behind which the retroperitoneum lies. */
@@ -154,6 +109,8 @@ function iliacLabel(c: Ctx, x: number, y: number): number {
   if (t < tMin) return -1;
   // d < 0 faces the pelvis (iliacus), d > 0 the buttock (glutei).
   if (d < 0 && d > -half - 13) return Tissue.Muscle;
+  // A fat plane on the iliacus' pelvic face keeps the psoas off it (v5).
+  if (d < 0 && d > -half - 15) return Tissue.Fat;
   if (d > 0 && d < half + 16 + 14 * smooth01(c.iliacDepth / 60)) return Tissue.Muscle;
   return -1;
 }
@@ -165,10 +122,15 @@ function organLabel(c: Ctx, x: number, y: number): number {
   if (kid >= 0) return kid;
   const qlScale = smooth01((c.li - 2.5) / 1.5) * (1 - smooth01((c.li - 6.3) / 0.8));
   if (qlScale > 0.05) {
-    const e = ((ax - 57) / (7 + 9 * qlScale)) ** 2 + ((y - 11) / (5 + 5 * qlScale)) ** 2;
+    // Quadratus lumborum: a flat oval lateral to the psoas, in front of the erector spinae (v5: further back,
+    // its long axis turned ~20 degrees so the lateral end lies posterior).
+    const qx = ax - 56 - 4 * qlScale;
+    const qy = y - p.muscleBack + 3;
+    const e =
+      ((0.94 * qx + 0.34 * qy) / (8 + 9 * qlScale)) ** 2 + ((0.94 * qy - 0.34 * qx) / (4 + 4 * qlScale)) ** 2;
     if (e < 1) return Tissue.Muscle;
     // A fat plane keeps the psoas off the quadratus lumborum.
-    if (e < 1.35) return Tissue.Fat;
+    if (e < 1.6) return Tissue.Fat;
   }
   const il = iliacLabel(c, x, y);
   if (il >= 0) return il;
@@ -193,6 +155,8 @@ function organLabel(c: Ctx, x: number, y: number): number {
     if (e < 1) return e > 0.86 ? Tissue.Muscle : Tissue.Bladder;
   }
   if (y > peritoneumY(c, x)) {
+    // Retroperitoneal fat: homogeneous, thin septa only in scattered patches (v5; v4 drew them everywhere).
+    if (noise2(0.04 * x, 0.04 * y, p.septaPhase[1] + 7) < 0.9) return Tissue.Fat;
     const n = noise2(0.5 * x, 0.5 * y, p.septaPhase[1] + 5);
     return n > -0.035 && n < 0.035 ? Tissue.Septum : Tissue.Fat;
   }
@@ -208,9 +172,13 @@ const CELL_DEPTH = new Float64Array(1);
 /** Thickness (mm) of the skin. */
 export const SKIN_MM = 1.6;
 
-/** Subcutaneous fat (mm) at y': thicker over the belly (up to bellyFat times), 3/4 of fatMm behind yMid. */
+/**
+ * Subcutaneous fat (mm) at y': thicker over the belly (up to bellyFat times fatMm), the patient's backFat
+ * fraction of it over the back, blended smoothly over +-25 mm about yMid (the flanks).
+ */
 function fatAt(p: TrunkPlan, yMid: number, y: number): number {
-  return p.fatMm * (y < yMid ? 1 + (p.bellyFat - 1) * smooth01((yMid - y) / 60) : 0.75);
+  const front = 1 + (p.bellyFat - 1) * smooth01((yMid - y) / 60);
+  return p.fatMm * (p.backFat + (front - p.backFat) * smooth01((yMid + 25 - y) / 50));
 }
 
 /**
@@ -234,6 +202,28 @@ export function wallMmAt(p: TrunkPlan, y: number): number {
   return p.wallMm * (1 - smooth01((y - p.muscleBack + 10) / 30));
 }
 
+/** Spacing (mm, along the skin) of the oblique strands of the subcutaneous fat. */
+const STRAND_MM = 20;
+
+/**
+ * Subcutaneous fat (phantom v5): homogeneous, with the superficial fascia (one smooth, thin layer parallel to
+ * the skin at 35-55 % of the fat's depth where the fat is over 14 mm, broken in places) and thin oblique strands
+ * (retinacula cutis, about 35 degrees off the depth) only in scattered patches, not a network over all the fat.
+ */
+function subcutaneousFat(c: Ctx, x: number, y: number, inFat: number, fatLocal: number): number {
+  const ph = c.p.septaPhase[2] + c.z * 0.004;
+  if (fatLocal > 14) {
+    const d = inFat - (0.45 + 0.1 * noise2(0.03 * x, 0.03 * y, ph)) * fatLocal;
+    if (d > -0.5 && d < 0.5) return noise2(0.1 * x, 0.1 * y, ph + 3) > -0.2 ? Tissue.Septum : Tissue.Fat;
+  }
+  if (inFat < 1.5 || noise2(0.07 * x, 0.07 * y, ph + 5) < 1.6) return Tissue.Fat;
+  // Along the outline: arc length about the section's centre; the strands' spacing wanders (not a ladder).
+  const s = Math.atan2(y - c.yMid, x) * (c.halfW + 0.5 * (c.back - c.front)) * 0.5;
+  const u = (s + 0.7 * inFat) / STRAND_MM + 0.3 * noise2(0.03 * x, 0.03 * y, ph + 6);
+  const f = u - Math.floor(u) - 0.5;
+  return f > -0.5 / STRAND_MM && f < 0.5 / STRAND_MM ? Tissue.Septum : Tissue.Fat;
+}
+
 /** Subcutaneous fat, its septa, then wall or back muscles or organs, at depth CELL_DEPTH[0] below the skin. */
 function cellLabel(c: Ctx, x: number, y: number): number {
   const depth = CELL_DEPTH[0];
@@ -242,20 +232,11 @@ function cellLabel(c: Ctx, x: number, y: number): number {
   const anterior = y < c.yMid;
   const fatLocal = fatAt(p, c.yMid, y);
   const inFat = depth - SKIN_MM;
-  if (inFat < fatLocal) {
-    const ph = p.septaPhase[2] + c.z * 0.02;
-    // Superficial fascia: a broken, wavy line about halfway through the fat; septa: contours of a smooth field.
-    const fascia = inFat - (0.45 + 0.12 * noiseCell(0.3 * x, 0.3 * y, ph)) * fatLocal;
-    if (fatLocal > 9 && fascia > -0.4 && fascia < 0.4 && noiseCell(0.4 * x, 0.4 * y, ph + 3) > -0.3) {
-      return Tissue.Septum;
-    }
-    const s = noise2(0.6 * x, 0.6 * y, ph + 1);
-    return s > -0.045 && s < 0.045 ? Tissue.Septum : Tissue.Fat;
-  }
+  if (inFat < fatLocal) return subcutaneousFat(c, x, y, inFat, fatLocal);
   const inWall = inFat - fatLocal;
   if (y > p.muscleBack - 6) {
     if (inWall < 1 && y > p.muscleBack + 10) return Tissue.Septum;
-    const bm = backMuscle(c, x, y);
+    const bm = backMuscleLabel(c.back5, x, y);
     if (bm >= 0) return bm;
   }
   const wall = wallMmAt(p, y);
@@ -269,14 +250,26 @@ function cellLabel(c: Ctx, x: number, y: number): number {
   return organLabel(c, x, y);
 }
 
+/** y' of the front outline before the sagittal profile (v4's: deepest between L3 and L4). */
+function plainFrontY(p: TrunkPlan, li: number): number {
+  return -p.frontMm * Math.max(0.78, 1 - 0.1 * ((li - 5.8) / 2.5) ** 2);
+}
+
+/** y' of the front outline at body z before the sagittal profile (what {@link planProfile} starts from). */
+export function plainFrontAt(p: TrunkPlan, z: number): number {
+  return plainFrontY(p, levelIndexAt(p, z));
+}
+
 /** Per-band context: level, outline sizes, muscle bulk, iliac depth. */
 function sectionContext(p: TrunkPlan, z: number): Ctx {
   const li = levelIndexAt(p, z);
   const halfW = p.halfWidthMm * widthFactor(li);
-  const front = -p.frontMm * Math.max(0.78, 1 - 0.1 * ((li - 5.8) / 2.5) ** 2);
-  const back = p.backMm;
+  const k = profileIndex(p.profile, z);
+  const front = plainFrontY(p, li) + p.profile.front[k];
+  const back = p.backMm + p.profile.back[k];
   const iliacDepth = p.iliacTopZ - z;
   const s1 = p.levelZ.find((l) => l.name === 'S1');
+  const bulk = p.muscleBulk * (1 - 0.2 * smooth01((li - 6) / 2));
   return {
     p,
     z,
@@ -285,9 +278,20 @@ function sectionContext(p: TrunkPlan, z: number): Ctx {
     front,
     back,
     yMid: (back + front) / 2,
-    bulk: p.muscleBulk * (1 - 0.2 * smooth01((li - 6) / 2)),
+    bulk,
+    back5: {
+      li,
+      z,
+      bulk,
+      back,
+      backFatMm: p.fatMm * p.backFat,
+      muscleBack: p.muscleBack,
+      muscleFat: p.muscleFat,
+      phase: p.septaPhase[0],
+    },
     iliacDepth: s1 && z < s1.z - 75 ? 0 : iliacDepth,
     iliacHalf: 50,
+    psoasBackY: p.muscleBack - 1,
     vHalf: vertebraSize(p, li, 'halfWidthMm'),
     vDepth: vertebraSize(p, li, 'ellipseMm'),
   };
