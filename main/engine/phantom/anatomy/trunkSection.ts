@@ -5,6 +5,7 @@
  * bowel loops and mesentery. Plain TypeScript; never imports electron or render code.
  */
 import { CAVITY as CAVITY_LABEL, mesenteryLabel as mesentery, paintBowel, type BandGrid } from './bowel';
+import { smooth01 as smoothRamp } from './geometry';
 import { kidneyLabel as kidney } from './kidney';
 import { noise2 as bilinearNoise, noiseCell as cellNoise } from './noiseField';
 import { psoasLabel as psoas, streak as fibreField } from './psoas';
@@ -20,9 +21,7 @@ const CAVITY = CAVITY_LABEL;
 const kidneyLabel = kidney;
 const psoasLabel = psoas;
 const streak = fibreField;
-
-/** The fibre field of the muscles' fat streaks (defined with the psoas; exported here for its tests). */
-export { streak };
+const smooth01 = smoothRamp;
 
 export interface SectionGrid {
   cols: number;
@@ -44,11 +43,6 @@ function vertebraSize(p: TrunkPlan, li: number, key: 'halfWidthMm' | 'ellipseMm'
   const j = Math.min(p.levelZ.length - 1, i + 1);
   const t = Math.min(1, Math.max(0, li - i));
   return p.levelZ[i][key] + (p.levelZ[j][key] - p.levelZ[i][key]) * t;
-}
-
-function smooth01(t: number): number {
-  const c = t < 0 ? 0 : t > 1 ? 1 : t;
-  return c * c * (3 - 2 * c);
 }
 
 /** Superellipse exponent of the posterior half of the outline (2: an ellipse; larger: squarer). */
