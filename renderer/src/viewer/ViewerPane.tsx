@@ -193,7 +193,7 @@ function PaneMessage({
   purpose: string;
 }): JSX.Element {
   return (
-    <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-4 text-center text-sm text-zinc-400">
+    <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-4 text-center text-sm text-zinc-400 wrap-anywhere">
       {kind === 'error' ? (
         <p role="alert" className="text-amber-200">
           These images cannot be shown: {message}

@@ -79,7 +79,12 @@ export function lerp(a: number, b: number, t: number): number {
   return a + (b - a) * t;
 }
 
+/** Smooth 0 -> 1 ramp over t in [0, 1] (3t^2 - 2t^3), clamped outside. */
+export function smooth01(t: number): number {
+  const c = t < 0 ? 0 : t > 1 ? 1 : t;
+  return c * c * (3 - 2 * c);
+}
+
 export function smoothstep(e0: number, e1: number, x: number): number {
-  const t = clamp((x - e0) / (e1 - e0), 0, 1);
-  return t * t * (3 - 2 * t);
+  return smooth01((x - e0) / (e1 - e0));
 }

@@ -3,12 +3,14 @@
  * and the anisotropic fibre field that draws fat streaks along the fascicles of the psoas and back muscles.
  * Plain TypeScript; never imports electron or render code.
  */
+import { smooth01 as smoothRamp } from './geometry';
 import { noise2 as bilinearNoise } from './noiseField';
 import { Tissue as TissueLabels } from './tissues';
 
 /** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-cell loops. */
 const Tissue = TissueLabels;
 const noise2 = bilinearNoise;
+const smooth01 = smoothRamp;
 
 /** What the psoas label needs of a cross-section: level index, body z, vertebral body half width and depth. */
 export interface PsoasSection {
@@ -19,11 +21,6 @@ export interface PsoasSection {
   vDepth: number;
   /** y' behind which the psoas does not reach (the transverse processes, in front of the back muscles). */
   psoasBackY: number;
-}
-
-function smooth01(t: number): number {
-  const c = t < 0 ? 0 : t > 1 ? 1 : t;
-  return c * c * (3 - 2 * c);
 }
 
 /**

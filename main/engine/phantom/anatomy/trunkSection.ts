@@ -6,9 +6,10 @@
  */
 import { CAVITY_MARK } from './bowel';
 import { backMuscleLabel as backMuscles, type BackSection } from './backMuscles';
+import { smooth01 as smoothRamp } from './geometry';
 import { kidneyLabel as kidney } from './kidney';
 import { noise2 as bilinearNoise } from './noiseField';
-import { psoasLabel as psoas, streak as fibreField } from './psoas';
+import { psoasLabel as psoas } from './psoas';
 import { Tissue as TissueLabels } from './tissues';
 import { levelIndexAt, type TrunkPlan } from './trunkPlan';
 import { profileIndex } from './trunkProfile';
@@ -25,10 +26,7 @@ const CAVITY = CAVITY_MARK;
 const kidneyLabel = kidney;
 const backMuscleLabel = backMuscles;
 const psoasLabel = psoas;
-const streak = fibreField;
-
-/** The fibre field of the muscles' fat streaks (defined with the psoas; exported here for its tests). */
-export { streak };
+const smooth01 = smoothRamp;
 
 export interface SectionGrid {
   cols: number;
@@ -50,11 +48,6 @@ function vertebraSize(p: TrunkPlan, li: number, key: 'halfWidthMm' | 'ellipseMm'
   const j = Math.min(p.levelZ.length - 1, i + 1);
   const t = Math.min(1, Math.max(0, li - i));
   return p.levelZ[i][key] + (p.levelZ[j][key] - p.levelZ[i][key]) * t;
-}
-
-function smooth01(t: number): number {
-  const c = t < 0 ? 0 : t > 1 ? 1 : t;
-  return c * c * (3 - 2 * c);
 }
 
 /** Superellipse exponent of the posterior half of the outline (2: an ellipse; larger: squarer). */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { lpsToBody, modelOf, type PhantomModel } from '../../../../../main/engine/phantom/anatomy/model';
 import { backgroundLabel } from '../../../../../main/engine/phantom/anatomy/softTissue';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
-import { streak } from '../../../../../main/engine/phantom/anatomy/trunkSection';
+import { streak } from '../../../../../main/engine/phantom/anatomy/psoas';
 import { gridOf, type LabelGrid } from '../../../../../main/engine/phantom/render/labelGrid';
 import { build } from '../render/phantomFixtures';
 
