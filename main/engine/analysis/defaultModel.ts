@@ -6,7 +6,7 @@ import path from 'node:path';
 import { findAppRoot } from '../engineInfo';
 
 /** The model trained on phantoms that ships with the app (models/README.md). */
-export const DEFAULT_MODEL_ID = 'spinegrade-phantom-v4';
+export const DEFAULT_MODEL_ID = 'spinegrade-phantom-v5';
 
 /** Folder of the default model package; relative to the working folder when no app root is found. */
 export function defaultModelDir(fromDir: string = __dirname): string {

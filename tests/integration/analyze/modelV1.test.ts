@@ -1,5 +1,5 @@
-// The previous default models (spinegrade-phantom-v1, -v2, -v3) stay loadable beside the new default (v4): older
-// analyses name them, and a study analysed with one names it (id, version, sha256) while the default names v4.
+// The previous default models (spinegrade-phantom-v1, -v2, -v3, -v4) stay loadable beside the new default (v5): older
+// analyses name them, and a study analysed with one names it (id, version, sha256) while the default names v5.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,8 @@ const modelsRoot = path.join(findAppRoot(__dirname) ?? process.cwd(), 'models');
 const v1Dir = path.join(modelsRoot, 'spinegrade-phantom-v1');
 const v2Dir = path.join(modelsRoot, 'spinegrade-phantom-v2');
 const v3Dir = path.join(modelsRoot, 'spinegrade-phantom-v3');
-const missing = [v1Dir, v2Dir, v3Dir, defaultModelDir()].filter(
+const v4Dir = path.join(modelsRoot, 'spinegrade-phantom-v4');
+const missing = [v1Dir, v2Dir, v3Dir, v4Dir, defaultModelDir()].filter(
   (d) => !existsSync(path.join(d, 'manifest.json')),
 );
 const skipReason = missing.length ? `no model package in ${missing.join(', ')}` : undefined;
@@ -26,33 +27,41 @@ const manifestSha = (dir: string, file: string): string =>
     }
   ).files[file].sha256;
 
-describe.skipIf(skipReason !== undefined)('model packages v1, v2, v3 and the default v4', () => {
+describe.skipIf(skipReason !== undefined)('model packages v1, v2, v3, v4 and the default v5', () => {
   const root = tempDir('model-v1');
   afterAll(async () => {
     await releaseCachedModels();
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('the default is spinegrade-phantom-v4', () => {
-    expect(DEFAULT_MODEL_ID).toBe('spinegrade-phantom-v4');
-    expect(path.basename(defaultModelDir())).toBe('spinegrade-phantom-v4');
+  it('the default is spinegrade-phantom-v5', () => {
+    expect(DEFAULT_MODEL_ID).toBe('spinegrade-phantom-v5');
+    expect(path.basename(defaultModelDir())).toBe('spinegrade-phantom-v5');
   });
 
-  it('v1, v2 and v3 still load and analyse a study, and each analysis names its model; the default names v4', async () => {
+  it('v1, v2, v3 and v4 still load and analyse a study, and each analysis names its model; the default names v5', async () => {
     writePhantomStudy(root, { seed: 'model-v1-loadable', studyIndex: 0, maxMatrix: 256 });
     const run = async (modelDir: string) =>
       (await analyzeStudy({ paths: [root] }, { modelDir, provider: 'cpu' })).record;
-    const records = [await run(v1Dir), await run(v2Dir), await run(v3Dir), await run(defaultModelDir())];
+    const records = [
+      await run(v1Dir),
+      await run(v2Dir),
+      await run(v3Dir),
+      await run(v4Dir),
+      await run(defaultModelDir()),
+    ];
     expect(records.map((r) => r.model.id)).toEqual([
       'spinegrade-phantom-v1',
       'spinegrade-phantom-v2',
       'spinegrade-phantom-v3',
       'spinegrade-phantom-v4',
+      'spinegrade-phantom-v5',
     ]);
-    expect(new Set(records.map((r) => r.model.sha256)).size).toBe(4);
+    expect(new Set(records.map((r) => r.model.sha256)).size).toBe(5);
     expect(
-      new Set([v1Dir, v2Dir, v3Dir, defaultModelDir()].map((d) => manifestSha(d, 'classifier.onnx'))).size,
-    ).toBe(4);
+      new Set([v1Dir, v2Dir, v3Dir, v4Dir, defaultModelDir()].map((d) => manifestSha(d, 'classifier.onnx')))
+        .size,
+    ).toBe(5);
     for (const record of records) {
       expect(record.findings).toHaveLength(25);
       const graded = record.findings.filter((f) => f.assessable && f.grade !== null);

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import dcmjs from 'dcmjs';
 import { writeDicomPart10, type NaturalDataset } from '../../../main/engine/dicom/writeDicom';
-import { generateStudy } from '../../../main/engine/phantom/study';
+import { generateStudy, type StudyRecord } from '../../../main/engine/phantom/study';
 
 export type PhantomFileRole = 'sagittal T1' | 'sagittal T2' | 'axial T2';
 
@@ -21,9 +21,17 @@ function roleOf(ds: NaturalDataset): PhantomFileRole {
   return Number(ds.RepetitionTime) < 1000 ? 'sagittal T1' : 'sagittal T2';
 }
 
-/** Write phantom study `studyIndex` of `seed` under dir (RSNA layout), each file through `edit`. */
-export function writeRewrittenPhantom(dir: string, seed: string, edit: HeaderEdit, studyIndex = 0): void {
-  generateStudy({ seed, studyIndex, missingRole: 'none', maxMatrix: 256 }, (rel, bytes) => {
+/**
+ * Write phantom study `studyIndex` of `seed` under dir (RSNA layout), each file through `edit`; returns the
+ * generator's record of the study (its ground truth and label coordinates).
+ */
+export function writeRewrittenPhantom(
+  dir: string,
+  seed: string,
+  edit: HeaderEdit,
+  studyIndex = 0,
+): StudyRecord {
+  return generateStudy({ seed, studyIndex, missingRole: 'none', maxMatrix: 256 }, (rel, bytes) => {
     const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const file = dcmjs.data.DicomMessage.readFile(ab);
     const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(file.dict) as NaturalDataset;
