@@ -23,12 +23,14 @@ export async function main(argv: string[]): Promise<number> {
     usage(io);
     return name ? EXIT.OK : EXIT.USAGE;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`Unknown command "${name}".`);
     usage(io);
     return EXIT.USAGE;
   }
+  // Only this command's module (and what it imports) is loaded.
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.usage);
     return EXIT.OK;

@@ -44,7 +44,8 @@ const CAVITY_MARK = MARK;
  */
 export interface BackgroundMap {
   /**
-   * cols * rows * bands labels: index (col * rows + row) * bands + band. Filled lazily, one (band, column)
+   * cols * rows * bands labels: index (band * cols + col) * rows + row (each band's cells contiguous, so a
+   * slice reading a band along x or y stays in a few kB of it). Filled lazily, one (band, column)
    * strip at a time: call {@link ensureBackground} for the bands and columns you read before reading them.
    */
   labels: Uint8Array;
@@ -115,11 +116,6 @@ interface BowelStrips {
   /** Per-column scratch of one paint: the rows to paint. */
   rowLo: Int16Array;
   rowHi: Int16Array;
-  /**
-   * One band's cells, contiguous (col * rows + row): the tubes are painted here and copied back, since the map's
-   * cells of one band lie a cache line apart each (bands innermost).
-   */
-  scratch: Uint8Array;
 }
 
 /** A band's outline: its scalars, the half width per row (made on first use), front/back scratch per column. */
@@ -349,7 +345,7 @@ function copyRun(
   kb: number,
   tq: number,
 ): void {
-  const { rows, bands, labels: out } = bg;
+  const { rows, labels: out } = bg;
   const src = bg.lazy.sections.labels;
   const count = bg.lazy.sections.count;
   const thr = bg.lazy.pick.thr;
@@ -360,6 +356,7 @@ function copyRun(
   const skin = Tissue.Skin;
   const cell0 = col * rows;
   const b = band.b;
+  const at = b * bg.cols * rows + cell0;
   const strip = b * bg.cols + col;
   const { markLo, markHi } = bg.lazy.bowel;
   let mLo = markLo[strip];
@@ -377,7 +374,7 @@ function copyRun(
     }
     rs = rs < 0 ? 0 : rs > lastRow ? lastRow : rs;
     const label = src[base + rs * count];
-    out[(cell0 + r) * bands + b] = label === 0 ? skin : label;
+    out[at + r] = label === 0 ? skin : label;
     if (label === CAVITY_MARK) {
       if (r < mLo) mLo = r;
       if (r > mHi) mHi = r;
@@ -405,8 +402,7 @@ export function ensureBackground(
 ): void {
   const [lo, hi] = blockRange(bg.cols, c0, c1);
   const done = bg.lazy.done;
-  // Block by block, every band of a block before the next block: a column's rows and bands are contiguous
-  // (bands innermost), so a block's cells stay in cache while its bands are written.
+  // Block by block, every band of a block before the next block.
   for (let block = lo; block <= hi; block += STRIP_BLOCK) {
     const blockEnd = Math.min(hi, block + STRIP_BLOCK - 1);
     for (let b = Math.max(0, b0); b <= Math.min(bg.bands - 1, b1); b++) {
@@ -506,20 +502,11 @@ function ensureBowel(
   const z = bg.bandZ0 + (b + 0.5) * bg.bandMm;
   const tubes = strips.tubes[b] ?? (strips.tubes[b] = tubesAt(bg.lazy.plan.bowel, z));
   const mesPhase = bg.lazy.plan.septaPhase[1] + z * 0.01;
-  const { rows, bands, labels } = bg;
-  const scratch = strips.scratch;
-  for (let col = col0; col <= col1; col++) {
-    const hi = rowHi[col];
-    for (let r = rowLo[col], i = col * rows + r, k = i * bands + b; r <= hi; r++, i++, k += bands)
-      scratch[i] = labels[k];
-  }
-  const g = { cols: bg.cols, rows, x0: bg.x0, y0: bg.y0, out: scratch, band: 0, bands: 1 };
+  const { rows } = bg;
+  // The band's cells are contiguous (col * rows + row): painted in place.
+  const out = bg.labels.subarray(b * bg.cols * rows, (b + 1) * bg.cols * rows);
+  const g = { cols: bg.cols, rows, x0: bg.x0, y0: bg.y0, out, band: 0, bands: 1 };
   paintBowel(tubes, z, { ...g, col0, col1, row0: r0, row1: r1, rowLo, rowHi }, mesPhase);
-  for (let col = col0; col <= col1; col++) {
-    const hi = rowHi[col];
-    for (let r = rowLo[col], i = col * rows + r, k = i * bands + b; r <= hi; r++, i++, k += bands)
-      labels[k] = scratch[i];
-  }
 }
 
 /** Background label at a body-frame point (nearest 1 mm cell, band without dither; air outside the map). */
@@ -532,7 +519,7 @@ export function backgroundLabel(bg: BackgroundMap, x: number, y: number, z: numb
   let b = Math.floor((z - bg.bandZ0) / bg.bandMm);
   b = b < 0 ? 0 : b >= bg.bands ? bg.bands - 1 : b;
   ensureBackground(bg, b, b, c, c);
-  return bg.labels[(c * bg.rows + r) * bg.bands + b];
+  return bg.labels[(b * bg.cols + c) * bg.rows + r];
 }
 
 /** Running mean of radius r (clamped at the ends), in place. */
@@ -631,7 +618,6 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
       tubes: new Array<BowelSegment[] | undefined>(bands),
       rowLo: new Int16Array(grid.cols),
       rowHi: new Int16Array(grid.cols),
-      scratch: new Uint8Array(cells),
     },
     bandOutlines: new Array<BandOutline | undefined>(bands),
     columnScratch: {

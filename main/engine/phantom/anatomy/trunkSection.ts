@@ -71,6 +71,37 @@ interface Ctx {
   back5: BackSection;
   /** y' behind which the psoas does not reach. */
   psoasBackY: number;
+  /** Per-section terms of organLabel (the same values it worked out per cell before). */
+  organs: SectionOrgans;
+}
+
+/** What organLabel needs that depends on the section's z only. */
+interface SectionOrgans {
+  /** Whether the left (x > 0) and right kidney reach this z (kidneyLabel is -1 elsewhere). */
+  kidneyLeft: boolean;
+  kidneyRight: boolean;
+  qlScale: number;
+  lungS: number;
+  liverS: number;
+  spleenS: number;
+  /** The bladder ellipsoid's z term. */
+  bladderZ2: number;
+}
+
+function sectionOrgans(p: TrunkPlan, z: number, li: number): SectionOrgans {
+  const reaches = (k: TrunkPlan['kidney']['left']): boolean => {
+    const ez = (z - k.zc) / k.halfLenMm;
+    return ez * ez < 1;
+  };
+  return {
+    kidneyLeft: reaches(p.kidney.left),
+    kidneyRight: reaches(p.kidney.right),
+    qlScale: smooth01((li - 2.5) / 1.5) * (1 - smooth01((li - 6.3) / 0.8)),
+    lungS: smooth01((z - p.lungLowZ) / 40),
+    liverS: Math.sqrt(smooth01((z - p.liverLowZ) / 70)),
+    spleenS: Math.sqrt(smooth01((z - p.spleenLowZ) / 50)),
+    bladderZ2: ((z - p.bladderZ) / 35) ** 2,
+  };
 }
 
 /** Posterior parietal peritoneum: y' of the line behind which the retroperitoneum lies. */
@@ -111,9 +142,10 @@ function iliacLabel(c: Ctx, x: number, y: number): number {
 function organLabel(c: Ctx, x: number, y: number): number {
   const p = c.p;
   const ax = Math.abs(x);
-  const kid = kidneyLabel(c, x, y);
+  const o = c.organs;
+  const kid = (x > 0 ? o.kidneyLeft : o.kidneyRight) ? kidneyLabel(c, x, y) : -1;
   if (kid >= 0) return kid;
-  const qlScale = smooth01((c.li - 2.5) / 1.5) * (1 - smooth01((c.li - 6.3) / 0.8));
+  const qlScale = o.qlScale;
   if (qlScale > 0.05) {
     // Quadratus lumborum: a flat oval lateral to the psoas, in front of the erector spinae (v5: further back,
     // its long axis turned ~20 degrees so the lateral end lies posterior).
@@ -130,21 +162,21 @@ function organLabel(c: Ctx, x: number, y: number): number {
   const ps = psoasLabel(c, x, y);
   if (ps >= 0) return ps;
   if (c.z > p.lungLowZ && y > -25) {
-    const s = smooth01((c.z - p.lungLowZ) / 40);
+    const s = o.lungS;
     if (((ax - 72) / (50 * s + 1)) ** 2 + (y / (30 * s + 1)) ** 2 < 1) return Tissue.Air;
   }
   if (x < 0 && c.z > p.liverLowZ) {
-    const s = Math.sqrt(smooth01((c.z - p.liverLowZ) / 70));
+    const s = o.liverS;
     const e =
       ((x + c.halfW * 0.42) / (c.halfW * 0.5 * s + 1)) ** 2 + ((y - c.yMid * 0.6) / (45 * s + 1)) ** 2;
     if (e < 1) return Tissue.Liver;
   }
   if (x > 0 && c.z > p.spleenLowZ) {
-    const s = Math.sqrt(smooth01((c.z - p.spleenLowZ) / 50));
+    const s = o.spleenS;
     if (((x - c.halfW * 0.6) / (22 * s + 1)) ** 2 + ((y + 5) / (38 * s + 1)) ** 2 < 1) return Tissue.Spleen;
   }
   if (c.z < p.bladderZ + 35) {
-    const e = (x / 42) ** 2 + ((y + c.front * 0.45) / 32) ** 2 + ((c.z - p.bladderZ) / 35) ** 2;
+    const e = (x / 42) ** 2 + ((y + c.front * 0.45) / 32) ** 2 + o.bladderZ2;
     if (e < 1) return e > 0.86 ? Tissue.Muscle : Tissue.Bladder;
   }
   if (y > peritoneumY(c, x)) {
@@ -287,6 +319,7 @@ function sectionContext(p: TrunkPlan, z: number): Ctx {
     psoasBackY: p.muscleBack - 1,
     vHalf: vertebraSize(p, li, 'halfWidthMm'),
     vDepth: vertebraSize(p, li, 'ellipseMm'),
+    organs: sectionOrgans(p, z, li),
   };
 }
 

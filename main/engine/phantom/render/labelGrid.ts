@@ -76,10 +76,9 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
   const span = Math.max(0, rHi - rLo + 1);
   // The gathered rows rLo..rHi of the few bands the slabs are using (a slab takes one of the two bands around
   // its z, and z only grows): band b lives in slot b % BAND_SLOTS until another band takes the slot. A band is
-  // gathered whole, one map column (its rows and bands contiguous) at a time.
+  // gathered whole, one map column (its rows contiguous) at a time.
   const gathered = new Uint8Array(BAND_SLOTS * span * nx);
   const slotBand = new Int32Array(BAND_SLOTS).fill(-1);
-  const stride = bg.rows * bg.bands;
   for (let iz = 0; iz < nz; iz++) {
     const z = g.z0 + iz * v;
     const cy = curveAt(bg, z);
@@ -92,9 +91,8 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
       for (let ix = 0; ix < nx; ix++) {
         const c = cols[ix];
         if (c < 0) continue;
-        let src = c * stride + rLo * bg.bands + b;
-        for (let r = 0, o = slotBase + ix; r < span; r++, o += nx, src += bg.bands)
-          gathered[o] = bg.labels[src];
+        let src = (b * bg.cols + c) * bg.rows + rLo;
+        for (let r = 0, o = slotBase + ix; r < span; r++, o += nx, src++) gathered[o] = bg.labels[src];
       }
     }
     for (let iy = 0; iy < ny; iy++) {

@@ -99,24 +99,54 @@ interface GridView {
   sz: number;
 }
 
+/** The y-fast copy of the grid and which of its x columns (ix) are copied so far. */
+interface YFastView extends GridView {
+  copied: Uint8Array;
+}
+
 /**
- * The grid with y fastest, then z, then x (voxel (ix, iy, iz) at (ix * nz + iz) * ny + iy), made once per
- * study on first use: a sagittal slice walks y along its columns and z down its rows, so it reads this copy
- * in runs of consecutive bytes instead of one cache line per sample.
+ * The grid with y fastest, then z, then x (voxel (ix, iy, iz) at (ix * nz + iz) * ny + iy), made per study on
+ * first use, for the x columns ixLo..ixHi a slice can read (a sagittal series reads a slab of x only): a
+ * sagittal slice walks y along its columns and z down its rows, so it reads this copy in runs of consecutive
+ * bytes instead of one cache line per sample.
  */
-function yFastView(m: PhantomModel, g: LabelGrid): GridView {
+function yFastView(m: PhantomModel, g: LabelGrid, ixLo: number, ixHi: number): GridView {
   const { nx, ny, nz } = g;
-  const cached = m.cache.get('grid-yzx') as GridView | undefined;
-  if (cached) return cached;
+  let view = m.cache.get('grid-yzx') as YFastView | undefined;
+  if (!view) {
+    view = {
+      labels: new Uint8Array(g.labels.length),
+      sx: nz * ny,
+      sy: 1,
+      sz: ny,
+      copied: new Uint8Array(nx),
+    };
+    m.cache.set('grid-yzx', view);
+  }
+  const lo = Math.max(0, ixLo);
+  const hi = Math.min(nx - 1, ixHi);
+  let a = lo;
+  while (a <= hi && view.copied[a]) a++;
+  let b = hi;
+  while (b >= a && view.copied[b]) b--;
+  if (a > b) return view;
+  copyYFast(g, view.labels, a, b);
+  view.copied.fill(1, a, b + 1);
+  return view;
+}
+
+/** Columns ixA..ixB of the grid into its y-fast copy `out` (again where copied already: the same bytes). */
+function copyYFast(g: LabelGrid, out: Uint8Array, ixA: number, ixB: number): void {
+  const { nx, ny, nz } = g;
   const src = g.labels;
-  const out = new Uint8Array(src.length);
   // Per z-slab (nx * ny bytes, in cache), each x column's y run written as consecutive bytes, four columns
   // at a time: writing byte by byte across all nx runs at once (72 kB apart) missed the TLB on almost every byte.
   const sxOut = nz * ny;
+  const end1 = ixB + 1;
   for (let iz = 0; iz < nz; iz++) {
     const slab = iz * ny * nx;
-    let ix = 0;
-    for (; ix + 3 < nx; ix += 4) {
+    let ix = ixA;
+    for (; ix + 3 < end1; ix += 4) {
       let o = ix * sxOut + iz * ny;
       for (let i = slab + ix, end = slab + ix + ny * nx; i < end; i += nx, o++) {
         out[o] = src[i];
@@ -125,20 +155,33 @@ function yFastView(m: PhantomModel, g: LabelGrid): GridView {
         out[o + 3 * sxOut] = src[i + 3];
       }
     }
-    for (; ix < nx; ix++) {
+    for (; ix < end1; ix++) {
       let o = ix * sxOut + iz * ny;
       for (let i = slab + ix, end = slab + ix + ny * nx; i < end; i += nx) out[o++] = src[i];
     }
   }
-  const view = { labels: out, sx: nz * ny, sy: 1, sz: ny };
-  m.cache.set('grid-yzx', view);
-  return view;
 }
 
-/** The layout to read for these planes: y-fast where the columns run mostly along body y (sagittal). */
+/**
+ * The layout to read for these planes: y-fast where the columns run mostly along body y (sagittal), copied for
+ * the x columns the planes' samples can reach (plane corners, +-1 voxel of dither and stratum jitter, 1 more).
+ */
 function viewFor(m: PhantomModel, g: LabelGrid, p: SamplePlanes): GridView {
   const [cx, cy] = p.colStep;
-  if (Math.abs(cy) > Math.abs(cx)) return yFastView(m, g);
+  if (Math.abs(cy) > Math.abs(cx)) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let s = 0; s < p.k; s++) {
+      const jitter = 0.5 + 0.5 * Math.abs(p.strata[3 * s]) + 1;
+      for (const c of [0, p.cols - 1])
+        for (const r of [0, p.rows - 1]) {
+          const x = p.origins[3 * s] + c * p.colStep[0] + r * p.rowStep[0] + 0.5;
+          lo = Math.min(lo, x - jitter);
+          hi = Math.max(hi, x + jitter);
+        }
+    }
+    return yFastView(m, g, Math.floor(lo) - 1, Math.ceil(hi) + 1);
+  }
   return { labels: g.labels, sx: 1, sy: g.nx, sz: g.nx * g.ny };
 }
 
@@ -214,7 +257,7 @@ function accumulatePlanes(
           const gs = iz * 0.6180339887;
           let b = Math.floor(band0 + (dz - 0.5) * bandScale + gs - Math.floor(gs) - 0.5);
           b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
-          label = bgLabels[(bc * bgRows + br) * bands + b];
+          label = bgLabels[(b * bgCols + bc) * bgRows + br];
           ix = Math.floor(dx) | 0;
           iy = Math.floor(dy) | 0;
         }

@@ -21,9 +21,9 @@ const STRIPE_BANDS = 5;
 function paintStripes(a: SpineAnatomy, even: number, odd: number): void {
   const bg = modelOf(a).background;
   const { labels, bands } = bg;
-  for (let i = 0; i < labels.length; i += bands) {
-    for (let b = 0; b < bands; b++) labels[i + b] = Math.floor(b / STRIPE_BANDS) % 2 === 0 ? even : odd;
-  }
+  const cells = bg.cols * bg.rows;
+  for (let b = 0; b < bands; b++)
+    labels.fill(Math.floor(b / STRIPE_BANDS) % 2 === 0 ? even : odd, b * cells, (b + 1) * cells);
 }
 
 interface RowStats {
