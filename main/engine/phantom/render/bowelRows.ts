@@ -5,9 +5,11 @@
  */
 import type { BackgroundMap, BowelRows } from '../anatomy/softTissue';
 
-/** The planes as the renderer samples them (grid voxel coordinates; see renderSlice.ts SamplePlanes). */
+/** The planes as the renderer samples them (grid voxel coordinates; renderSlice.ts SamplePlanes). */
 export interface PlaneLattice {
+  /** Grid coordinates of pixel (0, 0) of plane s: origins[3 * s + axis]. */
   origins: Float64Array;
+  /** The stratum of plane s along the slice normal, in grid voxels: strata[3 * s + axis]. */
   strata: Float64Array;
   colStep: readonly number[];
   rowStep: readonly number[];

@@ -17,7 +17,7 @@ import {
   TEXTURE_GRAIN,
   TISSUE_COUNT,
 } from '../anatomy/tissues';
-import { sampledBowelRows } from './bowelRows';
+import { sampledBowelRows, type PlaneLattice } from './bowelRows';
 import { applyKspacePsf } from './kspacePsf';
 import { gridOf, type LabelGrid } from './labelGrid';
 import { scratchFloat32 } from './scratch';
@@ -78,18 +78,8 @@ interface TissueTables {
   tileBase: Int32Array;
 }
 
-/** Where the k sample planes of one slice lie in grid coordinates, and how each is jittered. */
-interface SamplePlanes {
-  /** Grid coordinates of pixel (0, 0) of plane s: origins[3 * s + axis]. */
-  origins: Float64Array;
-  /** The stratum of plane s along the slice normal, in grid voxels: strata[3 * s + axis]. */
-  strata: Float64Array;
-  colStep: readonly number[];
-  rowStep: readonly number[];
-  cols: number;
-  rows: number;
-  k: number;
-}
+/** Where the k sample planes of one slice lie in grid coordinates, and how each is jittered (bowelRows.ts). */
+type SamplePlanes = PlaneLattice;
 
 /** The grid's labels in one memory layout: voxel (ix, iy, iz) at ix * sx + iy * sy + iz * sz. */
 interface GridView {

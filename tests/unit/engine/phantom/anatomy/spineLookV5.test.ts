@@ -6,29 +6,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SpineAnatomy } from '../../../../../main/engine/phantom/anatomyTypes';
-import { bodyToLps, lpsToBody, modelOf } from '../../../../../main/engine/phantom/anatomy/model';
-import { backgroundLabel } from '../../../../../main/engine/phantom/anatomy/softTissue';
+import { bodyToLps, modelOf } from '../../../../../main/engine/phantom/anatomy/model';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
-import { gridOf } from '../../../../../main/engine/phantom/render/labelGrid';
 import { planeThrough } from '../../../../../main/engine/phantom/render/previewPlanes';
 import { lpsToPixel } from '../../../../../main/shared/sliceGeometry';
 import { add, cross, dot, normalize, scale, sub, type Vec3 } from '../../../../../main/shared/vec3';
-import { build, render, sagittalThrough, type Rendered } from '../render/phantomFixtures';
+import {
+  build,
+  labelAtLps as labelAt,
+  render,
+  sagittalThrough,
+  type Rendered,
+} from '../render/phantomFixtures';
 
 const SEEDS = ['look-disc-1', 'look-disc-2', 'look-disc-3'];
-
-/** Label at a patient point (nearest grid voxel; the trunk map outside the grid). */
-function labelAt(a: SpineAnatomy, p: Vec3): number {
-  const m = modelOf(a);
-  const g = gridOf(m);
-  const [x, y, z] = lpsToBody(m, p);
-  const ix = Math.round((x - g.x0) / g.voxelMm);
-  const iy = Math.round((y - g.y0) / g.voxelMm);
-  const iz = Math.round((z - g.z0) / g.voxelMm);
-  if (ix < 0 || iy < 0 || iz < 0 || ix >= g.nx || iy >= g.ny || iz >= g.nz)
-    return backgroundLabel(m.background, x, y, z);
-  return g.labels[(iz * g.ny + iy) * g.nx + ix];
-}
 
 /** Bilinear sample of a render at a patient point. */
 function sampleAt(img: Rendered, p: Vec3): number {

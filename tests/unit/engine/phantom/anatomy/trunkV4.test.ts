@@ -8,20 +8,10 @@ import { lpsToBody, modelOf, type PhantomModel } from '../../../../../main/engin
 import { backgroundLabel } from '../../../../../main/engine/phantom/anatomy/softTissue';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
 import { streak } from '../../../../../main/engine/phantom/anatomy/psoas';
-import { gridOf, type LabelGrid } from '../../../../../main/engine/phantom/render/labelGrid';
-import { build } from '../render/phantomFixtures';
+import { gridOf } from '../../../../../main/engine/phantom/render/labelGrid';
+import { build, labelAtBody as labelAt } from '../render/phantomFixtures';
 
 const SEEDS = ['v4-1', 'v4-2', 'v4-3'];
-
-/** What a slice samples at a body-frame point: the label grid's nearest voxel, the trunk map outside the grid. */
-function labelAt(m: PhantomModel, g: LabelGrid, x: number, y: number, z: number): number {
-  const ix = Math.round((x - g.x0) / g.voxelMm);
-  const iy = Math.round((y - g.y0) / g.voxelMm);
-  const iz = Math.round((z - g.z0) / g.voxelMm);
-  if (ix < 0 || iy < 0 || iz < 0 || ix >= g.nx || iy >= g.ny || iz >= g.nz)
-    return backgroundLabel(m.background, x, y, z);
-  return g.labels[(iz * g.ny + iy) * g.nx + ix];
-}
 
 /** Body y of the column's curve at body z (the trunk map's y' = 0). */
 function curveYAt(m: PhantomModel, z: number): number {

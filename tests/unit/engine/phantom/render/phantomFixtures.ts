@@ -3,6 +3,9 @@
  * intensity measurements around a patient point. Test code only.
  */
 import { buildSpineAnatomy } from '../../../../../main/engine/phantom/anatomy/buildSpineAnatomy';
+import { lpsToBody, modelOf, type PhantomModel } from '../../../../../main/engine/phantom/anatomy/model';
+import { backgroundLabel } from '../../../../../main/engine/phantom/anatomy/softTissue';
+import { gridOf, type LabelGrid } from '../../../../../main/engine/phantom/render/labelGrid';
 import type { Contrast, SpineAnatomy, StudyGrades } from '../../../../../main/engine/phantom/anatomyTypes';
 import { renderSlice } from '../../../../../main/engine/phantom/render/renderSlice';
 import { planeThrough } from '../../../../../main/engine/phantom/render/previewPlanes';
@@ -16,6 +19,23 @@ import {
   type SeverityIndex,
 } from '../../../../../main/shared/targets';
 import { add, cross, dot, normalize, scale, sub, type Vec3 } from '../../../../../main/shared/vec3';
+
+/** What a slice samples at a body-frame point: the label grid's nearest voxel, the trunk map outside the grid. */
+export function labelAtBody(m: PhantomModel, g: LabelGrid, x: number, y: number, z: number): number {
+  const ix = Math.round((x - g.x0) / g.voxelMm);
+  const iy = Math.round((y - g.y0) / g.voxelMm);
+  const iz = Math.round((z - g.z0) / g.voxelMm);
+  if (ix < 0 || iy < 0 || iz < 0 || ix >= g.nx || iy >= g.ny || iz >= g.nz)
+    return backgroundLabel(m.background, x, y, z);
+  return g.labels[(iz * g.ny + iy) * g.nx + ix];
+}
+
+/** The label at a patient point (LPS mm) of a built phantom (nearest grid voxel; the trunk map outside it). */
+export function labelAtLps(a: SpineAnatomy, p: readonly [number, number, number]): number {
+  const m = modelOf(a);
+  const [x, y, z] = lpsToBody(m, [p[0], p[1], p[2]]);
+  return labelAtBody(m, gridOf(m), x, y, z);
+}
 
 export function grades(overrides: Array<[Condition, Level, SeverityIndex]> = []): StudyGrades {
   const g = {} as StudyGrades;

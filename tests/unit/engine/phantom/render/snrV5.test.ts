@@ -5,33 +5,20 @@
  * the noisy paraspinal muscle, noise = spread of the noisy-minus-clean image's neighbour differences there.
  */
 import { describe, expect, it } from 'vitest';
-import { lpsToBody, modelOf } from '../../../../../main/engine/phantom/anatomy/model';
-import { backgroundLabel } from '../../../../../main/engine/phantom/anatomy/softTissue';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
 import { drawSeriesIntensity } from '../../../../../main/engine/phantom/pixels';
 import { applyAcquisitionEffects } from '../../../../../main/engine/phantom/render/acquisition';
-import { gridOf } from '../../../../../main/engine/phantom/render/labelGrid';
 import { createRng } from '../../../../../main/engine/rng';
 import { add, dot, scale, type Vec3 } from '../../../../../main/shared/vec3';
-import { axialAt, build, render } from './phantomFixtures';
+import { axialAt, build, labelAtLps, render } from './phantomFixtures';
 
 describe('phantom v5 noise level', () => {
   it('gives paraspinal muscle a clinical SNR (15-25 median, 10-35 every series) on axial T2', () => {
     const a = build('snr-1');
-    const m = modelOf(a);
-    const g = gridOf(m);
     const n = 320;
     const geo = axialAt(a, 'l3_l4', 180, n);
     const clean = render(a, geo, 'T2', 4, n).image;
-    const label = (p: Vec3): number => {
-      const [x, y, z] = lpsToBody(m, p);
-      const ix = Math.round((x - g.x0) / g.voxelMm);
-      const iy = Math.round((y - g.y0) / g.voxelMm);
-      const iz = Math.round((z - g.z0) / g.voxelMm);
-      if (ix < 0 || iy < 0 || iz < 0 || ix >= g.nx || iy >= g.ny || iz >= g.nz)
-        return backgroundLabel(m.background, x, y, z);
-      return g.labels[(iz * g.ny + iy) * g.nx + ix];
-    };
+    const label = (p: Vec3): number => labelAtLps(a, p);
     // Muscle pixels whose 3 x 3 neighbourhood (and its right neighbour) is muscle.
     const sp = geo.pixelSpacingMm[0];
     const at = (r: number, c: number): Vec3 =>

@@ -6,29 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Contrast, SpineAnatomy } from '../../../../../main/engine/phantom/anatomyTypes';
-import { lpsToBody, modelOf } from '../../../../../main/engine/phantom/anatomy/model';
-import { backgroundLabel } from '../../../../../main/engine/phantom/anatomy/softTissue';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
-import { gridOf } from '../../../../../main/engine/phantom/render/labelGrid';
 import { renderSlice } from '../../../../../main/engine/phantom/render/renderSlice';
 import type { SliceGeometry } from '../../../../../main/shared/sliceGeometry';
 import { add, cross, dot, normalize, scale, sub } from '../../../../../main/shared/vec3';
-import { build, planeThrough } from './phantomFixtures';
-
-/** Label a slice samples at a patient point (nearest grid voxel; the trunk map outside the grid). */
-function labelAtLps(a: SpineAnatomy): (p: readonly [number, number, number]) => number {
-  const m = modelOf(a);
-  const g = gridOf(m);
-  return (p) => {
-    const [x, y, z] = lpsToBody(m, [p[0], p[1], p[2]]);
-    const ix = Math.round((x - g.x0) / g.voxelMm);
-    const iy = Math.round((y - g.y0) / g.voxelMm);
-    const iz = Math.round((z - g.z0) / g.voxelMm);
-    if (ix < 0 || iy < 0 || iz < 0 || ix >= g.nx || iy >= g.ny || iz >= g.nz)
-      return backgroundLabel(m.background, x, y, z);
-    return g.labels[(iz * g.ny + iy) * g.nx + ix];
-  };
-}
+import { build, labelAtLps, planeThrough } from './phantomFixtures';
 
 interface TissueStats {
   /** Median coefficient of variation in 5 x 5 pixel windows wholly inside the tissue. */
@@ -47,7 +29,7 @@ function tissueStats(
   tissue: number,
 ): TissueStats {
   const img = renderSlice(a, { geometry: geo, cols: n, rows: n, sliceThicknessMm: 3, contrast });
-  const label = labelAtLps(a);
+  const label = (p: readonly [number, number, number]): number => labelAtLps(a, p);
   const u = geo.rowDirection;
   const v = geo.columnDirection;
   const normal = cross(u, v);
