@@ -7,7 +7,7 @@
 import type { Rng } from '../../rng';
 import type { DiscPlan, SideName } from './levelPlan';
 import { SIDE_SIGN } from './levelPlan';
-import { boxOfLocal, type LocalFrame } from './geometry';
+import { boxOfLocal, smooth01, type LocalFrame } from './geometry';
 import {
   KEEP as KEEP_LABEL,
   spanFirst as firstOf,
@@ -71,8 +71,7 @@ function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: num
       // Lumbar processes grow taller behind the laminar junction (a broad, quadrilateral plate in the sagittal
       // plane, the interspinous gaps about 1 cm): + tallMm from 4 mm behind the junction on (none at its base,
       // next to the canal).
-      const tt = (w - 4) / 6;
-      const tall = tallMm * (tt <= 0 ? 0 : tt >= 1 ? 1 : tt * tt * (3 - 2 * tt));
+      const tall = tallMm * smooth01((w - 4) / 6);
       const half = (half0 * (1 - 0.3 * wt) + tall) * (tipT > 0 ? Math.sqrt(1 - tipT * tipT) : 1);
       const ah = Math.abs(h);
       if (ah >= half) return;

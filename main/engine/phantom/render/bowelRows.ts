@@ -4,6 +4,7 @@
  * band in a strip a few mm deep, not across the band's whole depth. Plain TypeScript; never imports electron.
  */
 import type { BackgroundMap, BowelRows } from '../anatomy/softTissue';
+import type { LabelGrid } from './labelGrid';
 
 /** The planes as the renderer samples them (grid voxel coordinates; renderSlice.ts SamplePlanes). */
 export interface PlaneLattice {
@@ -19,12 +20,7 @@ export interface PlaneLattice {
 }
 
 /** Where the grid is (the renderer reads the map in body mm from grid coordinates). */
-export interface GridPlace {
-  x0: number;
-  y0: number;
-  z0: number;
-  voxelMm: number;
-}
+export type GridPlace = Pick<LabelGrid, 'x0' | 'y0' | 'z0' | 'voxelMm'>;
 
 /**
  * Lattice step (pixels) of the planes' points the row ranges are worked out from; the margins cover the rest

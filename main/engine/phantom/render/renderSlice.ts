@@ -154,24 +154,12 @@ function copyYFast(g: LabelGrid, out: Uint8Array, ixA: number, ixB: number): voi
 
 /**
  * The layout to read for these planes: y-fast where the columns run mostly along body y (sagittal), copied for
- * the x columns the planes' samples can reach (plane corners, +-1 voxel of dither and stratum jitter, 1 more).
+ * the x columns of the sample box (sampleBox) and 1 more.
  */
-function viewFor(m: PhantomModel, g: LabelGrid, p: SamplePlanes): GridView {
+function viewFor(m: PhantomModel, g: LabelGrid, p: SamplePlanes, box: SampleBox): GridView {
   const [cx, cy] = p.colStep;
-  if (Math.abs(cy) > Math.abs(cx)) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let s = 0; s < p.k; s++) {
-      const jitter = 0.5 + 0.5 * Math.abs(p.strata[3 * s]) + 1;
-      for (const c of [0, p.cols - 1])
-        for (const r of [0, p.rows - 1]) {
-          const x = p.origins[3 * s] + c * p.colStep[0] + r * p.rowStep[0] + 0.5;
-          lo = Math.min(lo, x - jitter);
-          hi = Math.max(hi, x + jitter);
-        }
-    }
-    return yFastView(m, g, Math.floor(lo) - 1, Math.ceil(hi) + 1);
-  }
+  if (Math.abs(cy) > Math.abs(cx))
+    return yFastView(m, g, Math.floor(box.lo[0]) - 1, Math.ceil(box.hi[0]) + 1);
   return { labels: g.labels, sx: 1, sy: g.nx, sz: g.nx * g.ny };
 }
 
@@ -260,14 +248,14 @@ function accumulatePlanes(
   }
 }
 
-/**
- * Fill the trunk map strips (bands x columns) that accumulatePlanes may read for these planes: the box of
- * every sample point (plane corners, +-1 voxel of dither and stratum jitter, 1 more for rounding) mapped to
- * map columns, and to bands with the slab dither (< 1 band either way).
- */
-function ensureSampledBackground(m: PhantomModel, g: LabelGrid, p: SamplePlanes): void {
-  const bg = m.background;
-  const v = g.voxelMm;
+/** Grid coordinates (per axis) that the sample points of a slice's planes can reach. */
+interface SampleBox {
+  lo: number[];
+  hi: number[];
+}
+
+/** The box of every sample point: plane corners, +-1 voxel of dither and stratum jitter, 1 more for rounding. */
+function sampleBox(p: SamplePlanes): SampleBox {
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   for (let s = 0; s < p.k; s++) {
@@ -285,6 +273,17 @@ function ensureSampledBackground(m: PhantomModel, g: LabelGrid, p: SamplePlanes)
       }
     }
   }
+  return { lo, hi };
+}
+
+/**
+ * Fill the trunk map strips (bands x columns) that accumulatePlanes may read for these planes: the sample box
+ * mapped to map columns, and to bands with the slab dither (< 1 band either way).
+ */
+function ensureSampledBackground(m: PhantomModel, g: LabelGrid, p: SamplePlanes, box: SampleBox): void {
+  const bg = m.background;
+  const v = g.voxelMm;
+  const { lo, hi } = box;
   const colAt = (d: number): number => Math.floor(g.x0 - bg.x0 + 0.5 + (d - 0.5) * v);
   const bandAt = (d: number): number => (g.z0 - bg.bandZ0) / bg.bandMm + ((d - 0.5) * v) / bg.bandMm - 0.5;
   const b0 = Math.floor(bandAt(lo[2])) - 1;
@@ -365,9 +364,10 @@ function renderInto(anatomy: SpineAnatomy, request: SliceRequest, reuse: boolean
     }
   }
   const planes = { origins, strata, colStep, rowStep, cols, rows, k };
-  ensureSampledBackground(m, g, planes);
+  const box = sampleBox(planes);
+  ensureSampledBackground(m, g, planes, box);
   const out = scratchFloat32('render-accumulator', cols * rows).fill(0);
-  accumulatePlanes(m, g, tables, tex, out, planes, viewFor(m, g, planes));
+  accumulatePlanes(m, g, tables, tex, out, planes, viewFor(m, g, planes, box));
   const [fc, fr] = request.kspaceFraction ?? DEFAULT_KSPACE_FRACTION;
   const image = reuse ? scratchFloat32('render-psf', cols * rows) : new Float32Array(cols * rows);
   const [rowMm, colMm] = geo.pixelSpacingMm;
