@@ -223,17 +223,19 @@ function accumulatePlanes(
           iz = dz | 0;
           label = labels[ix * strideX + iy * strideY + iz * strideZ];
         } else {
-          let kz = Math.floor(bz0 + (dz - 0.5) * v);
+          // The map indices as int32 (| 0: the same values, far inside int32), so V8 indexes the map and the
+          // curve with integer arithmetic instead of float64 (about 10 % of the generator's CPU time).
+          let kz = Math.floor(bz0 + (dz - 0.5) * v) | 0;
           kz = kz < 0 ? 0 : kz > curveLast ? curveLast : kz;
-          const bc = Math.floor(bx0 + (dx - 0.5) * v);
-          const br = Math.floor(by0 + (dy - 0.5) * v - curveY[kz]);
+          const bc = Math.floor(bx0 + (dx - 0.5) * v) | 0;
+          const br = Math.floor(by0 + (dy - 0.5) * v - curveY[kz]) | 0;
           if (bc < 0 || br < 0 || bc >= bgCols || br >= bgRows) continue;
           iz = Math.floor(dz) | 0;
           // The grid's slab dither (labelGrid.slabDither), inlined for speed. No z warp in front of the spine:
           // the 2 mm bands follow their own z, and v4's per-4-mm-cell band warp (tuned to hide 10 mm band edges)
           // moved samples up to ~7 mm in z cell by cell, painting the bowel with square blocks in sagittal.
           const gs = iz * 0.6180339887;
-          let b = Math.floor(band0 + (dz - 0.5) * bandScale + gs - Math.floor(gs) - 0.5);
+          let b = Math.floor(band0 + (dz - 0.5) * bandScale + gs - Math.floor(gs) - 0.5) | 0;
           b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
           label = bgLabels[(b * bgCols + bc) * bgRows + br];
           ix = Math.floor(dx) | 0;
