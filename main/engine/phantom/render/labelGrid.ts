@@ -6,7 +6,7 @@
 import type { PhantomModel } from '../anatomy/model';
 import { emptyBox, growBox } from '../anatomy/geometry';
 import { ensureBackground } from '../anatomy/softTissue';
-import type { GridRow } from '../anatomy/primitive';
+import type { GridRow, Primitive } from '../anatomy/primitive';
 
 export interface LabelGrid {
   labels: Uint8Array;
@@ -119,6 +119,31 @@ function curveAt(bg: PhantomModel['background'], z: number): number {
  */
 let _warmPrimitives: PhantomModel['primitives'] = [];
 
+/**
+ * Offer the grid rows iy0..iy1 x iz0..iz1 to one primitive. Its own function, not rasterize's inner loop: each
+ * study brings new primitive closures, and the optimised loop that inlines them is recompiled per study; a small
+ * loop costs far less to recompile than rasterize with every painter inlined.
+ */
+function paintRows(
+  p: Primitive,
+  g: LabelGrid,
+  row: GridRow,
+  iy0: number,
+  iy1: number,
+  iz0: number,
+  iz1: number,
+): void {
+  const v = g.voxelMm;
+  for (let iz = iz0; iz <= iz1; iz++) {
+    row.z = g.z0 + iz * v;
+    for (let iy = iy0; iy <= iy1; iy++) {
+      row.y = g.y0 + iy * v;
+      row.base = (iz * g.ny + iy) * g.nx;
+      p.paintRow(row);
+    }
+  }
+}
+
 /** Rasterise the model (background + primitives) into a label grid. */
 export function rasterize(m: PhantomModel, voxelMm = DEFAULT_VOXEL_MM): LabelGrid {
   const box = emptyBox();
@@ -149,14 +174,7 @@ export function rasterize(m: PhantomModel, voxelMm = DEFAULT_VOXEL_MM): LabelGri
     if (i0[0] > i1[0]) continue;
     row.ix0 = i0[0];
     row.ix1 = i1[0];
-    for (let iz = i0[2]; iz <= i1[2]; iz++) {
-      row.z = g.z0 + iz * voxelMm;
-      for (let iy = i0[1]; iy <= i1[1]; iy++) {
-        row.y = g.y0 + iy * voxelMm;
-        row.base = (iz * g.ny + iy) * g.nx;
-        p.paintRow(row);
-      }
-    }
+    paintRows(p, g, row, i0[1], i1[1], i0[2], i1[2]);
   }
   _warmPrimitives = m.primitives;
   return g;
