@@ -193,7 +193,8 @@ function effectsBeforeNoise(
   const coarse = biasCoarse(rng, opts);
   const shaded = buffer('acquisition-shaded');
   shade(image, cols, rows, coarse, shaded);
-  const shift = Math.max(1, Math.round(rows / rng.uniform(2.5, 4)));
+  // int32 (| 0: the same value), so the ghost pass indexes its shifted rows with integer arithmetic.
+  const shift = Math.max(1, Math.round(rows / rng.uniform(2.5, 4))) | 0;
   const g = opts.ghosting * 0.5;
   const copies = opts.ghostCopies ?? 1;
   const out =

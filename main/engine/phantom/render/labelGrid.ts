@@ -71,8 +71,8 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
     rLo = Math.min(rLo, Math.round(g.y0 - cy - bg.y0));
     rHi = Math.max(rHi, Math.round(g.y0 + (ny - 1) * v - cy - bg.y0));
   }
-  rLo = Math.max(0, rLo);
-  rHi = Math.min(bg.rows - 1, rHi);
+  rLo = Math.max(0, rLo) | 0;
+  rHi = Math.min(bg.rows - 1, rHi) | 0;
   const span = Math.max(0, rHi - rLo + 1);
   // The gathered rows rLo..rHi of the few bands the slabs are using (a slab takes one of the two bands around
   // its z, and z only grows): band b lives in slot b % BAND_SLOTS until another band takes the slot. A band is
@@ -82,7 +82,8 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
   for (let iz = 0; iz < nz; iz++) {
     const z = g.z0 + iz * v;
     const cy = curveAt(bg, z);
-    let b = Math.floor((z - bg.bandZ0) / bg.bandMm - 0.5 + slabDither(iz));
+    // int32 (| 0: the same values), so the gather and copy index with integer arithmetic, not float64.
+    let b = Math.floor((z - bg.bandZ0) / bg.bandMm - 0.5 + slabDither(iz)) | 0;
     b = b < 0 ? 0 : b >= bg.bands ? bg.bands - 1 : b;
     const slot = b % BAND_SLOTS;
     const slotBase = slot * span * nx;
@@ -96,7 +97,7 @@ function fillBackground(m: PhantomModel, g: LabelGrid): void {
       }
     }
     for (let iy = 0; iy < ny; iy++) {
-      const r = Math.round(g.y0 + iy * v - cy - bg.y0);
+      const r = Math.round(g.y0 + iy * v - cy - bg.y0) | 0;
       if (r < rLo || r > rHi) continue;
       const from = slotBase + (r - rLo) * nx;
       g.labels.set(gathered.subarray(from, from + nx), (iz * ny + iy) * nx);
