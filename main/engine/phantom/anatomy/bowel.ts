@@ -7,13 +7,14 @@
  * Plain TypeScript; never imports electron.
  */
 import type { Rng } from '../../rng';
-import { noise2 as bilinearNoise, noiseCell as cellNoise, NOISE_FIELD_MAX_ABS } from './noiseField';
+import { noiseCell as cellNoise, NOISE_FIELD_MAX_ABS } from './noiseField';
+import { cavityFill as fillCavity, type MesenteryBand } from './mesentery';
 import { Tissue as TissueLabels } from './tissues';
 
 const Tissue = TissueLabels;
 const noiseCell = cellNoise;
-const noise2 = bilinearNoise;
 const NOISE_MAX = NOISE_FIELD_MAX_ABS;
+const cavityFill = fillCavity;
 
 /** Bowel content: 0 gas (a gas-filled transverse colon), 1 fluid, 2 faeces, 3 gas over fluid (air-fluid level), 4 collapsed. */
 export type BowelContent = 0 | 1 | 2 | 3 | 4;
@@ -133,8 +134,8 @@ function chain(rng: Rng, nodes: readonly Node[], content: BowelContent, haustra 
   const out: BowelSegment[] = [];
   // Walls: most of a collapsed loop; thin over a distended small-bowel loop (barely seen against fluid and fat);
   // the colon's 1-1.6 mm.
-  const wallMm =
-    content === 4 ? rng.uniform(1.2, 2) : haustra > 0 ? rng.uniform(1, 1.6) : rng.uniform(1, 1.3);
+  // v6: 2-3 mm round distended loops and the colon (v5's 1-1.6 mm wall, seen in arcs only, read as no wall).
+  const wallMm = rng.uniform(2, 3);
   const lobes = [
     rng.uniform(0, 0.12),
     rng.uniform(0, 6.28),
@@ -270,12 +271,9 @@ function contentLabel(
   c: number,
   s: number,
 ): number {
-  // The wall: intermediate signal (most of a collapsed loop; the colon's 1-1.6 mm). Over a distended small-bowel
-  // loop it is one thin line, seen only in arcs (against fluid and fat on T2 it is barely visible): no ring.
-  if (rho > rb - b.wallMm) {
-    if (b.haustra > 0 || b.content === 4) return Tissue.Viscera;
-    if (noiseCell(3 * c, 3 * s, b.phase + 0.015 * z) > 0.25) return Tissue.Viscera;
-  }
+  // The wall: intermediate signal all round (v6: 2-3 mm; most of a collapsed loop), a little uneven.
+  if (rho > rb - b.wallMm * (1 + (0.15 / NOISE_MAX) * noiseCell(3 * c, 3 * s, b.phase + 0.015 * z)))
+    return Tissue.Viscera;
   // The contents' pattern drifts with z (no straight streaks along a tube).
   const u = x + 0.6 * z;
   const v = y - 0.4 * z;
@@ -327,17 +325,6 @@ export interface BandGrid {
   row1: number;
   rowLo: Int16Array;
   rowHi: Int16Array;
-}
-
-/** Mesenteric fat with its thin vessels, for a cavity cell that no tube takes. */
-export function mesenteryLabel(x: number, y: number, ph: number): number {
-  // Thin vessels along the zero contours of a smooth field, broken into runs (not drawn lines through all the
-  // fat); the nearest cell rules out most cells before the bilinear value is worked out.
-  if (noiseCell(x * 0.3, y * 0.3, ph + 7) <= -0.2 || Math.abs(noiseCell(x * 0.45, y * 0.45, ph)) > 0.7) {
-    return Tissue.Fat;
-  }
-  const n = noise2(x * 0.45, y * 0.45, ph);
-  return n > -0.02 && n < 0.02 ? Tissue.Vessel : Tissue.Fat;
 }
 
 /** Unit vectors across the tube's axis d (unit): e1 horizontal where it can be, e2 = d x e1. */
@@ -461,7 +448,7 @@ function paintTubeColumn(
       r *= 1 - b.haustra * FOLD[((f - Math.floor(f)) * FOLD_STEPS) | 0];
     }
     // Well inside the lumen (inside the smallest outline the lobes and jitter can make, less the wall): contents.
-    const rIn = r * t.inner - b.wallMm;
+    const rIn = r * t.inner - 1.15 * b.wallMm;
     if (rIn > 0 && rho2 < rIn * rIn) {
       out[k] = contentLabel(b, g.x0 + col, g.y0 + row, z, ay + u * dy, 0, r, 0, 0);
       continue;
@@ -482,11 +469,12 @@ function paintTubeColumn(
 
 /**
  * Paint the tubes crossing band z into the cavity cells ({@link CAVITY_MARK}) of rows row0..row1 of columns
- * col0..col1 (first tube wins), then the rest of those cavity cells with mesentery (phase mesPhase). Each cell's
+ * col0..col1 (first tube wins), then the rest of those cavity cells with packed loops and the mesentery's root
+ * ({@link cavityFill}). Each cell's
  * label depends only on its band, column and row, so a band painted in several row or column runs reads as one
  * painted at once.
  */
-export function paintBowel(tubes: readonly BowelSegment[], z: number, g: BandGrid, mesPhase: number): void {
+export function paintBowel(tubes: readonly BowelSegment[], z: number, g: BandGrid, mes: MesenteryBand): void {
   if (g.row0 > g.row1 || g.col0 > g.col1) return;
   for (const b of tubes) if (z > b.zLo && z < b.zHi) paintTube(g, b, z);
   const { out, rows, bands, band, rowLo, rowHi } = g;
@@ -494,7 +482,7 @@ export function paintBowel(tubes: readonly BowelSegment[], z: number, g: BandGri
     const x = g.x0 + col;
     const hi = rowHi[col];
     for (let row = rowLo[col], k = (col * rows + row) * bands + band; row <= hi; row++, k += bands)
-      if (out[k] === CAVITY_MARK) out[k] = mesenteryLabel(x, g.y0 + row, mesPhase);
+      if (out[k] === CAVITY_MARK) out[k] = cavityFill(mes, x, g.y0 + row);
   }
 }
 

@@ -14,6 +14,7 @@ import { planTrunk, type TrunkPlan } from './trunkPlan';
 import { planProfile, profileIndex } from './trunkProfile';
 import { noise2 as bilinearNoise, NOISE_FIELD_MAX_ABS } from './noiseField';
 import { CAVITY_MARK as MARK, paintBowel as paintTubes, tubesAt, type BowelSegment } from './bowel';
+import type { MesenteryBand } from './mesentery';
 import {
   fillSection,
   frontFatMm,
@@ -501,12 +502,33 @@ function ensureBowel(
   if (r0 > r1) return;
   const z = bg.bandZ0 + (b + 0.5) * bg.bandMm;
   const tubes = strips.tubes[b] ?? (strips.tubes[b] = tubesAt(bg.lazy.plan.bowel, z));
-  const mesPhase = bg.lazy.plan.septaPhase[1] + z * 0.01;
+  const plan = bg.lazy.plan;
+  const mes = mesenteryBand(plan, z);
   const { rows } = bg;
   // The band's cells are contiguous (col * rows + row): painted in place.
   const out = bg.labels.subarray(b * bg.cols * rows, (b + 1) * bg.cols * rows);
   const g = { cols: bg.cols, rows, x0: bg.x0, y0: bg.y0, out, band: 0, bands: 1 };
-  paintBowel(tubes, z, { ...g, col0, col1, row0: r0, row1: r1, rowLo, rowHi }, mesPhase);
+  paintBowel(tubes, z, { ...g, col0, col1, row0: r0, row1: r1, rowLo, rowHi }, mes);
+}
+
+/**
+ * The mesentery's root at body z: from left of L2 (x +15 mm) to the right iliac fossa at S1 (x -45 mm), ~3 cm
+ * wide, in the back half of the cavity (in front of the great vessels).
+ */
+export function mesenteryBand(plan: TrunkPlan, z: number): MesenteryBand {
+  const l2 = plan.levelZ.find((l) => l.name === 'L2');
+  const s1 = plan.levelZ.find((l) => l.name === 'S1');
+  const z0 = l2 ? l2.z : z;
+  const z1 = s1 ? s1.z : z - 1;
+  const t = Math.min(1.2, Math.max(-0.2, (z0 - z) / (z0 - z1)));
+  return {
+    z,
+    ph: plan.septaPhase[1],
+    vesselPh: plan.septaPhase[1] + z * 0.01,
+    rootX: 15 - 60 * t,
+    rootHalfMm: 14,
+    rootFrontY: -0.5 * plan.frontMm,
+  };
 }
 
 /** Background label at a body-frame point (nearest 1 mm cell, band without dither; air outside the map). */
