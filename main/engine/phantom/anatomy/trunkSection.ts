@@ -216,7 +216,7 @@ function subcutaneousFat(c: Ctx, x: number, y: number, inFat: number, fatLocal: 
     if (d > -0.8 && d < 0.8) {
       const vis = noise2(0.06 * x, 0.06 * y, ph + 3);
       if (d > -0.3 && d < 0.3 && vis > 0.2) return Tissue.Septum;
-      return vis > -1.3 ? Tissue.FasciaPartial : Tissue.Fat;
+      return vis > -1.8 ? Tissue.FasciaPartial : Tissue.Fat;
     }
   }
   if (inFat < 1.5 || noise2(0.07 * x, 0.07 * y, ph + 5) < 1.6) return Tissue.Fat;

@@ -9,11 +9,8 @@ import type { BowelSegment } from '../../../../../main/engine/phantom/anatomy/bo
 import { CAVITY_MARK } from '../../../../../main/engine/phantom/anatomy/bowel';
 import { lpsToBody, modelOf } from '../../../../../main/engine/phantom/anatomy/model';
 import { cavityFill } from '../../../../../main/engine/phantom/anatomy/mesentery';
-import {
-  backgroundLabel,
-  ensureBackground,
-  mesenteryBand,
-} from '../../../../../main/engine/phantom/anatomy/softTissue';
+import { mesenteryBand } from '../../../../../main/engine/phantom/anatomy/bowelStrips';
+import { backgroundLabel, ensureBackground } from '../../../../../main/engine/phantom/anatomy/softTissue';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
 import { planStudyLayout } from '../../../../../main/engine/phantom/layout';
 import { rasterize } from '../../../../../main/engine/phantom/render/labelGrid';
