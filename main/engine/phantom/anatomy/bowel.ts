@@ -248,11 +248,16 @@ function smallBowelLoop(rng: Rng, s: CavitySize, l3z: number): BowelSegment[] {
   return chain(rng, nodes, content);
 }
 
-/** The study's bowel: colon, then 44-60 small-bowel loops (painted in this order; the first tube wins a cell). */
+/** The study's bowel: colon, then up to 44-60 small-bowel loops (painted in this order; the first tube wins a cell). */
 export function planBowel(rng: Rng, s: CavitySize, l3z: number): BowelSegment[] {
   const out = colon(rng, s, l3z);
   const loops = rng.int(44, 60);
-  for (let i = 0; i < loops; i++) out.push(...smallBowelLoop(rng, s, l3z));
+  // v6: the cavity between the tubes is packed with loops of its own (mesentery.ts), collapsed-looking; of the
+  // planned collapsed loops only a third are kept as tubes (the distended ones all are).
+  for (let i = 0; i < loops; i++) {
+    const loop = smallBowelLoop(rng, s, l3z);
+    if (loop[0].content !== 4 || rng.bool(0.34)) out.push(...loop);
+  }
   return out;
 }
 

@@ -47,8 +47,8 @@ describe('phantom bowel (v5: painted at each band’s own z)', () => {
       for (let z = zBottom + 1; z <= zTop; z += 2) {
         const k = Math.round(z - bg.curveZ0);
         const close = tubes.filter((t) => z > t.zLo - 6 && z < t.zHi + 6);
-        for (let x = -60; x <= 60; x += 5)
-          for (let y = -150; y < -30; y += 3) {
+        for (let x = -60; x <= 60; x += 3)
+          for (let y = -150; y < -30; y += 2) {
             let here = Infinity;
             let near = Infinity;
             for (const t of close) {
@@ -73,7 +73,8 @@ describe('phantom bowel (v5: painted at each band’s own z)', () => {
           }
       }
     }
-    expect(samples).toBeGreaterThan(100);
+    // v6 keeps a third of the collapsed loops as tubes (the packed fill stands for the rest): fewer samples.
+    expect(samples).toBeGreaterThan(60);
     // Painted per band: none. Copied from 10 mm sections: 8-50 % of them (the section's loop held over the band).
     expect(bowel / samples).toBeLessThan(0.01);
   });
@@ -119,11 +120,11 @@ describe('phantom bowel (v5: painted at each band’s own z)', () => {
     }
     expect(rays).toBeGreaterThan(100);
     // v5: a 0.9 mm wall on ~40 % of the rays (seen in arcs: read as no wall); v6: a wall on nearly all of them,
-    // its median 1.75-4 mm along the rays (2-3 mm, thicker where a packed loop's wall lies against it).
+    // its lower quartile 1.5-3.5 mm along the rays (2-3 mm; longer runs where a packed loop lies against it).
     expect(walled / rays).toBeGreaterThan(0.9);
-    const median = [...walls].sort((p, q) => p - q)[walls.length >> 1];
-    expect(median).toBeGreaterThan(1.75);
-    expect(median).toBeLessThan(4.5);
+    const quartile = [...walls].sort((p, q) => p - q)[walls.length >> 2];
+    expect(quartile).toBeGreaterThan(1.5);
+    expect(quartile).toBeLessThan(3.5);
   });
 
   it('gives the label grid the same cells whether the map was filled whole first or only the rows the grid reads', () => {
