@@ -37,7 +37,7 @@ export function quadratusSize(c: QuadratusSection): { medialMm: number; widthMm:
   const lower = smooth01((c.li - 3.5) / 2.5);
   return {
     // Behind the psoas' lateral part (the transverse processes' tips) out toward the flank.
-    medialMm: Math.max(c.vHalf + 14, psoasLateralMm(c.li, c.vHalf) - 12),
+    medialMm: Math.max(c.vHalf + 14, psoasLateralMm(c.li, c.vHalf) - 16),
     widthMm: (24 + 10 * lower) * c.bulk,
     thickMm: c.qlScale * (10 + 7 * lower) * c.bulk,
   };
@@ -53,7 +53,7 @@ export function quadratusLabel(c: QuadratusSection, x: number, y: number): numbe
   const ax = x < 0 ? -x : x;
   const { medialMm, widthMm, thickMm } = quadratusSize(c);
   const s = (ax - medialMm) / widthMm;
-  if (s < -0.05 || s > 1.05) return -1;
+  if (s < -0.05 || s > 2.4) return -1;
   const ph = c.phase + (x < 0 ? 1.7 : 0);
   // On the erector spinae's front (a thin fat plane between), curving back beyond its lateral edge.
   const w = backBlockWidth(c.back);
@@ -64,15 +64,20 @@ export function quadratusLabel(c: QuadratusSection, x: number, y: number): numbe
     1.2 +
     beyond +
     0.6 * Math.min(0, noise2(0.06 * ax, 0.02 * c.z, ph + 2.3));
-  if (y > yBack + 1.2 || y < yBack - thickMm - 3) return -1;
-  const sc = s < 0 ? 0 : s > 1 ? 1 : s;
-  // Rounded medial end (0 -> 1 over the first 18 %), a taper to ~40 % laterally, a rounded lateral end.
-  const rise = sc < 0.18 ? Math.sqrt(sc / 0.18) : 1;
-  const tip = sc > 0.85 ? Math.sqrt(Math.max(0, 1 - ((sc - 0.85) / 0.15) ** 2)) : 1;
-  const fall = (1 - 0.6 * sc * sc) * tip;
+  if (y > yBack + 1.2 || y < yBack - thickMm * 1.2 - 3) return -1;
+  if (s > 1) {
+    // Past its lateral edge: the aponeurosis of transversus abdominis (a faint sub-voxel line) to the flank wall.
+    const da = y - (yBack - 1.5 - 2 * (s - 1));
+    return da > -0.6 && da < 0.6 && thickMm >= 3 ? Tissue.FasciaPartial : -1;
+  }
+  const sc = s < 0 ? 0 : s;
+  // Rounded medial end (0 -> 1 over the first 25 %), a slightly convex front tapering to ~45 %, a rounded tip.
+  const rise = sc < 0.25 ? Math.sqrt(sc / 0.25) : 1;
+  const tip = sc > 0.8 ? Math.sqrt(Math.max(0, 1 - ((sc - 0.8) / 0.2) ** 2)) : 1;
+  const fall = (1 - 0.55 * sc * Math.sqrt(sc)) * (1 + 0.15 * Math.sin(Math.PI * sc)) * tip;
   const thick = thickMm * rise * fall * (1 + 0.08 * noise2(0.09 * ax, 0.03 * c.z, ph + 3.1));
   const yFront = yBack - thick;
-  if (s < 0 || s > 1 || thickMm < 3 || thick < 1.5 || y < yFront) return -1;
+  if (s < 0 || thickMm < 3 || thick < 1.5 || y < yFront) return -1;
   if (y > yBack) return Tissue.FatPlane;
   const n = streak(ax, y, 0.95, -0.3, ph + 4 + c.z * 0.004);
   return n > 2.1 ? Tissue.MuscleMarbled : Tissue.Muscle;
