@@ -100,7 +100,7 @@ export function backMuscleLabel(c: BackSection, x: number, y: number): number {
   const mw = w * (0.26 + 0.28 * smooth01((c.li - 4) / 3) + 0.3 * sacral);
   const s = smooth01((yb - 8) / (yP - 8));
   const axb =
-    mw * (0.55 + 0.45 * s) + 2.5 * Math.sin(Math.PI * s) + 1.2 * noise2(0.12 * yb, 0.05 * c.z, ph + 1.3);
+    mw * (0.55 + 0.45 * s) + 5 * Math.sin(Math.PI * s) + 1.5 * noise2(0.06 * yb, 0.05 * c.z, ph + 1.3);
   const db = ax - axb;
   // The plane: continuous, sub-voxel (a partial-volume line), its fat core seen only in stretches.
   if (db > -1 && db < 1) {
@@ -111,7 +111,8 @@ export function backMuscleLabel(c: BackSection, x: number, y: number): number {
   const medial = db < 0;
   // Longissimus / iliocostalis (above L5): a fainter partial-volume plane.
   if (!medial && c.li < 6.6) {
-    const axl = axb + 0.55 * (w - axb) + 3 * (s - 0.5) + 1.5 * noise2(0.1 * yb, 0.05 * c.z, ph + 1.9);
+    const axl =
+      axb + 0.55 * (w - axb) - 4 * Math.sin(Math.PI * s) + 2 * noise2(0.06 * yb, 0.05 * c.z, ph + 1.9);
     const dl = ax - axl;
     if (dl > -0.6 && dl < 0.6)
       return noise2(0.12 * yb, 0.1 * ax, ph + 2.7) > -0.4 ? Tissue.FatPlane : Tissue.MuscleMarbled;

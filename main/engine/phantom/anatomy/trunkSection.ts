@@ -119,7 +119,8 @@ function peritoneumY(c: Ctx, x: number): number {
   // Deeper in front of the great vessels, so periaortic / pericaval fat lies between them and the bowel.
   const dx = x - 4;
   const vessels = 15 / (1 + (dx * dx) / 700);
-  return Math.min(4, -36 + 0.0021 * x * x) - vessels + 3 * noise2(0.4 * x, 0.5 * c.z, c.p.septaPhase[1]);
+  // v6: closer to the psoas and kidneys (v5's -36 left a thicker band of bright fat in front of them).
+  return Math.min(4, -33 + 0.0021 * x * x) - vessels + 3 * noise2(0.4 * x, 0.5 * c.z, c.p.septaPhase[1]);
 }
 
 function organLabel(c: Ctx, x: number, y: number): number {
@@ -249,7 +250,14 @@ function cellLabel(c: Ctx, x: number, y: number): number {
   const wall = wallMmAt(p, y);
   if (inWall < wall) {
     const ax = Math.abs(x);
-    if (anterior && ax < 48) return ax < 1.2 ? Tissue.Septum : Tissue.Muscle;
+    if (anterior && ax < 48) {
+      // Rectus abdominis: a lens each side of a thin linea alba (a sub-voxel line, not a seam), thinning
+      // laterally toward the obliques; its sheath's back a faint line.
+      if (ax < 0.7) return Tissue.FasciaPartial;
+      const rect = wall * (0.8 + 0.25 * Math.sin((Math.PI * ax) / 48)) * (ax < 4 ? 0.75 + 0.0625 * ax : 1);
+      if (inWall > rect) return Tissue.Fat;
+      return inWall > rect - 0.7 ? Tissue.FasciaPartial : Tissue.Muscle;
+    }
     // Fat planes between the obliques and transversus: sub-voxel, continuous, fading in and out.
     const d1 = inWall - 0.36 * wall;
     const d2 = inWall - 0.67 * wall;
