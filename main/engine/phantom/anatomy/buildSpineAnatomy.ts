@@ -18,7 +18,7 @@ import { facetJoint, vertebraPosterior } from './posteriorElements';
 import type { Primitive } from './primitive';
 import { buildBackground, psoasAndVessels } from './softTissue';
 import { buildSpineLayout, type SpineLayout } from './spineLayout';
-import { TISSUE_COUNT } from './tissues';
+import { PARTIAL_OF, TISSUE_COUNT } from './tissues';
 import { vertebralBody } from './vertebra';
 
 const DEG = Math.PI / 180;
@@ -68,8 +68,11 @@ function signalScales(rng: Rng): Record<Contrast, Float32Array> {
   const one = (): Float32Array =>
     Float32Array.from({ length: TISSUE_COUNT }, (_, t) => (t < 28 ? rng.uniform(0.94, 1.06) : 1));
   const s = { T1: one(), T2: one(), STIR: one() };
-  for (const c of [s.T1, s.T2, s.STIR])
-    for (let t = 28; t < TISSUE_COUNT; t++) c[t] = rng.uniform(0.94, 1.06);
+  for (const c of [s.T1, s.T2, s.STIR]) {
+    for (let t = 28; t < 37; t++) c[t] = rng.uniform(0.94, 1.06);
+    // v6's partial-volume labels draw nothing: their gain is the mean of the two tissues they mix.
+    for (const [t, a, b] of PARTIAL_OF) c[t] = (c[a] + c[b]) / 2;
+  }
   return s;
 }
 

@@ -45,11 +45,15 @@ export function kidneyLabel(c: KidneySection, x: number, y: number): number {
   const ph = c.p.septaPhase[0] + 4;
   const e = e0 + 0.06 * noise2(0.12 * x, 0.12 * y, ph);
   if (e >= 1) {
-    // Perirenal fat (more of it posterolaterally), closed by Gerota's fascia: a thin, uneven, broken line.
+    // Perirenal fat (more of it posterolaterally), closed by Gerota's fascia: a thin, uneven sub-voxel plane
+    // (v6: a faint partial-volume line all round, its darker core seen in stretches; v5 drew a dotted line).
     const outer = 1.75 + 0.45 * un + 0.35 * noise2(0.05 * x, 0.05 * y, ph + 1);
-    const g = e - outer;
-    if (g > 0.05) return -1;
-    return g > -0.05 && noise2(0.2 * x, 0.2 * y, ph + 2) > -0.6 ? Tissue.Septum : Tissue.Fat;
+    const gMm = ((e - outer) * a) / (2 * Math.sqrt(e));
+    if (gMm > 0.8) return -1;
+    if (gMm < -0.8) return Tissue.Fat;
+    const vis = noise2(0.08 * x, 0.08 * y, ph + 2);
+    if (gMm > -0.3 && gMm < 0.3 && vis > 0.3) return Tissue.Septum;
+    return vis > -1.4 ? Tissue.FasciaPartial : Tissue.Fat;
   }
   // Renal sinus at mid-kidney: fat, with the pelvis (urine) and the renal vein in front of it.
   const h = 1 - (ez / 0.6) ** 2;

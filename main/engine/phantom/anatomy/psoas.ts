@@ -45,6 +45,14 @@ const PSOAS_FAT_MM = 3;
 const CORNER_COS = 0.995;
 const CORNER_SIN = 0.1;
 
+/** |x| (mm) of the psoas' lateral corner at level index li beside a body of half width vHalf (0 above L1). */
+export function psoasLateralMm(li: number, vHalf: number): number {
+  const g = smooth01((li - 2.6) / 4.4);
+  if (g <= 0.01) return vHalf;
+  const r0 = 6 + 17.5 * g;
+  return vHalf + 1.63 * r0 + 14 * smooth01(li - 7.2);
+}
+
 /**
  * Psoas beside the body, or -1 outside it (phantom v5): a rounded triangle with smooth edges (corners
  * anteromedial, posteromedial at the transverse process' root and lateral), its medial side carved by a thin
@@ -68,7 +76,12 @@ export function psoasLabel(c: PsoasSection, x: number, y: number): number {
   const k = d > 1e-6 ? (dx * CORNER_COS + dy * CORNER_SIN) / d : 1;
   const rim = r0 * (1 + 0.13 * (4 * k * k * k - 3 * k) + 0.05 * noise2(0.1 * x, 0.1 * y, 7.7));
   if (d >= rim + 1.5) return -1;
-  if (y > c.psoasBackY) return y > c.psoasBackY + 1.5 ? -1 : Tissue.Fat;
+  // The back: rounded (bulging back in the middle, receding at the corners), not a straight cut (v6).
+  const cut = Math.min(
+    c.psoasBackY,
+    c.psoasBackY - 3 + 3.2 * Math.max(0, 1 - (dx * dx) / (r0 * r0)) + 0.8 * noise2(0.07 * x, 0.03 * c.z, 6.1),
+  );
+  if (y > cut) return y > cut + 1.5 ? -1 : Tissue.Fat;
   // Fat plane against the body and disc (a superellipse of the body's half width and depth, flat-sided like
   // the body, grown by the plane).
   const bx = Math.abs(x) / (c.vHalf + PSOAS_FAT_MM);

@@ -1,19 +1,18 @@
 /**
  * Soft tissue around the spine: a cross-section map of the trunk (skin, subcutaneous fat, abdominal
  * wall, paraspinal and quadratus muscles, retroperitoneal fat, viscera) that follows the lordotic
- * curve, plus psoas muscles and the great vessels as primitives.
+ * curve (the great vessels: vessels.ts; the bowel bookkeeping: bowelStrips.ts; the curve: trunkCurve.ts).
  * Plain TypeScript; never imports electron or render code.
  */
 import type { Rng } from '../../rng';
-import { emptyBox, frameAt, growBox, toBody, type Box } from './geometry';
-import type { Primitive } from './primitive';
-import { rod } from './shapes';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
 import { planTrunk, type TrunkPlan } from './trunkPlan';
 import { planProfile, profileIndex } from './trunkProfile';
 import { noise2 as bilinearNoise, NOISE_FIELD_MAX_ABS } from './noiseField';
-import { CAVITY_MARK as MARK, paintBowel as paintTubes, tubesAt, type BowelSegment } from './bowel';
+import { CAVITY_MARK as MARK } from './bowel';
+import { ensureBowel, firstRowFrom, newBowelStrips, type BowelRows, type BowelStrips } from './bowelStrips';
+import { curveTable } from './trunkCurve';
 import {
   fillSection,
   frontFatMm,
@@ -32,7 +31,6 @@ import {
 /** Local alias: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
 const noise2 = bilinearNoise;
-const paintBowel = paintTubes;
 const CAVITY_MARK = MARK;
 
 /**
@@ -78,6 +76,9 @@ export const BAND_MM = 2;
 /** Spacing (mm) of the full cross-sections the bands copy their inside from (a multiple of BAND_MM). */
 export const SECTION_MM = 10;
 
+export type { BowelRows };
+export { psoasAndVessels } from './vessels';
+
 /** Full cross-sections, centre of section s at bandZ0 + (s + 0.5) * SECTION_MM, filled lazily like the bands. */
 interface Sections {
   /** cols * rows * count labels: index (col * rows + row) * count + s. */
@@ -96,26 +97,6 @@ interface Sections {
 interface PickField {
   thr: Uint8Array;
   done: Uint8Array;
-}
-
-/**
- * The bowel of the bands: the sections leave the peritoneal cavity as CAVITY_MARK, a band copies those marks,
- * and its bowel and mesentery are painted into them at the band's own z (so loops run continuously along z).
- * Per strip (band * cols + col): the rows holding marks after the copy (markLo..markHi; markLo > markHi: none)
- * and a run of rows known to be painted (paintLo..paintHi): a reader of fewer rows (the label grid, an oblique
- * axial slice) leaves the other rows for later. A cell painted is no longer a mark, so painting rows again
- * changes nothing: the run only saves work.
- */
-interface BowelStrips {
-  markLo: Int16Array;
-  markHi: Int16Array;
-  paintLo: Int16Array;
-  paintHi: Int16Array;
-  /** Per band: the tubes that can reach it (made on first use). */
-  tubes: Array<BowelSegment[] | undefined>;
-  /** Per-column scratch of one paint: the rows to paint. */
-  rowLo: Int16Array;
-  rowHi: Int16Array;
 }
 
 /** A band's outline: its scalars, the half width per row (made on first use), front/back scratch per column. */
@@ -427,88 +408,6 @@ export function ensureBackground(
   }
 }
 
-/**
- * The map rows a reader needs the bowel of, per band b0 + i: lo[i]..hi[i] (lo > hi: none). The strips are
- * filled whole all the same; only the bowel painting is limited to these rows.
- */
-export interface BowelRows {
-  b0: number;
-  lo: Int32Array;
-  hi: Int32Array;
-}
-
-/** The first map row of band b whose cells lie at body y >= yFrom at some z the band is read at (0 for -inf). */
-function firstRowFrom(bg: BackgroundMap, b: number, yFrom: number): number {
-  if (yFrom === -Infinity) return 0;
-  // A grid slab takes band b for z in (bandZ0 + (b - 0.5) * bandMm, bandZ0 + (b + 1.5) * bandMm), and reads the
-  // curve at the nearest 1 mm; a mm either way to spare.
-  const last = bg.curveY.length - 1;
-  const k0 = Math.max(0, Math.floor(bg.bandZ0 + (b - 0.5) * bg.bandMm - bg.curveZ0) - 2);
-  const k1 = Math.min(last, Math.ceil(bg.bandZ0 + (b + 1.5) * bg.bandMm - bg.curveZ0) + 2);
-  let row = bg.rows;
-  for (let k = k0; k <= k1; k++) row = Math.min(row, Math.floor(yFrom - bg.curveY[k] - bg.y0) - 1);
-  return Math.max(0, row);
-}
-
-/**
- * The rows of one strip still to paint out of lo..hi, given its painted run: into rowLo[col], rowHi[col]; the
- * painted run grows to cover them (or is replaced by them where they do not touch it and are longer).
- */
-function rowsToPaint(strips: BowelStrips, k: number, col: number, lo: number, hi: number): void {
-  const pl = strips.paintLo[k];
-  const ph = strips.paintHi[k];
-  let nl = lo;
-  let nh = hi;
-  if (lo <= hi && pl <= ph) {
-    if (lo >= pl && hi <= ph) [lo, hi] = [1, 0];
-    else if (lo >= pl && lo <= ph + 1) [lo, nl] = [ph + 1, pl];
-    else if (hi <= ph && hi >= pl - 1) [hi, nh] = [pl - 1, ph];
-    else if (!(lo < pl && hi > ph) && ph - pl > hi - lo) [nl, nh] = [pl, ph];
-  }
-  strips.rowLo[col] = lo;
-  strips.rowHi[col] = hi;
-  if (lo > hi) return;
-  strips.paintLo[k] = nl;
-  strips.paintHi[k] = nh;
-}
-
-/** Paint band b's bowel into rows rowFrom..rowTo of columns c0..c1 (filled) where not painted yet. */
-function ensureBowel(
-  bg: BackgroundMap,
-  b: number,
-  c0: number,
-  c1: number,
-  rowFrom: number,
-  rowTo: number,
-): void {
-  const strips = bg.lazy.bowel;
-  const { markLo, markHi, rowLo, rowHi } = strips;
-  let r0 = bg.rows;
-  let r1 = -1;
-  let col0 = c1 + 1;
-  let col1 = c0 - 1;
-  for (let col = c0; col <= c1; col++) {
-    const k = b * bg.cols + col;
-    rowsToPaint(strips, k, col, Math.max(rowFrom, markLo[k]), Math.min(rowTo, markHi[k]));
-    const lo = rowLo[col];
-    const hi = rowHi[col];
-    if (lo > hi) continue;
-    r0 = Math.min(r0, lo);
-    r1 = Math.max(r1, hi);
-    col0 = Math.min(col0, col);
-    col1 = col;
-  }
-  if (r0 > r1) return;
-  const z = bg.bandZ0 + (b + 0.5) * bg.bandMm;
-  const tubes = strips.tubes[b] ?? (strips.tubes[b] = tubesAt(bg.lazy.plan.bowel, z));
-  const mesPhase = bg.lazy.plan.septaPhase[1] + z * 0.01;
-  const { rows } = bg;
-  // The band's cells are contiguous (col * rows + row): painted in place.
-  const out = bg.labels.subarray(b * bg.cols * rows, (b + 1) * bg.cols * rows);
-  const g = { cols: bg.cols, rows, x0: bg.x0, y0: bg.y0, out, band: 0, bands: 1 };
-  paintBowel(tubes, z, { ...g, col0, col1, row0: r0, row1: r1, rowLo, rowHi }, mesPhase);
-}
-
 /** Background label at a body-frame point (nearest 1 mm cell, band without dither; air outside the map). */
 export function backgroundLabel(bg: BackgroundMap, x: number, y: number, z: number): number {
   let k = Math.round(z - bg.curveZ0);
@@ -520,49 +419,6 @@ export function backgroundLabel(bg: BackgroundMap, x: number, y: number, z: numb
   b = b < 0 ? 0 : b >= bg.bands ? bg.bands - 1 : b;
   ensureBackground(bg, b, b, c, c);
   return bg.labels[(b * bg.cols + c) * bg.rows + r];
-}
-
-/** Running mean of radius r (clamped at the ends), in place. */
-function smoothInPlace(a: Float32Array, r: number): void {
-  const src = Float32Array.from(a);
-  const n = a.length;
-  for (let k = 0; k < n; k++) {
-    let sum = 0;
-    for (let d = -r; d <= r; d++) sum += src[Math.min(n - 1, Math.max(0, k + d))];
-    a[k] = sum / (2 * r + 1);
-  }
-}
-
-/**
- * The column's curve (vertebral centres, smoothed so the trunk has no kinks at each vertebra) plus a slow
- * wobble of 1-2 mm, so the trunk's planes run along the lordosis without being drawn parallel to it.
- */
-function curveTable(rng: Rng, layout: SpineLayout): { curveY: Float32Array; curveZ0: number } {
-  const pts = layout.vertebrae
-    .filter((v) => v.kind !== 'sacral' || v.name === 'S1')
-    .map((v) => [v.frame.oz, v.frame.oy] as const)
-    .sort((a, b) => a[0] - b[0]);
-  const curveZ0 = Math.floor(pts[0][0] - 400);
-  const n = Math.ceil(pts[pts.length - 1][0] + 400 - curveZ0);
-  const curveY = new Float32Array(n);
-  let j = 0;
-  for (let k = 0; k < n; k++) {
-    const z = curveZ0 + k;
-    while (j < pts.length - 2 && z > pts[j + 1][0]) j++;
-    const [za, ya] = pts[j];
-    const [zb, yb] = pts[j + 1];
-    const t = Math.min(1, Math.max(0, (z - za) / (zb - za)));
-    curveY[k] = ya + (yb - ya) * t;
-  }
-  smoothInPlace(curveY, 12);
-  smoothInPlace(curveY, 12);
-  const waves = [0, 1].map(() => ({
-    a: rng.uniform(0.6, 1.4),
-    p: rng.uniform(40, 110),
-    ph: rng.uniform(0, 6.28),
-  }));
-  for (let k = 0; k < n; k++) for (const w of waves) curveY[k] += w.a * Math.sin((k / w.p) * 6.283 + w.ph);
-  return { curveY, curveZ0 };
 }
 
 /**
@@ -610,15 +466,7 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
       outlines: new Array<SectionOutline | undefined>(count),
     },
     pick: { thr: new Uint8Array(cells), done: new Uint8Array(grid.cols) },
-    bowel: {
-      markLo: new Int16Array(bands * grid.cols).fill(grid.rows),
-      markHi: new Int16Array(bands * grid.cols).fill(-1),
-      paintLo: new Int16Array(bands * grid.cols).fill(grid.rows),
-      paintHi: new Int16Array(bands * grid.cols).fill(-1),
-      tubes: new Array<BowelSegment[] | undefined>(bands),
-      rowLo: new Int16Array(grid.cols),
-      rowHi: new Int16Array(grid.cols),
-    },
+    bowel: newBowelStrips(bands, grid.cols, grid.rows),
     bandOutlines: new Array<BandOutline | undefined>(bands),
     columnScratch: {
       yFront: new Float32Array(grid.cols),
@@ -628,97 +476,4 @@ export function buildBackground(rng: Rng, layout: SpineLayout): BackgroundMap {
   };
   const labels = new Uint8Array(bands * cells);
   return { labels, ...grid, bands, bandZ0, bandMm: BAND_MM, ...curve, lazy };
-}
-
-/** v2's psoas rod radii per vertebra: they still set the label grid's extent (so the spine rasterises as in v2). */
-const PSOAS_RADIUS: Partial<Record<string, number>> = {
-  T12: 3,
-  L1: 6,
-  L2: 9.5,
-  L3: 13,
-  L4: 16,
-  L5: 18,
-  S1: 17,
-};
-
-/** A primitive that paints nothing and spans v2's psoas rods: keeps the label grid's box (origin, size) as in v2. */
-function gridExtent(layout: SpineLayout, ivcR: number): Primitive {
-  const box = emptyBox();
-  const vs = layout.vertebrae.filter((v) => v.kind !== 'sacral' || v.name === 'S1');
-  const s1 = vs[vs.length - 1];
-  for (const s of [1, -1]) {
-    const nodes = vs
-      .filter((v) => PSOAS_RADIUS[v.name])
-      .map((v) => {
-        const r = PSOAS_RADIUS[v.name] ?? 0;
-        return { p: toBody(v.frame, s * (v.halfWidthMm + r * 0.55), -r * 0.15, 0), r };
-      });
-    nodes.push({ p: toBody(s1.frame, s * (s1.halfWidthMm + 32), -28, -35), r: 15 });
-    for (let i = 0; i + 1 < nodes.length; i++) {
-      const rm = Math.max(nodes[i].r, nodes[i + 1].r);
-      growBox(box, nodes[i].p, rm);
-      growBox(box, nodes[i + 1].p, rm);
-    }
-  }
-  // v2's IVC: one round tube of radius ivcR, 5 mm in front of the bodies down to L5.
-  for (const v of vs.slice(0, vs.findIndex((x) => x.name === 'L5') + 1))
-    growBox(box, toBody(v.frame, -15, -v.ellipseMm - ivcR - 5, 0), ivcR);
-  return { name: 'grid extent', box, paintRow: (): void => undefined };
-}
-
-/** Shrink `box` to its overlap with `limit` (so a primitive never grows the label grid's box). */
-function clipBox(box: Box, limit: Box): void {
-  for (let i = 0; i < 3; i++) {
-    box.min[i] = Math.max(box.min[i], limit.min[i]);
-    box.max[i] = Math.min(box.max[i], limit.max[i]);
-  }
-}
-
-/** The aorta, IVC (a flattened oval: two overlapping tubes) and iliac vessels; the psoas is in the trunk map. */
-export function psoasAndVessels(rng: Rng, layout: SpineLayout): Primitive[] {
-  const body = frameAt(0, 0, 0, 0);
-  const vs = layout.vertebrae.filter((v) => v.kind !== 'sacral' || v.name === 'S1');
-  const aortaR = rng.uniform(8.5, 11.5);
-  const ivcR = rng.uniform(8, 10.5);
-  const extent = gridExtent(layout, ivcR);
-  const out: Primitive[] = [extent];
-  const upTo = (name: string): VertebraLayout[] => vs.slice(0, vs.findIndex((v) => v.name === name) + 1);
-  const chain = (
-    list: VertebraLayout[],
-    u: number,
-    r: number,
-    gap: number,
-    label: number = Tissue.Vessel,
-  ): void => {
-    for (let i = 0; i + 1 < list.length; i++) {
-      const a = toBody(list[i].frame, u, -list[i].ellipseMm - r - gap, 0);
-      const b = toBody(list[i + 1].frame, u, -list[i + 1].ellipseMm - r - gap, 0);
-      out.push(rod('great vessel', body, a, b, r, r, label));
-    }
-  };
-  // Aorta: a rim of periaortic fat, the wall (~1.5-2 mm, intermediate signal), then the lumen (flow void).
-  const wallMm = rng.uniform(1.5, 2);
-  const aorta = (r: number, label: number): void => {
-    const from = out.length;
-    chain(upTo('L4'), 9, r, 2 + aortaR - r, label);
-    for (const p of out.slice(from)) clipBox(p.box, extent.box);
-  };
-  aorta(aortaR + wallMm + 2.5, Tissue.Fat);
-  aorta(aortaR + wallMm, Tissue.VesselWall);
-  aorta(aortaR, Tissue.Vessel);
-  const slow = rng.bool(0.7) ? Tissue.SlowFlow : Tissue.Vessel;
-  chain(upTo('L5'), -15 - ivcR * 0.35, ivcR * 0.72, 5 + ivcR * 0.28, slow);
-  chain(upTo('L5'), -15 + ivcR * 0.35, ivcR * 0.72, 5 + ivcR * 0.28, slow);
-  const l4 = vs.find((v) => v.name === 'L4') as VertebraLayout;
-  const l5 = vs.find((v) => v.name === 'L5') as VertebraLayout;
-  const s1 = vs[vs.length - 1];
-  for (const s of [1, -1]) {
-    const art0 = toBody(l4.frame, 9, -l4.ellipseMm - aortaR - 2, 0);
-    const art1 = toBody(s1.frame, s * 38, -s1.ellipseMm - 14, -10);
-    out.push(rod('iliac artery', body, art0, art1, 6, 5.5, Tissue.Vessel));
-    const vein0 = toBody(l5.frame, -15, -l5.ellipseMm - ivcR - 5, 0);
-    const vein1 = toBody(s1.frame, s * 34, -s1.ellipseMm - 6, -14);
-    out.push(rod('iliac vein', body, vein0, vein1, 7.5, 7, slow));
-  }
-  return out;
 }

@@ -53,9 +53,22 @@ export const Tissue = {
   AnnulusMid: 35,
   /** Basivertebral vein: slow venous blood in its channel at the mid posterior body, dark T1, bright T2 (v5). */
   BasivertebralVein: 36,
+  /**
+   * A thin fascial plane (thoracolumbar fascia, superficial fascia, septa) filling part of a 1 mm fat cell (v6):
+   * between fat and septum, so a sub-voxel plane reads as a continuous faint line, not a dotted one.
+   */
+  FasciaPartial: 37,
+  /** A thin fat plane between two muscles filling part of a 1 mm muscle cell (v6): between muscle and fat. */
+  FatPlane: 38,
 } as const;
 export type Tissue = (typeof Tissue)[keyof typeof Tissue];
-export const TISSUE_COUNT = 37;
+export const TISSUE_COUNT = 39;
+
+/** Partial-volume labels: the two tissues each mixes (its gains follow theirs; see buildSpineAnatomy). */
+export const PARTIAL_OF: ReadonlyArray<readonly [number, number, number]> = [
+  [37, 1, 26],
+  [38, 2, 1],
+];
 
 /**
  * Relative signal per tissue (index = label), following standard teaching (lumbar-anatomy.md):
@@ -71,17 +84,19 @@ const SIGNAL: Record<Contrast, readonly number[]> = {
   // Liver Splen Kidn Faec  Haem  Mod1  Mod2  Sept  Blad  Slow  Medul Pelv  Wall  Marb
   // NucF  InnA  AnnM  BVein
   T1: [
-    0.0, 0.92, 0.32, 0.42, 0.05, 0.64, 0.18, 0.36, 0.33, 0.28, 0.12, 0.4, 0.1, 0.28, 0.14, 0.06, 0.5, 0.02,
+    0.0, 0.92, 0.32, 0.42, 0.05, 0.52, 0.18, 0.36, 0.33, 0.28, 0.12, 0.4, 0.1, 0.28, 0.14, 0.06, 0.5, 0.02,
     0.16, 0.46, 0.36, 0.42, 0.3, 0.82, 0.3, 0.84, 0.2, 0.1, 0.2, 0.27, 0.1, 0.3, 0.42, 0.35, 0.28, 0.22, 0.2,
+    0.6, 0.62,
   ],
   T2: [
     0.0, 0.78, 0.2, 0.36, 0.04, 0.44, 0.09, 0.88, 0.55, 0.24, 1.0, 0.3, 0.06, 0.16, 0.72, 0.05, 0.45, 0.02,
     0.85, 0.18, 0.5, 0.48, 0.3, 0.86, 0.72, 0.62, 0.14, 0.95, 0.4, 0.62, 0.92, 0.22, 0.27, 0.74, 0.36, 0.2,
-    0.64,
+    0.64, 0.5, 0.47,
   ],
   STIR: [
     0.0, 0.07, 0.26, 0.34, 0.04, 0.14, 0.12, 0.82, 0.52, 0.22, 1.0, 0.34, 0.06, 0.14, 0.8, 0.05, 0.3, 0.02,
     0.9, 0.22, 0.56, 0.56, 0.28, 0.5, 0.7, 0.12, 0.12, 1.0, 0.45, 0.7, 0.96, 0.2, 0.2, 0.68, 0.32, 0.18, 0.75,
+    0.1, 0.17,
   ],
 };
 
@@ -96,8 +111,8 @@ export const TEXTURE_AMPLITUDE: readonly number[] = [
   0, 0.025, 0.06, 0.16, 0.04, 0.1, 0.06, 0.05, 0.07, 0.09, 0.02, 0.06, 0.05, 0.06, 0.04, 0.12, 0.05,
   // Gas Fluid Liver Splen Kidn  Faec  Haem  Mod1  Mod2  Sept  Blad  Slow  Medul Pelv  Wall  Marb
   0, 0.08, 0.05, 0.05, 0.08, 0.45, 0.12, 0.1, 0.1, 0.06, 0.03, 0.25, 0.06, 0.03, 0.05, 0.07,
-  // NucF InnA  AnnM  BVein
-  0.05, 0.06, 0.05, 0.06,
+  // NucF InnA  AnnM  BVein FascP FatPl
+  0.05, 0.06, 0.05, 0.06, 0.03, 0.04,
 ];
 
 /**
@@ -107,7 +122,7 @@ export const TEXTURE_AMPLITUDE: readonly number[] = [
  */
 export const TEXTURE_GRAIN: readonly number[] = [
   0, 2, 3, 1, 1, 4, 3, 1, 1, 1, 0, 3, 3, 3, 0, 3, 1, 0, 1, 2, 2, 1, 0, 1, 1, 4, 1, 2, 2, 1, 2, 1, 3, 1, 1, 3,
-  1,
+  1, 3, 3,
 ];
 
 /** STIR: fat suppression is uneven (field inhomogeneity): coarse, strong texture on fat. */

@@ -24,8 +24,10 @@ export interface TrunkPlan {
   muscleBack: number;
   wallMm: number;
   muscleBulk: number;
-  /** 0..1: fatty infiltration of the back muscles. */
+  /** 0..1: fatty infiltration of the back muscles (v6: higher with the spine's disc degeneration). */
   muscleFat: number;
+  /** 0..1: patchy fatty atrophy of the multifidus (v6: in some studies, more often in degenerated spines). */
+  muscleAtrophy: number;
   kidney: { left: KidneyPlan; right: KidneyPlan };
   liverLowZ: number;
   spleenLowZ: number;
@@ -87,6 +89,13 @@ export function planTrunk(rng: Rng, layout: SpineLayout): TrunkPlan {
     semiY: rng.uniform(17, 22),
   });
   const kidneyZ = (l1.frame.oz + l2.frame.oz) / 2;
+  // v6: the lumbar discs' mean degeneration raises the muscles' fat; atrophy drawn from a fork (v5's draws kept).
+  const graded = layout.discs.filter((d) => d.level !== null);
+  const degeneration =
+    graded.reduce((sum, d) => sum + d.severity.degeneration, 0) / Math.max(1, graded.length);
+  const atrophyRng = rng.fork('atrophy');
+  const atrophic = atrophyRng.bool(0.2 + 0.6 * degeneration);
+  const muscleAtrophy = atrophic ? atrophyRng.uniform(0.25, 0.6) + 0.4 * degeneration : 0;
   const base = {
     levelZ,
     fatMm,
@@ -99,7 +108,8 @@ export function planTrunk(rng: Rng, layout: SpineLayout): TrunkPlan {
     muscleBack,
     wallMm: rng.uniform(8, 13),
     muscleBulk: rng.uniform(0.85, 1.15),
-    muscleFat: Math.min(1, Math.max(0, rng.normal(0.35, 0.2))),
+    muscleFat: Math.min(1, Math.max(0, rng.normal(0.35, 0.2) + 0.35 * degeneration)),
+    muscleAtrophy: Math.min(1, muscleAtrophy),
     kidney: {
       left: kidney(1, kidneyZ + rng.uniform(5, 20)),
       right: kidney(-1, kidneyZ - rng.uniform(0, 12)),

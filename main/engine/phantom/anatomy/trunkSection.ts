@@ -7,9 +7,11 @@
 import { CAVITY_MARK } from './bowel';
 import { backMuscleLabel as backMuscles, type BackSection } from './backMuscles';
 import { smooth01 as smoothRamp } from './geometry';
+import { iliacLabel as iliac, iliacSection, type IliacSection } from './iliac';
 import { kidneyLabel as kidney } from './kidney';
-import { noise2 as bilinearNoise } from './noiseField';
+import { noise2 as bilinearNoise, noiseCell as cellNoise } from './noiseField';
 import { psoasLabel as psoas } from './psoas';
+import { quadratusLabel as quadratus, type QuadratusSection } from './quadratus';
 import { Tissue as TissueLabels } from './tissues';
 import { levelIndexAt, type TrunkPlan } from './trunkPlan';
 import { profileIndex } from './trunkProfile';
@@ -17,6 +19,7 @@ import { profileIndex } from './trunkProfile';
 /** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-cell loops. */
 const Tissue = TissueLabels;
 const noise2 = bilinearNoise;
+const noiseCell = cellNoise;
 
 /**
  * What cellLabel returns for the peritoneal cavity: the sections keep it, and the map's bands paint the bowel
@@ -26,6 +29,8 @@ const CAVITY = CAVITY_MARK;
 const kidneyLabel = kidney;
 const backMuscleLabel = backMuscles;
 const psoasLabel = psoas;
+const iliacLabel = iliac;
+const quadratusLabel = quadratus;
 const smooth01 = smoothRamp;
 
 export interface SectionGrid {
@@ -63,7 +68,9 @@ interface Ctx {
   yMid: number;
   bulk: number;
   iliacDepth: number;
-  iliacHalf: number;
+  /** What the iliac wings and the quadratus lumborum need of this section. */
+  iliac: IliacSection;
+  ql: QuadratusSection;
   /** Half width and anterior half depth of the vertebral body at this z. */
   vHalf: number;
   vDepth: number;
@@ -80,7 +87,6 @@ interface SectionOrgans {
   /** Whether the left (x > 0) and right kidney reach this z (kidneyLabel is -1 elsewhere). */
   kidneyLeft: boolean;
   kidneyRight: boolean;
-  qlScale: number;
   lungS: number;
   liverS: number;
   spleenS: number;
@@ -88,7 +94,12 @@ interface SectionOrgans {
   bladderZ2: number;
 }
 
-function sectionOrgans(p: TrunkPlan, z: number, li: number): SectionOrgans {
+/** Presence of the quadratus lumborum at level index li: from T12 down to the iliac crest. */
+function qlScaleAt(li: number): number {
+  return smooth01((li - 2.5) / 1.5) * (1 - smooth01((li - 6.3) / 0.8));
+}
+
+function sectionOrgans(p: TrunkPlan, z: number): SectionOrgans {
   const reaches = (k: TrunkPlan['kidney']['left']): boolean => {
     const ez = (z - k.zc) / k.halfLenMm;
     return ez * ez < 1;
@@ -96,7 +107,6 @@ function sectionOrgans(p: TrunkPlan, z: number, li: number): SectionOrgans {
   return {
     kidneyLeft: reaches(p.kidney.left),
     kidneyRight: reaches(p.kidney.right),
-    qlScale: smooth01((li - 2.5) / 1.5) * (1 - smooth01((li - 6.3) / 0.8)),
     lungS: smooth01((z - p.lungLowZ) / 40),
     liverS: Math.sqrt(smooth01((z - p.liverLowZ) / 70)),
     spleenS: Math.sqrt(smooth01((z - p.spleenLowZ) / 50)),
@@ -109,34 +119,8 @@ function peritoneumY(c: Ctx, x: number): number {
   // Deeper in front of the great vessels, so periaortic / pericaval fat lies between them and the bowel.
   const dx = x - 4;
   const vessels = 15 / (1 + (dx * dx) / 700);
-  return Math.min(4, -36 + 0.0021 * x * x) - vessels + 3 * noise2(0.4 * x, 0.5 * c.z, c.p.septaPhase[1]);
-}
-
-function iliacLabel(c: Ctx, x: number, y: number): number {
-  if (c.iliacDepth <= 0) return -1;
-  const ax = Math.abs(x);
-  const mx = c.iliacHalf;
-  const my = 32;
-  const lx = c.halfW * 0.64;
-  const ly = -22;
-  const dx = lx - mx;
-  const dy = ly - my;
-  const len2 = dx * dx + dy * dy;
-  const t = ((ax - mx) * dx + (y - my) * dy) / len2;
-  const tMin = 0.55 - 0.55 * smooth01(c.iliacDepth / 30);
-  if (t < tMin - 0.05 || t > 1.02) return -1;
-  const len = Math.sqrt(len2);
-  const d = ((ax - mx) * dy - (y - my) * dx) / len - 9 * 4 * t * (1 - t);
-  const half = (3 + 4 * (1 - t)) * smooth01(c.iliacDepth / 12);
-  const ad = Math.abs(d);
-  if (t >= tMin && ad < half) return ad > half - 1.3 || t > 0.99 ? Tissue.Cortex : Tissue.Marrow;
-  if (t < tMin) return -1;
-  // d < 0 faces the pelvis (iliacus), d > 0 the buttock (glutei).
-  if (d < 0 && d > -half - 13) return Tissue.Muscle;
-  // A fat plane on the iliacus' pelvic face keeps the psoas off it (v5).
-  if (d < 0 && d > -half - 15) return Tissue.Fat;
-  if (d > 0 && d < half + 16 + 14 * smooth01(c.iliacDepth / 60)) return Tissue.Muscle;
-  return -1;
+  // v6: closer to the psoas and kidneys (v5's -36 left a thicker band of bright fat in front of them).
+  return Math.min(4, -33 + 0.0021 * x * x) - vessels + 3 * noise2(0.4 * x, 0.5 * c.z, c.p.septaPhase[1]);
 }
 
 function organLabel(c: Ctx, x: number, y: number): number {
@@ -145,22 +129,12 @@ function organLabel(c: Ctx, x: number, y: number): number {
   const o = c.organs;
   const kid = (x > 0 ? o.kidneyLeft : o.kidneyRight) ? kidneyLabel(c, x, y) : -1;
   if (kid >= 0) return kid;
-  const qlScale = o.qlScale;
-  if (qlScale > 0.05) {
-    // Quadratus lumborum: a flat oval lateral to the psoas, in front of the erector spinae (v5: further back,
-    // its long axis turned ~20 degrees so the lateral end lies posterior).
-    const qx = ax - 56 - 4 * qlScale;
-    const qy = y - p.muscleBack + 3;
-    const e =
-      ((0.94 * qx + 0.34 * qy) / (8 + 9 * qlScale)) ** 2 + ((0.94 * qy - 0.34 * qx) / (4 + 4 * qlScale)) ** 2;
-    if (e < 1) return Tissue.Muscle;
-    // A fat plane keeps the psoas off the quadratus lumborum.
-    if (e < 1.6) return Tissue.Fat;
-  }
-  const il = iliacLabel(c, x, y);
+  const il = iliacLabel(c.iliac, x, y);
   if (il >= 0) return il;
   const ps = psoasLabel(c, x, y);
   if (ps >= 0) return ps;
+  const ql = quadratusLabel(c.ql, x, y);
+  if (ql >= 0) return ql;
   if (c.z > p.lungLowZ && y > -25) {
     const s = o.lungS;
     if (((ax - 72) / (50 * s + 1)) ** 2 + (y / (30 * s + 1)) ** 2 < 1) return Tissue.Air;
@@ -239,7 +213,12 @@ function subcutaneousFat(c: Ctx, x: number, y: number, inFat: number, fatLocal: 
   const ph = c.p.septaPhase[2] + c.z * 0.004;
   if (fatLocal > 14) {
     const d = inFat - (0.45 + 0.1 * noise2(0.03 * x, 0.03 * y, ph)) * fatLocal;
-    if (d > -0.5 && d < 0.5) return noise2(0.1 * x, 0.1 * y, ph + 3) > -0.2 ? Tissue.Septum : Tissue.Fat;
+    // A sub-voxel plane: a faint partial-volume line all along, its darker core seen in stretches.
+    if (d > -0.8 && d < 0.8) {
+      const vis = noise2(0.06 * x, 0.06 * y, ph + 3);
+      if (d > -0.3 && d < 0.3 && vis > 0.2) return Tissue.Septum;
+      return vis > -1.8 ? Tissue.FasciaPartial : Tissue.Fat;
+    }
   }
   if (inFat < 1.5 || noise2(0.07 * x, 0.07 * y, ph + 5) < 1.6) return Tissue.Fat;
   // Along the outline: arc length about the section's centre; the strands' spacing wanders (not a ladder).
@@ -260,16 +239,34 @@ function cellLabel(c: Ctx, x: number, y: number): number {
   if (inFat < fatLocal) return subcutaneousFat(c, x, y, inFat, fatLocal);
   const inWall = inFat - fatLocal;
   if (y > p.muscleBack - 6) {
-    if (inWall < 1 && y > p.muscleBack + 10) return Tissue.Septum;
+    // The posterior layer of the thoracolumbar fascia: a sub-voxel plane, its dark core seen in stretches.
+    if (inWall < 1.1 && y > p.muscleBack + 10) {
+      if (inWall < 0.45 && noise2(0.08 * x, 0.02 * c.z, p.septaPhase[0] + 8.2) > -0.3) return Tissue.Septum;
+      return Tissue.FasciaPartial;
+    }
     const bm = backMuscleLabel(c.back5, x, y);
     if (bm >= 0) return bm;
   }
   const wall = wallMmAt(p, y);
   if (inWall < wall) {
     const ax = Math.abs(x);
-    if (anterior && ax < 48) return ax < 1.2 ? Tissue.Septum : Tissue.Muscle;
-    const layer = inWall / wall;
-    if ((layer > 0.33 && layer < 0.39) || (layer > 0.64 && layer < 0.7)) return Tissue.Fat;
+    if (anterior && ax < 48) {
+      // Rectus abdominis: a lens each side of a thin linea alba (a sub-voxel line, not a seam), thinning
+      // laterally toward the obliques; its sheath's back a faint line.
+      if (ax < 0.7) return Tissue.FasciaPartial;
+      const rect = wall * (0.8 + 0.25 * Math.sin((Math.PI * ax) / 48)) * (ax < 4 ? 0.75 + 0.0625 * ax : 1);
+      if (inWall > rect) return Tissue.Fat;
+      return inWall > rect - 0.7 ? Tissue.FasciaPartial : Tissue.Muscle;
+    }
+    // Fat planes between the obliques and transversus: sub-voxel, continuous, fading in and out.
+    const d1 = inWall - 0.36 * wall;
+    const d2 = inWall - 0.67 * wall;
+    const dm = Math.min(d1 < 0 ? -d1 : d1, d2 < 0 ? -d2 : d2);
+    if (dm < 0.7) {
+      const vis = noiseCell(0.06 * x, 0.06 * y, p.septaPhase[2] + 3.3);
+      if (dm < 0.35 && vis > 0.3) return Tissue.Fat;
+      return vis > -1.2 ? Tissue.FatPlane : Tissue.Muscle;
+    }
     return Tissue.Muscle;
   }
   return organLabel(c, x, y);
@@ -295,6 +292,17 @@ function sectionContext(p: TrunkPlan, z: number): Ctx {
   const iliacDepth = p.iliacTopZ - z;
   const s1 = p.levelZ.find((l) => l.name === 'S1');
   const bulk = p.muscleBulk * (1 - 0.2 * smooth01((li - 6) / 2));
+  const back5: BackSection = {
+    li,
+    z,
+    bulk,
+    back,
+    backFatMm: p.fatMm * p.backFat,
+    muscleBack: p.muscleBack,
+    muscleFat: p.muscleFat,
+    atrophy: p.muscleAtrophy,
+    phase: p.septaPhase[0],
+  };
   return {
     p,
     z,
@@ -304,22 +312,28 @@ function sectionContext(p: TrunkPlan, z: number): Ctx {
     back,
     yMid: (back + front) / 2,
     bulk,
-    back5: {
+    back5,
+    iliacDepth: s1 && z < s1.z - 75 ? 0 : iliacDepth,
+    iliac: iliacSection(
+      z,
+      s1 && z < s1.z - 75 ? 0 : iliacDepth,
+      halfW * (1 + 0.06 * smooth01(iliacDepth / 40)),
+      p.septaPhase[0] + 3.7,
+    ),
+    ql: {
       li,
       z,
-      bulk,
-      back,
-      backFatMm: p.fatMm * p.backFat,
+      qlScale: qlScaleAt(li),
+      vHalf: vertebraSize(p, li, 'halfWidthMm'),
       muscleBack: p.muscleBack,
-      muscleFat: p.muscleFat,
-      phase: p.septaPhase[0],
+      bulk,
+      phase: p.septaPhase[0] + 5.9,
+      back: back5,
     },
-    iliacDepth: s1 && z < s1.z - 75 ? 0 : iliacDepth,
-    iliacHalf: 50,
     psoasBackY: p.muscleBack - 1,
     vHalf: vertebraSize(p, li, 'halfWidthMm'),
     vDepth: vertebraSize(p, li, 'ellipseMm'),
-    organs: sectionOrgans(p, z, li),
+    organs: sectionOrgans(p, z),
   };
 }
 

@@ -38,7 +38,8 @@ describe('phantom trunk (v2)', () => {
       const a = build(seed);
       const lateral = (x: number): boolean => Math.abs(x) > 60;
       const bone = (c: number[]): number => c[Tissue.Cortex] + c[Tissue.Marrow];
-      expect(bone(section(a, 'l5_s1', lateral))).toBeGreaterThan(300);
+      // v6: the wing thins to a 3-4 mm plate laterally and its marrow is partly fatty (Fat cells): 200, not 300.
+      expect(bone(section(a, 'l5_s1', lateral))).toBeGreaterThan(200);
       expect(bone(section(a, 'l2_l3', lateral))).toBe(0);
     }
   });

@@ -14,6 +14,7 @@ import { build } from '../render/phantomFixtures';
 
 const SEEDS = ['v5-look-1', 'v5-look-2', 'v5-look-3', 'v5-look-4'];
 const MUSCLE = new Set<number>([Tissue.Muscle, Tissue.MuscleMarbled]);
+const SEPTAL = new Set<number>([Tissue.Septum, Tissue.FasciaPartial]);
 
 function curveAt(bg: BackgroundMap, z: number): number {
   const k = Math.min(bg.curveY.length - 1, Math.max(0, Math.round(z - bg.curveZ0)));
@@ -119,11 +120,18 @@ describe('phantom trunk look (v5)', () => {
         for (;;) {
           const l = backgroundLabel(bg, x, y, z);
           if (l === Tissue.Fat) fat++;
-          else if (l === Tissue.Septum) {
+          else if (SEPTAL.has(l)) {
+            // v6: a fascial plane is a sub-voxel line (a Septum core in stretches, FasciaPartial cells, half
+            // septum, along it); a run of them counts by its septum content.
             let run = 0;
-            while (backgroundLabel(bg, x, y + run * dir, z) === Tissue.Septum) run++;
+            let content = 0;
+            while (SEPTAL.has(backgroundLabel(bg, x, y + run * dir, z))) {
+              content += backgroundLabel(bg, x, y + run * dir, z) === Tissue.Septum ? 1 : 0.5;
+              run++;
+            }
             if (backgroundLabel(bg, x, y + run * dir, z) !== Tissue.Fat) break;
-            septa += run;
+            septa += content;
+            fat += run - content;
             y += (run - 1) * dir;
           } else break;
           y += dir;
@@ -221,17 +229,26 @@ describe('phantom trunk look (v5)', () => {
       const y0 = Math.round(curveAt(bg, z) + bg.lazy.plan.muscleBack);
       for (const side of [1, -1] as const) {
         // Back muscle cells per row, 2-90 mm from the midline (the quadratus lies in front of these rows).
+        // v6: the row's extent (first to last muscle cell), so fat inside the muscle (streaks, the fatty
+        // atrophy of some studies) does not count as outline.
         const row = (y: number): number => {
-          let n = 0;
-          for (let d = 2; d <= 90; d++) if (MUSCLE.has(backgroundLabel(bg, xc + side * d, y, z))) n++;
-          return n;
+          let first = -1;
+          let last = -2;
+          for (let d = 2; d <= 90; d++)
+            if (MUSCLE.has(backgroundLabel(bg, xc + side * d, y, z))) {
+              if (first < 0) first = d;
+              last = d;
+            }
+          return last - first + 1;
         };
         const rows: number[] = [];
         for (let dy = 0; dy < 90; dy++) rows.push(row(y0 + dy));
-        const widest = Math.max(...rows);
+        // v6: the widest row behind row 11 (the quadratus lumborum lies in front of the lateral part, rows 0-10).
+        const widest = Math.max(...rows.slice(11));
         expect(widest, `${seed} ${side}`).toBeGreaterThan(35);
-        // v4's oval compartment (front at 3 mm, centre 35 mm, radius 32 mm) is 0.53-0.69 of its widest there (v5 0.76-0.88).
-        expect(rows[11] / widest, `${seed} ${side} width 8 mm behind the front`).toBeGreaterThan(0.73);
+        // v4's oval compartment (front at 3 mm, centre 35 mm, radius 32 mm) is 0.53-0.69 of its widest there (v5
+        // 0.76-0.88; v6 0.72-0.9: its front curves back ~5 mm over the lateral half, where the quadratus lies).
+        expect(rows[11] / widest, `${seed} ${side} width 8 mm behind the front`).toBeGreaterThan(0.7);
       }
     }
   });

@@ -92,7 +92,10 @@ describe('phantom trunk (v5: continuous along z)', () => {
       expect(bowelCells, seed).toBeGreaterThan(500);
       // Tubes cut 2 mm apart move their edges a little at every step (the worst step 1.8-2.5 times the mean);
       // v4's 10 mm bands changed nothing inside a band and replaced its loops at once at its edge (4.4-5.6 times).
-      expect(worst, seed).toBeLessThan((3.2 * total) / steps);
+      // v6: the packed loops between the tubes (mesentery.ts) drift smoothly and flip few cells, and fewer tubes are
+      // planned, which lowers the mean: 4 times it (v4's swaps were 4.4-5.6 times a mean without packed loops;
+      // v6's worst step on v5-smooth-4 is one oblique tube end passing x = -20 over two steps, 14 cells each).
+      expect(worst, seed).toBeLessThan((4 * total) / steps);
     }
   });
 
