@@ -43,19 +43,39 @@ const TRANSVERSE_MM: Record<string, number> = {
 const SPINOUS_TALL_MM = 2.6;
 
 /**
- * Spinous process: a plate in (w, h) sloping caudally, thinning backwards and ending in a rounded, slightly
- * bulbous tip; its cross-section across u is lens-shaped (rounded superior and inferior edges), not a box.
+ * Sagittal shape of a spinous process (v6): caudal slope of its axis (mm of h per mm of w), half-height at the
+ * base and the growth behind it. Lower thoracic processes are broad plates angled caudally and shingled (T10
+ * steepest, T12 nearly lumbar); lumbar ones broad quadrilaterals, nearly horizontal.
+ */
+const SPINOUS_SHAPE: Record<string, { slope: number; half0: number; tall: number }> = {
+  T10: { slope: -0.85, half0: 6, tall: 1.2 },
+  T11: { slope: -0.6, half0: 6.4, tall: 1.6 },
+  T12: { slope: -0.42, half0: 7.4, tall: 2 },
+};
+const LUMBAR_SPINOUS = { slope: -0.25, half0: 8.6, tall: SPINOUS_TALL_MM - 0.4 };
+
+/** Length (mm) over which the squared-off posterior end of a spinous process rounds its corners. */
+const SPINOUS_CORNER_MM = 3.2;
+
+/**
+ * Spinous process: a plate in (w, h) sloping caudally, its sagittal outline a quadrilateral (v6: straight upper
+ * and lower borders, a broad squared-off posterior end with rounded corners, not v5's sausage with a
+ * semicircular tip), thinning backwards and thickening again at its bulbous end; its cross-section across u is
+ * lens-shaped (rounded superior and inferior edges).
  */
 function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: number): Primitive {
   const f = v.frame;
   const h0 = -v.heightMm * 0.12;
-  const slope = v.kind === 'thoracic' ? -0.7 : -0.25;
-  const half0 = v.kind === 'thoracic' ? 5 : 9.5;
+  const shape = v.kind === 'thoracic' ? (SPINOUS_SHAPE[v.name] ?? SPINOUS_SHAPE.T10) : LUMBAR_SPINOUS;
+  const { slope, half0 } = shape;
   const hMid = h0 + (slope * lengthMm) / 2;
-  const tallMm = v.kind === 'thoracic' ? 0 : SPINOUS_TALL_MM;
+  const tallMm = shape.tall;
   const hSemi = half0 + tallMm + Math.abs(slope) * lengthMm * 0.6;
-  const tipR = Math.min(half0 * 0.7, lengthMm * 0.3);
+  const tipR = SPINOUS_CORNER_MM;
   const tw0 = halfThick * 1.25;
+  // The lower border drops a little more than the upper one toward the tip (the posterior end is the tallest
+  // part of a lumbar process); thoracic processes taper to a blunter, narrower tip instead.
+  const flare = v.kind === 'thoracic' ? -0.18 : 0.08;
   return {
     name: `spinous ${v.name}`,
     box: boxOfLocal(f, -tw0, tw0, w0 - 1, w0 + lengthMm, hMid - hSemi, hMid + hSemi),
@@ -66,13 +86,14 @@ function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: num
       if (w < -1 || w > lengthMm) return;
       const h = dy * f.hy + dz * f.hz - (h0 + slope * w);
       const wt = w / lengthMm;
-      // Rounded tip: the half-height follows a circle of radius tipR over the last tipR mm.
+      // Squared-off end: the half-height follows a superellipse (exponent 4) over the last tipR mm.
       const tipT = (w - (lengthMm - tipR)) / tipR;
-      // Lumbar processes grow taller behind the laminar junction (a broad, quadrilateral plate in the sagittal
-      // plane, the interspinous gaps about 1 cm): + tallMm from 4 mm behind the junction on (none at its base,
-      // next to the canal).
+      const t4 = tipT > 0 ? tipT * tipT * tipT * tipT : 0;
+      // Taller behind the laminar junction: + tall from 4 mm behind it on (none at its base, next to the canal).
       const tall = tallMm * smooth01((w - 4) / 6);
-      const half = (half0 * (1 - 0.3 * wt) + tall) * (tipT > 0 ? Math.sqrt(1 - tipT * tipT) : 1);
+      const base = half0 * (1 - 0.08 * wt) + tall;
+      const below = base * (1 + flare * wt);
+      const half = (h < 0 ? below : base) * (t4 > 0 ? Math.sqrt(Math.sqrt(1 - t4)) : 1);
       const ah = Math.abs(h);
       if (ah >= half) return;
       // Thinnest at two thirds of its length, thicker again at the tip (the bulbous end of a lumbar process).
@@ -121,11 +142,15 @@ function interspinous(v: VertebraLayout, w0: number, lengthMm: number): Primitiv
       if (h < -half || h > half) return;
       const cord = w > wTip - 1;
       const ur = cord ? 3.5 : 2.8;
+      // Fatty streaks between the ligament's fibres (v6), which run obliquely up and back: a wavy stripe
+      // pattern broken up along its length, fat about a tenth of the sheet (none in the supraspinous cord).
+      const phase = (h - 0.55 * (w - wA)) * 1.6 + 1.8 * Math.sin(w * 0.37 + h * 0.23);
+      const fatty = !cord && Math.sin(phase) * (0.6 + 0.4 * Math.sin(w * 0.71 - h * 0.5)) > 0.74;
+      const label = fatty ? Tissue.Fat : Tissue.Ligament;
       const i1 = spanLast(row, f.ox + ur);
       for (let i = spanFirst(row, f.ox - ur); i <= i1; i++) {
         const l = row.labels[row.base + i];
-        if (isBackSoft(l) || (cord && w > wTip && l === Tissue.Fat))
-          row.labels[row.base + i] = Tissue.Ligament;
+        if (isBackSoft(l) || (cord && w > wTip && l === Tissue.Fat)) row.labels[row.base + i] = label;
       }
     },
   };
@@ -303,7 +328,7 @@ export function vertebraPosterior(rng: Rng, v: VertebraLayout): Primitive[] {
   if (v.kind !== 'sacral') {
     const len = v.kind === 'thoracic' ? 26 : rng.uniform(28, 35);
     if (v.kind === 'lumbar') out.push(interspinous(v, wBack - 2, len));
-    out.push(spinous(v, wBack - 2, len, v.kind === 'thoracic' ? 3 : 3.6));
+    out.push(spinous(v, wBack - 2, len, v.kind === 'thoracic' ? 3.2 : 3.6));
   }
   return out;
 }
