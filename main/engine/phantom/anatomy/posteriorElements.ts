@@ -1,27 +1,20 @@
 /**
  * Posterior elements: pedicles, laminae, spinous and transverse processes of each vertebra, the
- * sacral alae and dorsal plate, and the facet joints (SAP/IAP with a curved joint line) at each disc. Outlines
- * are rounded (waisted pedicles, laminae with a convex outer surface, spinous processes with a rounded tip).
+ * sacral alae and dorsal plate; the facet joints (the articular pillar's SAP and IAP) are in facetPillar.ts. Outlines
+ * are rounded (waisted pedicles, laminae with a convex outer surface, spinous processes with rounded corners).
  * Plain TypeScript; never imports electron or render code.
  */
 import type { Rng } from '../../rng';
-import type { DiscPlan, SideName } from './levelPlan';
+import type { SideName } from './levelPlan';
 import { SIDE_SIGN } from './levelPlan';
 import { boxOfLocal, smooth01, type LocalFrame } from './geometry';
-import {
-  KEEP as KEEP_LABEL,
-  spanFirst as firstOf,
-  spanLast as lastOf,
-  type GridRow,
-  type Primitive,
-} from './primitive';
+import { spanFirst as firstOf, spanLast as lastOf, type GridRow, type Primitive } from './primitive';
 import { bone as boneOf, ellipsoid, rod, rowH as rowHOf, rowW as rowWOf } from './shapes';
 import type { VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
 
 /** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
-const KEEP = KEEP_LABEL;
 const spanFirst = firstOf;
 const spanLast = lastOf;
 const bone = boneOf;
@@ -224,7 +217,7 @@ function lamina(
 /**
  * Pedicle: an elliptic rod along w (cross-section (su, sh) in (u, h)) whose lateral wall is waisted (up to
  * 18 % narrower at mid-length) and flares into the body and the lamina; the medial wall (the canal's) is
- * straight as before.
+ * straight as before. v6: its lower edge is waisted by 26 % and its upper by 10 % (the vertebral notches).
  */
 function pedicle(
   name: string,
@@ -243,9 +236,12 @@ function pedicle(
     paintRow(row: GridRow): void {
       const w = rowW(f, row);
       if (w < wA || w > wB) return;
-      const h = (rowH(f, row) - hc) / sh;
-      if (h * h >= 1) return;
       const s = Math.sin((Math.PI * (w - wA)) / (wB - wA));
+      // Waisted in h too (v6): the superior and the deeper inferior vertebral notch, so the pedicle's lower edge
+      // arches over the foramen (the keyhole's rounded head) instead of cutting it square.
+      const hr = rowH(f, row) - hc;
+      const h = hr / (sh * (1 - (hr < 0 ? 0.26 : 0.1) * s * s));
+      if (h * h >= 1) return;
       const lat = su * (1 - 0.18 * s * s);
       const xr = Math.sqrt(1 - h * h);
       const xa = side > 0 ? f.ox + uc - su * xr : f.ox + uc - lat * xr;
@@ -333,31 +329,5 @@ export function vertebraPosterior(rng: Rng, v: VertebraLayout): Primitive[] {
   return out;
 }
 
-/** Curvature (1/mm, half the inverse radius) of the facet joint line in the axial plane: radius ~12 mm. */
-const JOINT_CURVATURE = 0.04;
-
-/** Facet joint on one side of a disc: SAP (anterolateral) and IAP (posteromedial) around a curved joint line. */
-export function facetJoint(plan: DiscPlan, side: SideName): Primitive {
-  const fp = plan.facet[side];
-  const s = SIDE_SIGN[side];
-  const cosA = Math.cos(fp.jointAngleRad);
-  const sinA = Math.sin(fp.jointAngleRad);
-  const fluid = fp.fluidHalfMm;
-  return ellipsoid(
-    `facet ${plan.disc.name} ${side}`,
-    plan.disc.frame,
-    [s * fp.uMm, fp.wMm, fp.hMm],
-    fp.semiMm,
-    null,
-    (u, w) => {
-      // The joint line curves (the SAP's articular surface is concave, wrapping the convex IAP): offset from
-      // the straight line by JOINT_CURVATURE * t^2 along its length t; it still passes through the centre.
-      const t = sinA * (s * u) + cosA * w;
-      const d = -cosA * (s * u) + sinA * w + JOINT_CURVATURE * t * t;
-      const ad = Math.abs(d);
-      if (ad < fluid) return Tissue.FacetFluid;
-      if (ad < fluid + 1.1) return Tissue.Cortex;
-      return KEEP;
-    },
-  );
-}
+/** The facet joints live with the articular pillar (facetPillar.ts); re-exported for the model's builder. */
+export { facetJoint } from './facetPillar';

@@ -4,9 +4,10 @@
  * squared-off posterior end (not v5's semicircular tip), the interspinous ligament dark with fatty streaks.
  */
 import { describe, expect, it } from 'vitest';
-import { vertebraPosterior } from '../../../../../main/engine/phantom/anatomy/posteriorElements';
+import { planDisc } from '../../../../../main/engine/phantom/anatomy/levelPlan';
+import { facetJoint, vertebraPosterior } from '../../../../../main/engine/phantom/anatomy/posteriorElements';
 import type { Primitive } from '../../../../../main/engine/phantom/anatomy/primitive';
-import { buildSpineLayout, type VertebraLayout } from '../../../../../main/engine/phantom/anatomy/spineLayout';
+import { buildSpineLayout, type DiscLayout, type VertebraLayout } from '../../../../../main/engine/phantom/anatomy/spineLayout';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
 import { createRng } from '../../../../../main/engine/rng';
 import { grades } from '../render/phantomFixtures';
@@ -14,7 +15,7 @@ import { grades } from '../render/phantomFixtures';
 const STEP = 0.25;
 
 /** Label the primitive paints at local (u, w, h) of frame f over `prev`. */
-function paintAt(p: Primitive, v: VertebraLayout, u: number, w: number, h: number, prev: number): number {
+function paintAt(p: Primitive, v: Pick<VertebraLayout, 'frame'>, u: number, w: number, h: number, prev: number): number {
   const f = v.frame;
   const labels = Uint8Array.of(prev);
   p.paintRow({
@@ -132,6 +133,88 @@ describe('phantom v6 spinous processes', () => {
         // v5: ligament only (no fat); now fat about a tenth.
         expect(fat / (fat + lig)).toBeGreaterThan(0.04);
         expect(fat / (fat + lig)).toBeLessThan(0.25);
+      }
+    }
+  });
+});
+
+describe('phantom v6 articular pillar', () => {
+  it('chains the SAP and IAP into a pillar with a thin joint space, the processes tapering to their tips', () => {
+    for (const seed of SEEDS) {
+      const layout = buildSpineLayout(createRng(seed), grades([['left_subarticular_stenosis', 'l4_l5', 2]]));
+      for (const d of layout.discs.filter((x: DiscLayout) => x.kind === 'lumbar')) {
+        const plan = planDisc(d);
+        const fp = plan.facet.left;
+        const p = facetJoint(plan, 'left');
+        const frame = { frame: d.frame };
+        const sh = fp.semiMm[2];
+        const u = fp.uMm;
+        // Bone extent along h through the pillar's centre line: v5's ellipsoid 2 sh; now the processes run on
+        // toward their pedicle and pars (over 2.5 sh).
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let h = -3 * sh; h <= 3 * sh; h += STEP)
+          for (let w = -12; w <= 12; w += 0.5) {
+            const l = paintAt(p, frame, u, fp.wMm + w, fp.hMm + h, Tissue.Muscle);
+            if (l !== Tissue.Muscle) {
+              lo = Math.min(lo, h);
+              hi = Math.max(hi, h);
+            }
+          }
+        expect((hi - lo) / sh).toBeGreaterThan(2.5);
+        // Joint space at the centre: a thin run of fluid along w (v5: 2 fluidHalfMm / sin(angle), now 3/4 of it),
+        // cortex either side 0.6 mm across the joint (v5 1.1 mm).
+        const run = (label: number): number => {
+          let n = 0;
+          for (let w = -12; w <= 12; w += 0.05)
+            if (paintAt(p, frame, u, fp.wMm + w, fp.hMm, Tissue.Muscle) === label) n++;
+          return n * 0.05;
+        };
+        expect(run(Tissue.FacetFluid)).toBeGreaterThan(0.3);
+        expect(run(Tissue.FacetFluid)).toBeLessThan((1.6 * fp.fluidHalfMm) / Math.sin(fp.jointAngleRad) + 0.2);
+        // The joint's own cortex: contiguous cortex touching the fluid run.
+        const line: number[] = [];
+        for (let w = -12; w <= 12; w += 0.05) line.push(paintAt(p, frame, u, fp.wMm + w, fp.hMm, Tissue.Muscle));
+        const f0 = line.indexOf(Tissue.FacetFluid);
+        const f1 = line.lastIndexOf(Tissue.FacetFluid);
+        let c0 = f0;
+        while (c0 > 0 && line[c0 - 1] === Tissue.Cortex) c0--;
+        let c1 = f1;
+        while (c1 < line.length - 1 && line[c1 + 1] === Tissue.Cortex) c1++;
+        const jointCortexMm = (f0 - c0 + c1 - f1) * 0.05;
+        expect(jointCortexMm).toBeLessThan((2 * 0.7) / Math.sin(fp.jointAngleRad) + 0.3);
+        // Rhomboid, not oval: the w-extent near the SAP's tip (0.85 sh up, anterior of the joint) is under half
+        // the w-extent at the centre, but the pillar keeps most of its width half-way to the base.
+        const width = (h: number): number => {
+          let n = 0;
+          for (let w = -12; w <= 12; w += 0.1)
+            if (paintAt(p, frame, u, fp.wMm + w, fp.hMm + h, Tissue.Muscle) !== Tissue.Muscle) n++;
+          return n * 0.1;
+        };
+        expect(width(-0.7 * sh) / width(0)).toBeGreaterThan(0.85);
+        expect(width(1.3 * sh)).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('phantom v6 pedicles', () => {
+  it('arches the pedicle lower edge over the foramen (the inferior vertebral notch)', () => {
+    for (const seed of SEEDS) {
+      for (const { v, prims } of vertebrae(seed)) {
+        if (v.kind !== 'lumbar') continue;
+        const ped = prims.find((p) => p.name === `pedicle ${v.name} left`);
+        if (!ped) throw new Error(`no pedicle ${v.name}`);
+        const lowest = (w: number): number => {
+          for (let h = v.pedicle.hMm - 20; h < v.pedicle.hMm + 20; h += 0.1)
+            if (paintAt(ped, v, v.pedicle.uMm, w, h, Tissue.Muscle) !== Tissue.Muscle) return h;
+          return Number.NaN;
+        };
+        const wA = v.wPostMm - 4;
+        const wB = v.wPostMm + Math.max(v.canalApMm * 0.58, 12.5) + 2;
+        const ends = Math.min(lowest(wA + 0.06 * (wB - wA)), lowest(wB - 0.06 * (wB - wA)));
+        // v5: a flat lower edge (the rise 0.1 sh at most); now the middle is 0.2 sh higher than near the ends.
+        expect(lowest((wA + wB) / 2) - ends).toBeGreaterThan(0.2 * v.pedicle.halfHeightMm);
       }
     }
   });
