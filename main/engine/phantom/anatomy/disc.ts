@@ -32,6 +32,10 @@ export function discBulgeMm(plan: DiscPlan, u: number): number {
 
 const BULGE_STEP_MM = 0.2;
 
+/** Posterolateral corner rounding (v6): from |u| = CORNER_FROM * half-width, up to CORNER_MM / (1 - CORNER_FROM)^2 mm forward. */
+const CORNER_FROM = 0.55;
+const CORNER_MM = 40;
+
 /** Thickness (mm) of the black outer annulus (Sharpey fibres at the rim) of a healthy disc; + 0.6 mm fully degenerated. */
 const OUTER_RIM_MM = 1.7;
 /** Thickness (mm) of the darker middle annulus just inside the outer rim. */
@@ -152,7 +156,11 @@ export function discPrimitive(plan: DiscPlan): Primitive {
         if (nearBack) {
           const k = Math.round((u + a) / BULGE_STEP_MM);
           back += bulge[k < 0 ? 0 : k >= nBulge ? nBulge - 1 : k] * hp;
-          if (w > plan.wPostMm && w > back) continue;
+          // v6: the posterolateral corners round forward (the margin curves into the lateral wall, no square
+          // corner under the foramen); the central and recess bulges (|u| < 0.55 a) are as before.
+          const au = (u < 0 ? -u : u) / a - CORNER_FROM;
+          if (au > 0) back -= CORNER_MM * au * au;
+          if (w > back) continue;
         }
         const q2 = u * u * ia2 + wb;
         const conc = ENDPLATE_CONCAVITY_MM * Math.max(0, 1 - q2) + 0.4;

@@ -4,6 +4,8 @@
  * squared-off posterior end (not v5's semicircular tip), the interspinous ligament dark with fatty streaks.
  */
 import { describe, expect, it } from 'vitest';
+import { discPrimitive } from '../../../../../main/engine/phantom/anatomy/disc';
+import { foramenPrimitive } from '../../../../../main/engine/phantom/anatomy/foramen';
 import { planDisc } from '../../../../../main/engine/phantom/anatomy/levelPlan';
 import { facetJoint, vertebraPosterior } from '../../../../../main/engine/phantom/anatomy/posteriorElements';
 import type { Primitive } from '../../../../../main/engine/phantom/anatomy/primitive';
@@ -215,6 +217,41 @@ describe('phantom v6 pedicles', () => {
         const ends = Math.min(lowest(wA + 0.06 * (wB - wA)), lowest(wB - 0.06 * (wB - wA)));
         // v5: a flat lower edge (the rise 0.1 sh at most); now the middle is 0.2 sh higher than near the ends.
         expect(lowest((wA + wB) / 2) - ends).toBeGreaterThan(0.2 * v.pedicle.halfHeightMm);
+      }
+    }
+  });
+});
+
+describe('phantom v6 foramen funnel and disc corners', () => {
+  it('widens the foramen lateral of the pedicle and rounds the disc posterolateral corners forward', () => {
+    for (const seed of SEEDS) {
+      const layout = buildSpineLayout(createRng(seed), grades());
+      for (const d of layout.discs.filter((x: DiscLayout) => x.kind === 'lumbar')) {
+        const plan = planDisc(d);
+        const frame = { frame: d.frame };
+        const fp = plan.foramen.left;
+        const fo = foramenPrimitive(plan, 'left');
+        // Foramen outline (w-extent) at the root's height: at the pedicle (the NFN slice, as v5) and 1 mm inside
+        // its lateral exit (v5 the same: a straight slab; now over 1.15 times wider).
+        const extent = (u: number): number => {
+          let n = 0;
+          for (let w = fp.bottom.w - 15; w < fp.top.w + 15; w += 0.1)
+            if (paintAt(fo, frame, u, w, fp.top.h, Tissue.Muscle) !== Tissue.Muscle) n++;
+          return n * 0.1;
+        };
+        expect(extent(fp.uOutMm - 1.5) / extent(fp.uMm)).toBeGreaterThan(1.15);
+        expect(extent(fp.uMm)).toBeCloseTo(2 * fp.top.r, 0);
+        // Disc posterior margin at mid-height: at 0.9 of its half-width over 3 mm anterior of the margin at
+        // 0.45 (v5: the same line plus the bulge, a square corner).
+        const disc = discPrimitive(plan);
+        const back = (u: number): number => {
+          let last = Number.NaN;
+          for (let w = -60; w < 60; w += 0.1)
+            if (paintAt(disc, frame, u, w, 0, Tissue.Muscle) !== Tissue.Muscle) last = w;
+          return last;
+        };
+        const a = plan.halfWidthMm;
+        expect(back(0.45 * a) - back(0.9 * a)).toBeGreaterThan(3);
       }
     }
   });
