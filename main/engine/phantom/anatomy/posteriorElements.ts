@@ -136,10 +136,11 @@ function interspinous(v: VertebraLayout, w0: number, lengthMm: number): Primitiv
       const cord = w > wTip - 1;
       const ur = cord ? 3.5 : 2.8;
       // Fatty streaks between the ligament's fibres (v6), which run obliquely up and back: a wavy stripe
-      // pattern broken up along its length, fat about a tenth of the sheet (none in the supraspinous cord).
+      // pattern broken up along its length: looser grey fibres (flavum-like) round thin fat streaks, a quarter of
+      // the sheet grey and a few per cent fat (none in the supraspinous cord); v5's sheet was uniformly black.
       const phase = (h - 0.55 * (w - wA)) * 1.6 + 1.8 * Math.sin(w * 0.37 + h * 0.23);
-      const fatty = !cord && Math.sin(phase) * (0.6 + 0.4 * Math.sin(w * 0.71 - h * 0.5)) > 0.74;
-      const label = fatty ? Tissue.Fat : Tissue.Ligament;
+      const streak = cord ? 0 : Math.sin(phase) * (0.6 + 0.4 * Math.sin(w * 0.71 - h * 0.5));
+      const label = streak > 0.86 ? Tissue.Fat : streak > 0.45 ? Tissue.Flavum : Tissue.Ligament;
       const i1 = spanLast(row, f.ox + ur);
       for (let i = spanFirst(row, f.ox - ur); i <= i1; i++) {
         const l = row.labels[row.base + i];

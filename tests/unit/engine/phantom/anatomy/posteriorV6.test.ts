@@ -118,7 +118,7 @@ describe('phantom v6 spinous processes', () => {
     }
   });
 
-  it('fills the lumbar interspinous ligament with dark fibres and thin fatty streaks', () => {
+  it('fills the lumbar interspinous ligament with dark fibres, looser grey fibres and thin fatty streaks', () => {
     for (const seed of SEEDS) {
       for (const { v, prims } of vertebrae(seed)) {
         if (v.kind !== 'lumbar') continue;
@@ -126,15 +126,20 @@ describe('phantom v6 spinous processes', () => {
         if (!isl) throw new Error(`no interspinous ${v.name}`);
         let lig = 0;
         let fat = 0;
+        let grey = 0;
         for (let w = v.wPostMm + v.canalApMm + 8; w < v.wPostMm + v.canalApMm + 25; w += 0.5)
           for (let h = -v.heightMm; h < v.heightMm / 2; h += 0.5) {
             const l = paintAt(isl, v, 0, w, h, Tissue.Muscle);
             if (l === Tissue.Ligament) lig++;
             else if (l === Tissue.Fat) fat++;
+            else if (l === Tissue.Flavum) grey++;
           }
-        // v5: ligament only (no fat); now fat about a tenth.
-        expect(fat / (fat + lig)).toBeGreaterThan(0.04);
-        expect(fat / (fat + lig)).toBeLessThan(0.25);
+        // v5: ligament only (no fat, no grey fibres); now a few per cent fat and about a quarter grey.
+        const all = fat + lig + grey;
+        expect(fat / all).toBeGreaterThan(0.01);
+        expect(fat / all).toBeLessThan(0.12);
+        expect(grey / all).toBeGreaterThan(0.12);
+        expect(lig / all).toBeGreaterThan(0.5);
       }
     }
   });

@@ -165,8 +165,8 @@ describe('phantom v5 spine look', () => {
           if (l === Tissue.Marrow) boneT2.push(sampleAt(img, lps));
           else if (l !== Tissue.Cortex) {
             gap.push(sampleAt(img, lps));
-            // v6: the ligament carries thin fatty streaks between its fibres (posteriorV6 measures them).
-            if (l === Tissue.Ligament || l === Tissue.Fat) ligament++;
+            // v6: the ligament carries grey fibres and thin fatty streaks (posteriorV6 measures them).
+            if (l === Tissue.Ligament || l === Tissue.Fat || l === Tissue.Flavum) ligament++;
           }
         }
       }
