@@ -119,8 +119,10 @@ describe('phantom v5 spine look', () => {
         // 1917c5e: the grey cleft-free centre could be dark (0.41: the black cleft at mid-height).
         expect(p.centre).toBeGreaterThan(0.6);
         // 1917c5e: 8.5 mm under 35 % and drops of 0.43-0.89 within 1 mm; now 4.5-7 mm and 0.16-0.22 (the
-        // anterior annulus is thicker than the posterior, the nucleus lying a little back).
-        expect(p.darkMm).toBeLessThan(8);
+        // anterior annulus is thicker than the posterior, the nucleus lying a little back). v6: the nucleus lies
+        // 0.2 of its semi-axis further back (axial look), so the anterior ray's dark part is up to ~1.5 mm longer;
+        // the drawn ring of 1917c5e is still caught by the steepness below.
+        expect(p.darkMm).toBeLessThan(9);
         expect(p.steepest).toBeLessThan(0.3);
       }
     }

@@ -1,0 +1,93 @@
+/**
+ * Phantom v6 axial look of the disc and posterior elements, measured on the primitives' own painting in each frame:
+ * the disc is kidney-shaped (posterior margin concave where it does not bulge) with its nucleus posterior of the
+ * centre and an uneven outer rim (not v5's concentric rings).
+ */
+import { describe, expect, it } from 'vitest';
+import { discPrimitive } from '../../../../../main/engine/phantom/anatomy/disc';
+import { planDisc } from '../../../../../main/engine/phantom/anatomy/levelPlan';
+import type { Primitive } from '../../../../../main/engine/phantom/anatomy/primitive';
+import { buildSpineLayout, type DiscLayout } from '../../../../../main/engine/phantom/anatomy/spineLayout';
+import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
+import type { LocalFrame } from '../../../../../main/engine/phantom/anatomy/geometry';
+import { createRng } from '../../../../../main/engine/rng';
+import { grades } from '../render/phantomFixtures';
+
+/** Label the primitive paints at local (u, w, h) of frame f over `prev`. */
+export function paintAt(p: Primitive, f: LocalFrame, u: number, w: number, h: number, prev: number): number {
+  const labels = Uint8Array.of(prev);
+  p.paintRow({
+    labels,
+    base: 0,
+    ix0: 0,
+    ix1: 0,
+    x0: f.ox + u,
+    dx: 1,
+    y: f.oy + w * f.wy + h * f.hy,
+    z: f.oz + w * f.wz + h * f.hz,
+  });
+  return labels[0];
+}
+
+const SEEDS = ['ax-1', 'ax-2', 'ax-3'];
+const NUCLEUS = new Set<number>([Tissue.Nucleus, Tissue.NucleusFade]);
+
+describe('phantom v6 axial disc', () => {
+  it('draws a normal disc kidney-shaped with a posterior nucleus and an uneven outer rim', () => {
+    let checked = 0;
+    for (const seed of SEEDS) {
+      const layout = buildSpineLayout(createRng(seed), grades());
+      for (const d of layout.discs.filter((x: DiscLayout) => x.kind === 'lumbar')) {
+        const plan = planDisc(d);
+        if (plan.bulge.centralMm > 2.4 || d.severity.degeneration > 0.38) continue;
+        checked++;
+        const disc = discPrimitive(plan);
+        const f = d.frame;
+        const a = plan.halfWidthMm;
+        const back = (u: number): number => {
+          let last = Number.NaN;
+          for (let w = -60; w < 60; w += 0.1) if (paintAt(disc, f, u, w, 0, Tissue.Muscle) !== Tissue.Muscle) last = w;
+          return last;
+        };
+        // Concave behind: the midline margin over 0.4 mm anterior of the margin at 0.4 of the half-width.
+        expect(back(0.4 * a) - back(0)).toBeGreaterThan(0.4);
+        expect(back(-0.4 * a) - back(0)).toBeGreaterThan(0.4);
+        // Nucleus centroid along w (mid-height) posterior of the disc's own centre (front and back margins).
+        let front = Number.NaN;
+        for (let w = -60; w < 60; w += 0.1)
+          if (paintAt(disc, f, 0, w, 0, Tissue.Muscle) !== Tissue.Muscle) {
+            front = w;
+            break;
+          }
+        let sw = 0;
+        let n = 0;
+        for (let u = -a; u <= a; u += 0.5)
+          for (let w = -40; w < 40; w += 0.5)
+            if (NUCLEUS.has(paintAt(disc, f, u, w, 0, Tissue.Muscle))) {
+              sw += w;
+              n++;
+            }
+        expect(n).toBeGreaterThan(20);
+        const centre = (front + back(0.4 * a)) / 2;
+        expect(sw / n - centre).toBeGreaterThan(1.5);
+        // Outer black rim (Annulus) thickness along the anterior margin varies by over 0.8 mm round the disc.
+        const rims: number[] = [];
+        for (let k = -6; k <= 6; k++) {
+          const u = (k / 8) * a;
+          let first = Number.NaN;
+          let rim = 0;
+          for (let w = -60; w < 0; w += 0.05) {
+            const l = paintAt(disc, f, u, w, 0, Tissue.Muscle);
+            if (l === Tissue.Muscle) continue;
+            if (Number.isNaN(first)) first = w;
+            if (l !== Tissue.Annulus) break;
+            rim += 0.05;
+          }
+          rims.push(rim);
+        }
+        expect(Math.max(...rims) - Math.min(...rims)).toBeGreaterThan(0.8);
+      }
+    }
+    expect(checked).toBeGreaterThan(2);
+  });
+});
