@@ -47,6 +47,10 @@ const SPINOUS_SHAPE: Record<string, { slope: number; half0: number; tall: number
 };
 const LUMBAR_SPINOUS = { slope: -0.25, half0: 8.6, tall: SPINOUS_TALL_MM - 0.4 };
 
+/** Axial section of a spinous process (v6): extra half-thickness (fraction) where the laminae join it, and the length (mm) over which it rounds to a tip. */
+const SPINOUS_FLARE = 0.8;
+const SPINOUS_TIP_MM = 6;
+
 /** Length (mm) over which the squared-off posterior end of a spinous process rounds its corners. */
 const SPINOUS_CORNER_MM = 3.2;
 
@@ -65,7 +69,7 @@ function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: num
   const tallMm = shape.tall;
   const hSemi = half0 + tallMm + Math.abs(slope) * lengthMm * 0.6;
   const tipR = SPINOUS_CORNER_MM;
-  const tw0 = halfThick * 1.25;
+  const tw0 = halfThick * (0.8 + SPINOUS_FLARE);
   // The lower border drops a little more than the upper one toward the tip (the posterior end is the tallest
   // part of a lumbar process); thoracic processes taper to a blunter, narrower tip instead.
   const flare = v.kind === 'thoracic' ? -0.18 : 0.08;
@@ -89,9 +93,11 @@ function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: num
       const half = (h < 0 ? below : base) * (t4 > 0 ? Math.sqrt(Math.sqrt(1 - t4)) : 1);
       const ah = Math.abs(h);
       if (ah >= half) return;
-      // Thinnest at two thirds of its length, thicker again at the tip (the bulbous end of a lumbar process).
-      const tb = (wt - 0.95) / 0.22;
-      const thick = halfThick * (1 - 0.35 * wt + 0.3 * Math.exp(-tb * tb));
+      // v6, across u (the axial section): flared where the laminae join it, tapering backwards and rounding to a
+      // tip over the last SPINOUS_TIP_MM (v5: a rod of even width, thicker again at a squared end).
+      const fromTip = lengthMm - w;
+      const point = fromTip < SPINOUS_TIP_MM ? Math.sqrt(fromTip > 0 ? fromTip / SPINOUS_TIP_MM : 0) : 1;
+      const thick = halfThick * (0.8 + SPINOUS_FLARE * Math.exp(-(w > 0 ? w : 0) / 6) - 0.12 * wt) * point;
       const hn = ah / half;
       const tw = thick * Math.sqrt(1 - hn * hn * hn * hn);
       const i1 = spanLast(row, f.ox + tw);
@@ -134,7 +140,10 @@ function interspinous(v: VertebraLayout, w0: number, lengthMm: number): Primitiv
       const h = rowH(f, row) - (h0 + slope * (w - w0));
       if (h < -half || h > half) return;
       const cord = w > wTip - 1;
-      const ur = cord ? 3.5 : 2.8;
+      // v6: the sheet narrows backwards (2.8 mm half-width at the laminae, 1.7 at the tip) and the supraspinous cord
+      // is a rounded bundle (half-width up to 2.6 mm), not v5's straight-sided strip ending in a square block.
+      const cw = (w - wTip - 1) / 2;
+      const ur = cord ? 2.6 * Math.sqrt(cw * cw < 1 ? 1 - cw * cw : 0) + 0.4 : 2.8 - (1.1 * (w - wA)) / (wTip - wA);
       // Fatty streaks between the ligament's fibres (v6), which run obliquely up and back: a wavy stripe
       // pattern broken up along its length: looser grey fibres (flavum-like) round thin fat streaks, a quarter of
       // the sheet grey and a few per cent fat (none in the supraspinous cord); v5's sheet was uniformly black.
@@ -325,7 +334,7 @@ export function vertebraPosterior(rng: Rng, v: VertebraLayout): Primitive[] {
   if (v.kind !== 'sacral') {
     const len = v.kind === 'thoracic' ? 26 : rng.uniform(28, 35);
     if (v.kind === 'lumbar') out.push(interspinous(v, wBack - 2, len));
-    out.push(spinous(v, wBack - 2, len, v.kind === 'thoracic' ? 3.2 : 3.6));
+    out.push(spinous(v, wBack - 2, len, v.kind === 'thoracic' ? 3.2 : 4));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { discPrimitive } from '../../../../../main/engine/phantom/anatomy/disc';
 import { planDisc } from '../../../../../main/engine/phantom/anatomy/levelPlan';
+import { vertebraPosterior } from '../../../../../main/engine/phantom/anatomy/posteriorElements';
 import type { Primitive } from '../../../../../main/engine/phantom/anatomy/primitive';
 import { buildSpineLayout, type DiscLayout } from '../../../../../main/engine/phantom/anatomy/spineLayout';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
@@ -89,5 +90,50 @@ describe('phantom v6 axial disc', () => {
       }
     }
     expect(checked).toBeGreaterThan(2);
+  });
+});
+
+describe('phantom v6 axial spinous process', () => {
+  it('tapers the lumbar spinous process from the laminar junction to a tip and narrows the interspinous ligament', () => {
+    let checked = 0;
+    for (const seed of SEEDS) {
+      const layout = buildSpineLayout(createRng(seed), grades());
+      const rng = createRng(`${seed}-post`);
+      for (const v of layout.vertebrae) {
+        const prims = vertebraPosterior(rng, v);
+        if (v.kind !== 'lumbar') continue;
+        const sp = prims.find((p) => p.name.startsWith('spinous'));
+        const lig = prims.find((p) => p.name.startsWith('interspinous'));
+        if (!sp || !lig) throw new Error('no spinous');
+        const f = v.frame;
+        const wBack = v.wPostMm + v.canalApMm + 2.5;
+        const h = -v.heightMm * 0.12;
+        // Bone width across u on the process's own axis (slope -0.25) at w behind the laminar junction.
+        const width = (p: Primitive, w: number, accept: (l: number) => boolean): number => {
+          let n = 0;
+          for (let u = -8; u <= 8; u += 0.05) if (accept(paintAt(p, f, u, w, h - 0.25 * (w - wBack + 2), Tissue.Muscle))) n++;
+          return n * 0.05;
+        };
+        const isBone = (l: number): boolean => l === Tissue.Marrow || l === Tissue.Cortex;
+        let len = 0;
+        for (let w = wBack; w < wBack + 45; w += 0.25) if (width(sp, w, isBone) > 0) len = w - wBack + 2;
+        checked++;
+        const base = width(sp, wBack + 1, isBone);
+        const mid = width(sp, wBack - 2 + 0.7 * len, isBone);
+        const tip = width(sp, wBack - 2 + len - 0.8, isBone);
+        // v5: an even rod (mid/base ~0.9, tip ~ mid).
+        expect(mid / base).toBeLessThan(0.65);
+        expect(tip / mid).toBeLessThan(0.6);
+        // Interspinous sheet: narrower near the tip than at the laminae (v5 the same 5.6 mm).
+        const h2 = h - v.heightMm / 2 - 4;
+        const ligWidth = (w: number): number => {
+          let n = 0;
+          for (let u = -8; u <= 8; u += 0.05) if (paintAt(lig, f, u, w, h2 - 0.25 * (w - wBack + 2), Tissue.Muscle) !== Tissue.Muscle) n++;
+          return n * 0.05;
+        };
+        expect(ligWidth(wBack - 2 + len - 3) / ligWidth(wBack + 3)).toBeLessThan(0.8);
+      }
+    }
+    expect(checked).toBeGreaterThan(8);
   });
 });
