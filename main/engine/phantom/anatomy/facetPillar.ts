@@ -36,6 +36,13 @@ const BASE = 1.45;
 /** The SAP's base leans anteriorly toward the pedicle, the IAP's posteriorly toward the lamina (mm per mm of h). */
 const LEAN = 0.22;
 
+/**
+ * Axial elongation (v6): the SAP reaches ELONG of its semi-axis further laterally, the IAP further posteriorly, each
+ * keeping its medial / anterior edge (the lateral recess), so the pair reads as two processes meeting at the joint
+ * line (SAP anterolateral, IAP posteromedial) instead of one round "ear".
+ */
+const ELONG = 0.35;
+
 /** Relative cross-section radius (1 at the centre's ellipse) of a process at height t (fraction of sh, tip +). */
 function processRadius(t: number): number {
   if (t > TIP || t < -BASE) return 0;
@@ -60,10 +67,10 @@ export function facetJoint(plan: DiscPlan, side: SideName): Primitive {
     name: `facet ${plan.disc.name} ${side}`,
     box: boxOfLocal(
       f,
-      uc - su,
-      uc + su,
+      uc - su * (1 + 2 * ELONG),
+      uc + su * (1 + 2 * ELONG),
       fp.wMm - sw - lean,
-      fp.wMm + sw + lean,
+      fp.wMm + sw * (1 + 2 * ELONG) + lean,
       fp.hMm - sh * BASE,
       fp.hMm + sh * BASE,
     ),
@@ -76,19 +83,23 @@ export function facetJoint(plan: DiscPlan, side: SideName): Primitive {
       const rS = processRadius(t);
       const rI = processRadius(-t);
       const wS = w - (t < 0 ? LEAN * h : 0);
-      const wI = w - (t > 0 ? LEAN * h : 0);
+      const wI = w - (t > 0 ? LEAN * h : 0) - ELONG * sw;
+      const swI = sw * (1 + ELONG);
+      const suS = su * (1 + ELONG);
       const qS = rS > 0 ? (wS * wS) / (sw * sw * rS * rS) : 2;
-      const qI = rI > 0 ? (wI * wI) / (sw * sw * rI * rI) : 2;
+      const qI = rI > 0 ? (wI * wI) / (swI * swI * rI * rI) : 2;
       if (qS >= 1 && qI >= 1) return;
-      const i0 = spanFirst(row, f.ox + uc - su);
-      const i1 = spanLast(row, f.ox + uc + su);
+      const i0 = spanFirst(row, f.ox + uc - su * (1 + 2 * ELONG));
+      const i1 = spanLast(row, f.ox + uc + su * (1 + 2 * ELONG));
       for (let i = i0; i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox - uc;
+        const uS = u - s * ELONG * su;
         const uu = (u * u) / (su * su);
+        const uuS = (uS * uS) / (suS * suS);
         // Which side of the (curved, tilted) joint line: d < 0 anterolateral (SAP), d > 0 posteromedial (IAP).
         const tj = sinA * (s * u) + cosA * w;
         const d = -cosA * (s * u) + sinA * (w + JOINT_TILT * h) + JOINT_CURVATURE * tj * tj;
-        const inS = rS > 0 && uu / (rS * rS) + qS < 1;
+        const inS = rS > 0 && uuS / (rS * rS) + qS < 1;
         const inI = rI > 0 && uu / (rI * rI) + qI < 1;
         const both = rS > 0 && rI > 0;
         let q: number;
@@ -105,10 +116,10 @@ export function facetJoint(plan: DiscPlan, side: SideName): Primitive {
             row.labels[row.base + i] = Tissue.Cortex;
             continue;
           }
-          q = d < 0 ? uu / (rS * rS) + qS : uu / (rI * rI) + qI;
+          q = d < 0 ? uuS / (rS * rS) + qS : uu / (rI * rI) + qI;
           r = d < 0 ? rS : rI;
         } else if (inS) {
-          q = uu / (rS * rS) + qS;
+          q = uuS / (rS * rS) + qS;
           r = rS;
         } else if (inI) {
           q = uu / (rI * rI) + qI;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { discPrimitive } from '../../../../../main/engine/phantom/anatomy/disc';
 import { planDisc } from '../../../../../main/engine/phantom/anatomy/levelPlan';
-import { vertebraPosterior } from '../../../../../main/engine/phantom/anatomy/posteriorElements';
+import { facetJoint, vertebraPosterior } from '../../../../../main/engine/phantom/anatomy/posteriorElements';
 import type { Primitive } from '../../../../../main/engine/phantom/anatomy/primitive';
 import { buildSpineLayout, type DiscLayout } from '../../../../../main/engine/phantom/anatomy/spineLayout';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
@@ -135,5 +135,36 @@ describe('phantom v6 axial spinous process', () => {
       }
     }
     expect(checked).toBeGreaterThan(8);
+  });
+});
+
+describe('phantom v6 axial facet joint', () => {
+  it('draws the SAP reaching anterolaterally and the IAP posteromedially, the medial (recess) edge kept', () => {
+    for (const seed of SEEDS) {
+      const layout = buildSpineLayout(createRng(seed), grades());
+      for (const d of layout.discs.filter((x: DiscLayout) => x.kind === 'lumbar')) {
+        const plan = planDisc(d);
+        for (const side of ['left', 'right'] as const) {
+          const fp = plan.facet[side];
+          const s = side === 'left' ? 1 : -1;
+          const fj = facetJoint(plan, side);
+          const [su, sw] = fp.semiMm;
+          const uc = s * fp.uMm;
+          const isFacet = (u: number, w: number): boolean =>
+            paintAt(fj, d.frame, u, w, fp.hMm, Tissue.Muscle) !== Tissue.Muscle;
+          // Extent along a ray from the facet centre (0.05 mm steps).
+          const reach = (du: number, dw: number): number => {
+            let last = 0;
+            for (let t = 0; t < 3; t += 0.01) if (isFacet(uc + s * du * t * su, fp.wMm + dw * t * sw)) last = t;
+            return last;
+          };
+          // v5: one ellipse, reach 1 each way.
+          expect(reach(1, -0.25)).toBeGreaterThan(1.3);
+          expect(reach(-0.2, 1)).toBeGreaterThan(1.3);
+          expect(reach(-1, 0)).toBeLessThan(1.05);
+          expect(reach(0, -1)).toBeLessThan(1.05);
+        }
+      }
+    }
   });
 });
