@@ -1,7 +1,7 @@
 /**
  * Writes artifacts/phantom-grid.png: a normal and a severe phantom study side by side (mid-sagittal T2,
  * parasagittal T1 through the left L4/L5 foramen, axial T2 at L2/L3, L4/L5 and L5/S1), each with the
- * acquisition effects of a series; a third row of confounders (spondylolisthesis, sacralised L5, lumbarised S1,
+ * acquisition of a series exactly as the generator writes it (its own noise, shading, vendor range and stored window); a third row of confounders (spondylolisthesis, sacralised L5, lumbarised S1,
  * a mid-sagittal T1 and STIR with marrow findings), above the real sagittal T1 reference.
  * Usage: npm run phantom:grid [-- --seed S] [--upper l1_l2] (--upper: level of the first axial, default l2_l3)
  */
@@ -11,10 +11,11 @@ import { parseArgs } from 'node:util';
 import { PNG } from 'pngjs';
 import { buildSpineAnatomy } from '../main/engine/phantom/anatomy/buildSpineAnatomy';
 import type { Contrast, SpineAnatomy, StudyGrades } from '../main/engine/phantom/anatomyTypes';
-import { applyAcquisitionEffects } from '../main/engine/phantom/render/acquisition';
-import { percentileWindow } from '../main/engine/phantom/render/png';
+import { windowOf } from '../main/engine/phantom/headers';
+import type { SeriesPlan } from '../main/engine/phantom/layoutTypes';
+import { drawSeriesIntensity, instancePixels } from '../main/engine/phantom/pixels';
 import { planeThrough } from '../main/engine/phantom/render/previewPlanes';
-import { renderSlice } from '../main/engine/phantom/render/renderSlice';
+import { drawScanner } from '../main/engine/phantom/scanners';
 import { createRng } from '../main/engine/rng';
 import type { SliceGeometry } from '../main/shared/sliceGeometry';
 import { CONDITIONS, LEVELS, type Level, type SeverityIndex } from '../main/shared/targets';
@@ -47,7 +48,11 @@ function axial(a: SpineAnatomy, level: Level): SliceGeometry {
   return planeThrough(add(la.canalCenterLps, scale(v, -25)), u, v, 190, TILE);
 }
 
-/** One tile: rendered, with noise, coil shading (posterior), windowed to 0..255. */
+/**
+ * One tile exactly as the generator writes it: the series' own intensity draw (vendor scale and offset, Rician
+ * noise, coil shading, ghosting, k-space PSF) for the scanner of `seed`, stored as unsigned 16-bit, then shown
+ * with the stored (0028,1050)/(0028,1051) window a viewer applies by default.
+ */
 function tile(
   a: SpineAnatomy,
   geo: SliceGeometry,
@@ -55,24 +60,27 @@ function tile(
   thickMm: number,
   seed: string,
 ): Uint8Array {
-  const clean = renderSlice(a, {
-    geometry: geo,
+  const rng = createRng(seed);
+  const bitsStored = drawScanner(rng.fork('scanner')).profile.bitsStored;
+  const intensity = drawSeriesIntensity(rng.fork('intensity'), bitsStored);
+  const plan: SeriesPlan = {
+    key: 'grid',
+    role: 'Sagittal T2/STIR',
+    contrast,
     cols: TILE,
     rows: TILE,
+    pixelSpacingMm: geo.pixelSpacingMm[0],
     sliceThicknessMm: thickMm,
-    contrast,
-  });
-  const post = a.bodyAxes[1];
-  const img = applyAcquisitionEffects(clean, TILE, TILE, createRng(seed), {
-    noiseSigma: 0.025,
-    biasStrength: 0.25,
-    ghosting: 0.008,
-    posteriorInPlane: [dot(geo.rowDirection, post), dot(geo.columnDirection, post)],
-  });
-  const w = percentileWindow(img, 0.5, 99.7);
-  const out = new Uint8Array(img.length);
-  for (let i = 0; i < img.length; i++)
-    out[i] = Math.max(0, Math.min(255, ((img[i] - w.lo) / (w.hi - w.lo)) * 255));
+    spacingBetweenSlicesMm: thickMm,
+    stacks: [],
+    instanceNumbers: [],
+  };
+  const stored = instancePixels(a, plan, geo, intensity, rng.fork('noise'));
+  const w = windowOf(stored);
+  const lo = w.center - w.width / 2;
+  const out = new Uint8Array(stored.length);
+  for (let i = 0; i < stored.length; i++)
+    out[i] = Math.max(0, Math.min(255, Math.round(((stored[i] - lo) / w.width) * 255)));
   return out;
 }
 

@@ -115,15 +115,24 @@ function kthSmallest(values: Uint16Array, k: number): number {
   return (high << 8) | low;
 }
 
-/** Window that shows the image: centre and width from the 1st and 99.5th percentile of a subsample. */
+/**
+ * The default display window a scanner stores with the image (v6): from a subsample's histogram, the low end at
+ * the background (0.5th percentile: air black) and the high end a margin above the brightest tissue (the
+ * 99.8th percentile, in practice subcutaneous fat near the coil, raised by WINDOW_HEADROOM), so fat shows bright
+ * but not clipped and marrow, muscle, CSF and disc keep their separation in the middle of the grey scale.
+ */
 export function windowOf(pixels: Uint16Array): { center: number; width: number } {
   const step = Math.max(1, Math.floor(pixels.length / 4096));
   const sample = new Uint16Array(Math.ceil(pixels.length / step));
   for (let i = 0, j = 0; i < pixels.length; i += step, j++) sample[j] = pixels[i];
-  const lo = kthSmallest(sample, Math.floor(sample.length * 0.01));
-  const hi = kthSmallest(sample, Math.min(sample.length - 1, Math.floor(sample.length * 0.995)));
+  const lo = kthSmallest(sample, Math.floor(sample.length * 0.005));
+  const top = kthSmallest(sample, Math.min(sample.length - 1, Math.floor(sample.length * 0.998)));
+  const hi = lo + (top - lo) * WINDOW_HEADROOM;
   return { center: Math.round((lo + hi) / 2), width: Math.max(1, Math.round(hi - lo)) };
 }
+
+/** How far above the 99.8th percentile the stored window ends (fat at about 1 / 1.15 of full white). */
+export const WINDOW_HEADROOM = 1.15;
 
 export interface InstanceInput {
   geometry: SliceGeometry;

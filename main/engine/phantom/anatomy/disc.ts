@@ -32,6 +32,24 @@ export function discBulgeMm(plan: DiscPlan, u: number): number {
 
 const BULGE_STEP_MM = 0.2;
 
+/** Posterolateral corner rounding (v6): from |u| = CORNER_FROM * half-width, up to CORNER_MM / (1 - CORNER_FROM)^2 mm forward. */
+const CORNER_FROM = 0.55;
+const CORNER_MM = 40;
+/**
+ * Kidney-shaped outline (v6): the posterior margin of a disc is hollowed, up to KIDNEY_MM forward at the midline
+ * (Gaussian over KIDNEY_SIGMA of the half-width), the hollow fading (quadratically) as the central bulge grows to
+ * KIDNEY_FADE_MM above its 0.8 mm floor (canal severity 0.4): a normal disc is concave behind, a bulging one (grade 1
+ * and worse) convex as before, so canal grading is unchanged.
+ */
+const KIDNEY_MM = 3.4;
+const KIDNEY_SIGMA = 0.25;
+const KIDNEY_FADE_MM = 3.2;
+/** Nucleus centre (v6): posterior of the disc centre by this fraction of its anteroposterior semi-axis. */
+const NUCLEUS_BACK = 0.2;
+/** Outer rim thickness wanders by this fraction with the zone field, about RIM_MEAN of v5's (v6: no ring of constant width). */
+const RIM_WANDER = 0.4;
+const RIM_MEAN = 0.8;
+
 /** Thickness (mm) of the black outer annulus (Sharpey fibres at the rim) of a healthy disc; + 0.6 mm fully degenerated. */
 const OUTER_RIM_MM = 1.7;
 /** Thickness (mm) of the darker middle annulus just inside the outer rim. */
@@ -43,7 +61,7 @@ const ANNULUS_MID_MM = 1.8;
  * signal fades into the annulus instead of ending at a drawn outline.
  */
 const ZONE_NR = [0.5625, 1, 1.5625, 2.56] as const;
-const ZONE_JITTER = 0.12;
+const ZONE_JITTER = 0.16;
 const ZONE_DITHER = 0.07;
 /** Raw nr beyond which the jittered nr is past the last boundary anyway. */
 const ZONE_NR_FAR = ZONE_NR[3] / (1 - ZONE_JITTER - ZONE_DITHER);
@@ -97,7 +115,14 @@ export function discPrimitive(plan: DiscPlan): Primitive {
   const rimMm = OUTER_RIM_MM + 0.6 * deg;
   const phase = (f.oz * 0.37) % (2 * Math.PI);
   const nBulge = Math.ceil((2 * a) / BULGE_STEP_MM) + 1;
-  const bulge = Float32Array.from({ length: nBulge }, (_, k) => discBulgeMm(plan, -a + k * BULGE_STEP_MM));
+  const kidneyT = Math.min(1, Math.max(0, (plan.bulge.centralMm - 0.8) / KIDNEY_FADE_MM));
+  const kidneyMm = KIDNEY_MM * (1 - kidneyT * kidneyT);
+  const kidneyS2 = 2 * (KIDNEY_SIGMA * a) * (KIDNEY_SIGMA * a);
+  const bulge = Float32Array.from({ length: nBulge }, (_, k) => {
+    const u = -a + k * BULGE_STEP_MM;
+    return discBulgeMm(plan, u) - kidneyMm * Math.exp(-(u * u) / kidneyS2);
+  });
+  const nucW = 1 + NUCLEUS_BACK * nb;
   return {
     name: `disc ${d.name}`,
     box: boxOfLocal(f, -a, a, -bFront, bBack, -halfH, halfH),
@@ -118,10 +143,10 @@ export function discPrimitive(plan: DiscPlan): Primitive {
       const xr = a * Math.sqrt(1 - wb);
       const i0 = spanFirst(row, f.ox - xr);
       const i1 = spanLast(row, f.ox + xr);
-      const wn = ((w - 1) * (w - 1)) / (nb * nb) + (hn * hn) / 0.7;
+      const wn = ((w - nucW) * (w - nucW)) / (nb * nb) + (hn * hn) / 0.7;
       const ib2 = 1 / (b * b);
       const wTerm = w * w * ib2 * ib2;
-      const nearBack = w > plan.wPostMm - rimMm - ANNULUS_MID_MM;
+      const nearBack = w > plan.wPostMm - kidneyMm - rimMm * (RIM_MEAN + RIM_WANDER) - ANNULUS_MID_MM;
       // The wander field sin(0.55 u + pa) cos(0.42 u - pb) along the row, by rotating two unit vectors one voxel
       // at a time (no trigonometry per voxel).
       const u0 = row.x0 + i0 * row.dx - f.ox;
@@ -137,7 +162,7 @@ export function discPrimitive(plan: DiscPlan): Primitive {
       const cdb = Math.cos(0.42 * row.dx);
       // Inside this ellipse q2 < rimQ2 every point lies deeper than the rim and middle annulus (the distance to
       // an ellipse's outline is at least (1 - sqrt q) times its smaller semi-axis).
-      const deep = 1 - (rimMm + ANNULUS_MID_MM) / (a < b ? a : b);
+      const deep = 1 - (rimMm * (RIM_MEAN + RIM_WANDER) + ANNULUS_MID_MM) / (a < b ? a : b);
       const rimQ2 = deep > 0 ? deep * deep : 0;
       for (let i = i0; i <= i1; i++) {
         const u = row.x0 + i * row.dx - f.ox;
@@ -152,7 +177,11 @@ export function discPrimitive(plan: DiscPlan): Primitive {
         if (nearBack) {
           const k = Math.round((u + a) / BULGE_STEP_MM);
           back += bulge[k < 0 ? 0 : k >= nBulge ? nBulge - 1 : k] * hp;
-          if (w > plan.wPostMm && w > back) continue;
+          // v6: the posterolateral corners round forward (the margin curves into the lateral wall, no square
+          // corner under the foramen); the central and recess bulges (|u| < 0.55 a) are as before.
+          const au = (u < 0 ? -u : u) / a - CORNER_FROM;
+          if (au > 0) back -= CORNER_MM * au * au;
+          if (w > back) continue;
         }
         const q2 = u * u * ia2 + wb;
         const conc = ENDPLATE_CONCAVITY_MM * Math.max(0, 1 - q2) + 0.4;
@@ -193,8 +222,9 @@ export function discPrimitive(plan: DiscPlan): Primitive {
             const g = Math.sqrt(u * u * ia4 + wTerm);
             let rim = g > 1e-9 ? (1 - q2) / (2 * g) : a;
             if (nearBack && back - w < rim) rim = back - w;
-            if (rim < rimMm) label = Tissue.Annulus;
-            else if (rim < rimMm + ANNULUS_MID_MM && label !== Tissue.Annulus) label = Tissue.AnnulusMid;
+            const rimHere = rimMm * (RIM_MEAN + RIM_WANDER * wander);
+            if (rim < rimHere) label = Tissue.Annulus;
+            else if (rim < rimHere + ANNULUS_MID_MM && label !== Tissue.Annulus) label = Tissue.AnnulusMid;
           }
         }
         row.labels[row.base + i] = label;

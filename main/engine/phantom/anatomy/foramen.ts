@@ -7,7 +7,13 @@
 import { boxOfLocal, frameAt, toBody } from './geometry';
 import type { DiscPlan, ForamenPlan, SideName } from './levelPlan';
 import { SIDE_SIGN } from './levelPlan';
-import { fillSpan as fillSpanOf, type GridRow, type Primitive } from './primitive';
+import {
+  fillSpan as fillSpanOf,
+  spanFirst as firstOf,
+  spanLast as lastOf,
+  type GridRow,
+  type Primitive,
+} from './primitive';
 import { ellipsoid, rod } from './shapes';
 import type { VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
@@ -15,6 +21,8 @@ import { Tissue as TissueLabels } from './tissues';
 /** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
 const fillSpan = fillSpanOf;
+const spanFirst = firstOf;
+const spanLast = lastOf;
 
 type Circle = { w: number; h: number; r: number };
 
@@ -31,7 +39,16 @@ function inTeardrop(w: number, h: number, top: Circle, bottom: Circle): boolean 
   return ew * ew + eh * eh <= r * r;
 }
 
-/** Foramen contents on one side: fat where it remains, disc (front) or capsule (back) where narrowed. */
+/** How much the foramen's (w, h) outline grows from the pedicle to its lateral exit (v6: a funnel, not a slab). */
+const FUNNEL = 0.65;
+
+/**
+ * Foramen contents on one side: fat where it remains, disc (front) or capsule and flavum (back) where narrowed.
+ * v6: lateral to the pedicle the outline widens toward the exit (scaled about the root's circle by up to
+ * 1 + FUNNEL), and its lateral end is ragged where the foraminal fat runs into the paravertebral fat, so on an
+ * axial slice it is a funnel of fat round the root, not a straight bar; medial to the pedicle (and on the
+ * parasagittal slice through it, where the NFN point lies) it is v5's teardrop.
+ */
 export function foramenPrimitive(plan: DiscPlan, side: SideName): Primitive {
   const f = plan.disc.frame;
   const fp: ForamenPlan = plan.foramen[side];
@@ -39,18 +56,51 @@ export function foramenPrimitive(plan: DiscPlan, side: SideName): Primitive {
   const uLo = Math.min(s * fp.uInMm, s * fp.uOutMm);
   const uHi = Math.max(s * fp.uInMm, s * fp.uOutMm);
   const r = fp.top.r;
+  const grow = FUNNEL * (fp.top.w - fp.bottom.w + r + fp.top.h - fp.bottom.h);
+  const uPed = fp.uMm;
+  const span = Math.max(1, fp.uOutMm - uPed);
   return {
     name: `foramen ${plan.disc.name} ${side}`,
-    box: boxOfLocal(f, uLo, uHi, fp.bottom.w - r, fp.top.w + r, fp.bottom.h - r, fp.top.h + r),
+    box: boxOfLocal(
+      f,
+      uLo,
+      uHi,
+      fp.bottom.w - r - grow,
+      fp.top.w + r + grow,
+      fp.bottom.h - r - grow,
+      fp.top.h + r + grow,
+    ),
     paintRow(row: GridRow): void {
       const dy = row.y - f.oy;
       const dz = row.z - f.oz;
       const w = dy * f.wy + dz * f.wz;
       const h = dy * f.hy + dz * f.hz;
-      if (!inTeardrop(w, h, fp.top, fp.bottom)) return;
-      let label: number = w < fp.top.w - 0.5 ? Tissue.Annulus : Tissue.Ligament;
-      if (inTeardrop(w, h, fp.fatTop, fp.fatBottom)) label = Tissue.Fat;
-      fillSpan(row, f.ox + uLo, f.ox + uHi, label);
+      const x0 = f.ox + uLo;
+      const x1 = f.ox + uHi;
+      if (inTeardrop(w, h, fp.top, fp.bottom)) {
+        let label: number = w < fp.top.w - 0.5 ? Tissue.Annulus : Tissue.Flavum;
+        if (inTeardrop(w, h, fp.fatTop, fp.fatBottom)) label = Tissue.Fat;
+        // Medial to the funnel (and the pedicle's section): v5's teardrop over the whole span.
+        fillSpan(row, x0, x1, label);
+      }
+      // The funnel: lateral of the pedicle, the outline scaled about the root's circle; pixel by pixel in u.
+      const ragged = 1.6 * Math.sin(w * 0.9 + h * 0.55) + 0.8 * Math.sin(h * 1.7 - w * 0.4);
+      const uEnd = fp.uOutMm + ragged;
+      const i0 = spanFirst(row, s > 0 ? f.ox + uPed : f.ox - uEnd);
+      const i1 = spanLast(row, s > 0 ? f.ox + uEnd : f.ox - uPed);
+      for (let i = i0; i <= i1; i++) {
+        const au = s * (row.x0 + i * row.dx - f.ox);
+        const t = (au - uPed) / span;
+        const k = 1 + FUNNEL * (t < 1 ? t * t : 1);
+        const ws = fp.top.w + (w - fp.top.w) / k;
+        const hs = fp.top.h + (h - fp.top.h) / k;
+        if (!inTeardrop(ws, hs, fp.top, fp.bottom)) continue;
+        row.labels[row.base + i] = inTeardrop(ws, hs, fp.fatTop, fp.fatBottom)
+          ? Tissue.Fat
+          : ws < fp.top.w - 0.5
+            ? Tissue.Annulus
+            : Tissue.Flavum;
+      }
     },
   };
 }

@@ -1,27 +1,20 @@
 /**
  * Posterior elements: pedicles, laminae, spinous and transverse processes of each vertebra, the
- * sacral alae and dorsal plate, and the facet joints (SAP/IAP with a curved joint line) at each disc. Outlines
- * are rounded (waisted pedicles, laminae with a convex outer surface, spinous processes with a rounded tip).
+ * sacral alae and dorsal plate; the facet joints (the articular pillar's SAP and IAP) are in facetPillar.ts. Outlines
+ * are rounded (waisted pedicles, laminae with a convex outer surface, spinous processes with rounded corners).
  * Plain TypeScript; never imports electron or render code.
  */
 import type { Rng } from '../../rng';
-import type { DiscPlan, SideName } from './levelPlan';
+import type { SideName } from './levelPlan';
 import { SIDE_SIGN } from './levelPlan';
 import { boxOfLocal, smooth01, type LocalFrame } from './geometry';
-import {
-  KEEP as KEEP_LABEL,
-  spanFirst as firstOf,
-  spanLast as lastOf,
-  type GridRow,
-  type Primitive,
-} from './primitive';
+import { spanFirst as firstOf, spanLast as lastOf, type GridRow, type Primitive } from './primitive';
 import { bone as boneOf, ellipsoid, rod, rowH as rowHOf, rowW as rowWOf } from './shapes';
 import type { VertebraLayout } from './spineLayout';
 import { Tissue as TissueLabels } from './tissues';
 
 /** Local aliases: module-namespace getters (as emitted by esbuild/tsx) are slow in per-voxel loops. */
 const Tissue = TissueLabels;
-const KEEP = KEEP_LABEL;
 const spanFirst = firstOf;
 const spanLast = lastOf;
 const bone = boneOf;
@@ -43,19 +36,43 @@ const TRANSVERSE_MM: Record<string, number> = {
 const SPINOUS_TALL_MM = 2.6;
 
 /**
- * Spinous process: a plate in (w, h) sloping caudally, thinning backwards and ending in a rounded, slightly
- * bulbous tip; its cross-section across u is lens-shaped (rounded superior and inferior edges), not a box.
+ * Sagittal shape of a spinous process (v6): caudal slope of its axis (mm of h per mm of w), half-height at the
+ * base and the growth behind it. Lower thoracic processes are broad plates angled caudally and shingled (T10
+ * steepest, T12 nearly lumbar); lumbar ones broad quadrilaterals, nearly horizontal.
+ */
+const SPINOUS_SHAPE: Record<string, { slope: number; half0: number; tall: number }> = {
+  T10: { slope: -0.85, half0: 6, tall: 1.2 },
+  T11: { slope: -0.6, half0: 6.4, tall: 1.6 },
+  T12: { slope: -0.42, half0: 7.4, tall: 2 },
+};
+const LUMBAR_SPINOUS = { slope: -0.25, half0: 8.6, tall: SPINOUS_TALL_MM - 0.4 };
+
+/** Axial section of a spinous process (v6): extra half-thickness (fraction) where the laminae join it, and the length (mm) over which it rounds to a tip. */
+const SPINOUS_FLARE = 0.8;
+const SPINOUS_TIP_MM = 6;
+
+/** Length (mm) over which the squared-off posterior end of a spinous process rounds its corners. */
+const SPINOUS_CORNER_MM = 3.2;
+
+/**
+ * Spinous process: a plate in (w, h) sloping caudally, its sagittal outline a quadrilateral (v6: straight upper
+ * and lower borders, a broad squared-off posterior end with rounded corners, not v5's sausage with a
+ * semicircular tip), thinning backwards and thickening again at its bulbous end; its cross-section across u is
+ * lens-shaped (rounded superior and inferior edges).
  */
 function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: number): Primitive {
   const f = v.frame;
   const h0 = -v.heightMm * 0.12;
-  const slope = v.kind === 'thoracic' ? -0.7 : -0.25;
-  const half0 = v.kind === 'thoracic' ? 5 : 9.5;
+  const shape = v.kind === 'thoracic' ? (SPINOUS_SHAPE[v.name] ?? SPINOUS_SHAPE.T10) : LUMBAR_SPINOUS;
+  const { slope, half0 } = shape;
   const hMid = h0 + (slope * lengthMm) / 2;
-  const tallMm = v.kind === 'thoracic' ? 0 : SPINOUS_TALL_MM;
+  const tallMm = shape.tall;
   const hSemi = half0 + tallMm + Math.abs(slope) * lengthMm * 0.6;
-  const tipR = Math.min(half0 * 0.7, lengthMm * 0.3);
-  const tw0 = halfThick * 1.25;
+  const tipR = SPINOUS_CORNER_MM;
+  const tw0 = halfThick * (0.8 + SPINOUS_FLARE);
+  // The lower border drops a little more than the upper one toward the tip (the posterior end is the tallest
+  // part of a lumbar process); thoracic processes taper to a blunter, narrower tip instead.
+  const flare = v.kind === 'thoracic' ? -0.18 : 0.08;
   return {
     name: `spinous ${v.name}`,
     box: boxOfLocal(f, -tw0, tw0, w0 - 1, w0 + lengthMm, hMid - hSemi, hMid + hSemi),
@@ -66,18 +83,21 @@ function spinous(v: VertebraLayout, w0: number, lengthMm: number, halfThick: num
       if (w < -1 || w > lengthMm) return;
       const h = dy * f.hy + dz * f.hz - (h0 + slope * w);
       const wt = w / lengthMm;
-      // Rounded tip: the half-height follows a circle of radius tipR over the last tipR mm.
+      // Squared-off end: the half-height follows a superellipse (exponent 4) over the last tipR mm.
       const tipT = (w - (lengthMm - tipR)) / tipR;
-      // Lumbar processes grow taller behind the laminar junction (a broad, quadrilateral plate in the sagittal
-      // plane, the interspinous gaps about 1 cm): + tallMm from 4 mm behind the junction on (none at its base,
-      // next to the canal).
+      const t4 = tipT > 0 ? tipT * tipT * tipT * tipT : 0;
+      // Taller behind the laminar junction: + tall from 4 mm behind it on (none at its base, next to the canal).
       const tall = tallMm * smooth01((w - 4) / 6);
-      const half = (half0 * (1 - 0.3 * wt) + tall) * (tipT > 0 ? Math.sqrt(1 - tipT * tipT) : 1);
+      const base = half0 * (1 - 0.08 * wt) + tall;
+      const below = base * (1 + flare * wt);
+      const half = (h < 0 ? below : base) * (t4 > 0 ? Math.sqrt(Math.sqrt(1 - t4)) : 1);
       const ah = Math.abs(h);
       if (ah >= half) return;
-      // Thinnest at two thirds of its length, thicker again at the tip (the bulbous end of a lumbar process).
-      const tb = (wt - 0.95) / 0.22;
-      const thick = halfThick * (1 - 0.35 * wt + 0.3 * Math.exp(-tb * tb));
+      // v6, across u (the axial section): flared where the laminae join it, tapering backwards and rounding to a
+      // tip over the last SPINOUS_TIP_MM (v5: a rod of even width, thicker again at a squared end).
+      const fromTip = lengthMm - w;
+      const point = fromTip < SPINOUS_TIP_MM ? Math.sqrt(fromTip > 0 ? fromTip / SPINOUS_TIP_MM : 0) : 1;
+      const thick = halfThick * (0.8 + SPINOUS_FLARE * Math.exp(-(w > 0 ? w : 0) / 6) - 0.12 * wt) * point;
       const hn = ah / half;
       const tw = thick * Math.sqrt(1 - hn * hn * hn * hn);
       const i1 = spanLast(row, f.ox + tw);
@@ -120,12 +140,20 @@ function interspinous(v: VertebraLayout, w0: number, lengthMm: number): Primitiv
       const h = rowH(f, row) - (h0 + slope * (w - w0));
       if (h < -half || h > half) return;
       const cord = w > wTip - 1;
-      const ur = cord ? 3.5 : 2.8;
+      // v6: the sheet narrows backwards (2.8 mm half-width at the laminae, 1.7 at the tip) and the supraspinous cord
+      // is a rounded bundle (half-width up to 2.6 mm), not v5's straight-sided strip ending in a square block.
+      const cw = (w - wTip - 1) / 2;
+      const ur = cord ? 2.6 * Math.sqrt(cw * cw < 1 ? 1 - cw * cw : 0) + 0.4 : 2.8 - (1.1 * (w - wA)) / (wTip - wA);
+      // Fatty streaks between the ligament's fibres (v6), which run obliquely up and back: a wavy stripe
+      // pattern broken up along its length: looser grey fibres (flavum-like) round thin fat streaks, a quarter of
+      // the sheet grey and a few per cent fat (none in the supraspinous cord); v5's sheet was uniformly black.
+      const phase = (h - 0.55 * (w - wA)) * 1.6 + 1.8 * Math.sin(w * 0.37 + h * 0.23);
+      const streak = cord ? 0 : Math.sin(phase) * (0.6 + 0.4 * Math.sin(w * 0.71 - h * 0.5));
+      const label = streak > 0.86 ? Tissue.Fat : streak > 0.45 ? Tissue.Flavum : Tissue.Ligament;
       const i1 = spanLast(row, f.ox + ur);
       for (let i = spanFirst(row, f.ox - ur); i <= i1; i++) {
         const l = row.labels[row.base + i];
-        if (isBackSoft(l) || (cord && w > wTip && l === Tissue.Fat))
-          row.labels[row.base + i] = Tissue.Ligament;
+        if (isBackSoft(l) || (cord && w > wTip && l === Tissue.Fat)) row.labels[row.base + i] = label;
       }
     },
   };
@@ -199,7 +227,7 @@ function lamina(
 /**
  * Pedicle: an elliptic rod along w (cross-section (su, sh) in (u, h)) whose lateral wall is waisted (up to
  * 18 % narrower at mid-length) and flares into the body and the lamina; the medial wall (the canal's) is
- * straight as before.
+ * straight as before. v6: its lower edge is waisted by 26 % and its upper by 10 % (the vertebral notches).
  */
 function pedicle(
   name: string,
@@ -218,9 +246,12 @@ function pedicle(
     paintRow(row: GridRow): void {
       const w = rowW(f, row);
       if (w < wA || w > wB) return;
-      const h = (rowH(f, row) - hc) / sh;
-      if (h * h >= 1) return;
       const s = Math.sin((Math.PI * (w - wA)) / (wB - wA));
+      // Waisted in h too (v6): the superior and the deeper inferior vertebral notch, so the pedicle's lower edge
+      // arches over the foramen (the keyhole's rounded head) instead of cutting it square.
+      const hr = rowH(f, row) - hc;
+      const h = hr / (sh * (1 - (hr < 0 ? 0.26 : 0.1) * s * s));
+      if (h * h >= 1) return;
       const lat = su * (1 - 0.18 * s * s);
       const xr = Math.sqrt(1 - h * h);
       const xa = side > 0 ? f.ox + uc - su * xr : f.ox + uc - lat * xr;
@@ -303,36 +334,10 @@ export function vertebraPosterior(rng: Rng, v: VertebraLayout): Primitive[] {
   if (v.kind !== 'sacral') {
     const len = v.kind === 'thoracic' ? 26 : rng.uniform(28, 35);
     if (v.kind === 'lumbar') out.push(interspinous(v, wBack - 2, len));
-    out.push(spinous(v, wBack - 2, len, v.kind === 'thoracic' ? 3 : 3.6));
+    out.push(spinous(v, wBack - 2, len, v.kind === 'thoracic' ? 3.2 : 4));
   }
   return out;
 }
 
-/** Curvature (1/mm, half the inverse radius) of the facet joint line in the axial plane: radius ~12 mm. */
-const JOINT_CURVATURE = 0.04;
-
-/** Facet joint on one side of a disc: SAP (anterolateral) and IAP (posteromedial) around a curved joint line. */
-export function facetJoint(plan: DiscPlan, side: SideName): Primitive {
-  const fp = plan.facet[side];
-  const s = SIDE_SIGN[side];
-  const cosA = Math.cos(fp.jointAngleRad);
-  const sinA = Math.sin(fp.jointAngleRad);
-  const fluid = fp.fluidHalfMm;
-  return ellipsoid(
-    `facet ${plan.disc.name} ${side}`,
-    plan.disc.frame,
-    [s * fp.uMm, fp.wMm, fp.hMm],
-    fp.semiMm,
-    null,
-    (u, w) => {
-      // The joint line curves (the SAP's articular surface is concave, wrapping the convex IAP): offset from
-      // the straight line by JOINT_CURVATURE * t^2 along its length t; it still passes through the centre.
-      const t = sinA * (s * u) + cosA * w;
-      const d = -cosA * (s * u) + sinA * w + JOINT_CURVATURE * t * t;
-      const ad = Math.abs(d);
-      if (ad < fluid) return Tissue.FacetFluid;
-      if (ad < fluid + 1.1) return Tissue.Cortex;
-      return KEEP;
-    },
-  );
-}
+/** The facet joints live with the articular pillar (facetPillar.ts); re-exported for the model's builder. */
+export { facetJoint } from './facetPillar';

