@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces the default model end to end (npm run train:phantom): generate phantom studies, prep with jitter,
-# train both stages (--preset phantom), export to models/spinegrade-phantom-v5 with parity check, generate a
+# train both stages (--preset phantom), export to models/spinegrade-phantom-v6 with parity check, generate a
 # held-out set with another seed, evaluate it with the app's own pipeline (clean and under --perturb 1 and 2),
 # write the metrics into the package.
 # About 75 minutes on a 2-core machine (58 min for v4 1.0.0 with a 20-minute budget; 35 minutes of training
@@ -19,10 +19,10 @@ EPOCHS=${EPOCHS:-8}               # classifier epochs (the time budget usually e
 THREADS=${THREADS:-2}             # torch CPU threads
 WORKERS=${WORKERS:-2}             # phantom generator processes
 PERTURB=${PERTURB-1 2}            # also evaluate under evaluate --perturb S for each S (empty: skip)
-MODEL_ID=${MODEL_ID:-spinegrade-phantom-v5}
-MODEL_VERSION=${MODEL_VERSION:-1.0.0}  # package version (spinegrade-phantom-v4 1.1.0 was the 35-minute v4; v5 1.0.0 is trained on phantom v5)
+MODEL_ID=${MODEL_ID:-spinegrade-phantom-v6}
+MODEL_VERSION=${MODEL_VERSION:-1.0.0}  # package version (spinegrade-phantom-v4 1.1.0 was the 35-minute v4; v5 1.0.0 was trained on phantom v5; v6 on phantom v6)
 MODEL_DIR=${MODEL_DIR:-models/$MODEL_ID}
-WORK=${WORK:-.cache/train-phantom-v5}
+WORK=${WORK:-.cache/train-phantom-v6}
 REUSE_PREP=${REUSE_PREP:-0}       # 1: skip generate and prep, train from the $WORK/prep a KEEP_PREP=1 run left
 KEEP_PREP=${KEEP_PREP:-$REUSE_PREP} # 1: keep $WORK/prep (tens of GB) so a later run can retrain from it
 PY=/usr/bin/python3

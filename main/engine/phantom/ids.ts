@@ -6,7 +6,7 @@ import { uidFromSeed } from '../dicom/writeDicom';
 import { createRng } from '../rng';
 
 /** Generator version: part of every UID seed, so a new version never reuses an old version's UIDs. */
-export const PHANTOM_VERSION = '5';
+export const PHANTOM_VERSION = '6';
 
 /** 2^31 - 1, a prime: an affine map modulo it is a permutation of the study indices. */
 const ID_MODULUS = 2_147_483_647n;
