@@ -143,7 +143,9 @@ function interspinous(v: VertebraLayout, w0: number, lengthMm: number): Primitiv
       // v6: the sheet narrows backwards (2.8 mm half-width at the laminae, 1.7 at the tip) and the supraspinous cord
       // is a rounded bundle (half-width up to 2.6 mm), not v5's straight-sided strip ending in a square block.
       const cw = (w - wTip - 1) / 2;
-      const ur = cord ? 2.6 * Math.sqrt(cw * cw < 1 ? 1 - cw * cw : 0) + 0.4 : 2.8 - (1.1 * (w - wA)) / (wTip - wA);
+      const ur = cord
+        ? 2.6 * Math.sqrt(cw * cw < 1 ? 1 - cw * cw : 0) + 0.4
+        : 2.8 - (1.1 * (w - wA)) / (wTip - wA);
       // Fatty streaks between the ligament's fibres (v6), which run obliquely up and back: a wavy stripe
       // pattern broken up along its length: looser grey fibres (flavum-like) round thin fat streaks, a quarter of
       // the sheet grey and a few per cent fat (none in the supraspinous cord); v5's sheet was uniformly black.

@@ -47,7 +47,8 @@ describe('phantom v6 axial disc', () => {
         const a = plan.halfWidthMm;
         const back = (u: number): number => {
           let last = Number.NaN;
-          for (let w = -60; w < 60; w += 0.1) if (paintAt(disc, f, u, w, 0, Tissue.Muscle) !== Tissue.Muscle) last = w;
+          for (let w = -60; w < 60; w += 0.1)
+            if (paintAt(disc, f, u, w, 0, Tissue.Muscle) !== Tissue.Muscle) last = w;
           return last;
         };
         // Concave behind: the midline margin over 0.4 mm anterior of the margin at 0.4 of the half-width.
@@ -111,7 +112,8 @@ describe('phantom v6 axial spinous process', () => {
         // Bone width across u on the process's own axis (slope -0.25) at w behind the laminar junction.
         const width = (p: Primitive, w: number, accept: (l: number) => boolean): number => {
           let n = 0;
-          for (let u = -8; u <= 8; u += 0.05) if (accept(paintAt(p, f, u, w, h - 0.25 * (w - wBack + 2), Tissue.Muscle))) n++;
+          for (let u = -8; u <= 8; u += 0.05)
+            if (accept(paintAt(p, f, u, w, h - 0.25 * (w - wBack + 2), Tissue.Muscle))) n++;
           return n * 0.05;
         };
         const isBone = (l: number): boolean => l === Tissue.Marrow || l === Tissue.Cortex;
@@ -128,7 +130,8 @@ describe('phantom v6 axial spinous process', () => {
         const h2 = h - v.heightMm / 2 - 4;
         const ligWidth = (w: number): number => {
           let n = 0;
-          for (let u = -8; u <= 8; u += 0.05) if (paintAt(lig, f, u, w, h2 - 0.25 * (w - wBack + 2), Tissue.Muscle) !== Tissue.Muscle) n++;
+          for (let u = -8; u <= 8; u += 0.05)
+            if (paintAt(lig, f, u, w, h2 - 0.25 * (w - wBack + 2), Tissue.Muscle) !== Tissue.Muscle) n++;
           return n * 0.05;
         };
         expect(ligWidth(wBack - 2 + len - 3) / ligWidth(wBack + 3)).toBeLessThan(0.8);
@@ -155,7 +158,8 @@ describe('phantom v6 axial facet joint', () => {
           // Extent along a ray from the facet centre (0.05 mm steps).
           const reach = (du: number, dw: number): number => {
             let last = 0;
-            for (let t = 0; t < 3; t += 0.01) if (isFacet(uc + s * du * t * su, fp.wMm + dw * t * sw)) last = t;
+            for (let t = 0; t < 3; t += 0.01)
+              if (isFacet(uc + s * du * t * su, fp.wMm + dw * t * sw)) last = t;
             return last;
           };
           // v5: one ellipse, reach 1 each way.

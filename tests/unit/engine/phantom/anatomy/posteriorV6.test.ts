@@ -9,7 +9,11 @@ import { foramenPrimitive } from '../../../../../main/engine/phantom/anatomy/for
 import { planDisc } from '../../../../../main/engine/phantom/anatomy/levelPlan';
 import { facetJoint, vertebraPosterior } from '../../../../../main/engine/phantom/anatomy/posteriorElements';
 import type { Primitive } from '../../../../../main/engine/phantom/anatomy/primitive';
-import { buildSpineLayout, type DiscLayout, type VertebraLayout } from '../../../../../main/engine/phantom/anatomy/spineLayout';
+import {
+  buildSpineLayout,
+  type DiscLayout,
+  type VertebraLayout,
+} from '../../../../../main/engine/phantom/anatomy/spineLayout';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
 import { createRng } from '../../../../../main/engine/rng';
 import { grades } from '../render/phantomFixtures';
@@ -17,7 +21,14 @@ import { grades } from '../render/phantomFixtures';
 const STEP = 0.25;
 
 /** Label the primitive paints at local (u, w, h) of frame f over `prev`. */
-function paintAt(p: Primitive, v: Pick<VertebraLayout, 'frame'>, u: number, w: number, h: number, prev: number): number {
+function paintAt(
+  p: Primitive,
+  v: Pick<VertebraLayout, 'frame'>,
+  u: number,
+  w: number,
+  h: number,
+  prev: number,
+): number {
   const f = v.frame;
   const labels = Uint8Array.of(prev);
   p.paintRow({
@@ -178,10 +189,13 @@ describe('phantom v6 articular pillar', () => {
           return n * 0.05;
         };
         expect(run(Tissue.FacetFluid)).toBeGreaterThan(0.3);
-        expect(run(Tissue.FacetFluid)).toBeLessThan((1.6 * fp.fluidHalfMm) / Math.sin(fp.jointAngleRad) + 0.2);
+        expect(run(Tissue.FacetFluid)).toBeLessThan(
+          (1.6 * fp.fluidHalfMm) / Math.sin(fp.jointAngleRad) + 0.2,
+        );
         // The joint's own cortex: contiguous cortex touching the fluid run.
         const line: number[] = [];
-        for (let w = -12; w <= 12; w += 0.05) line.push(paintAt(p, frame, u, fp.wMm + w, fp.hMm, Tissue.Muscle));
+        for (let w = -12; w <= 12; w += 0.05)
+          line.push(paintAt(p, frame, u, fp.wMm + w, fp.hMm, Tissue.Muscle));
         const f0 = line.indexOf(Tissue.FacetFluid);
         const f1 = line.lastIndexOf(Tissue.FacetFluid);
         let c0 = f0;

@@ -45,14 +45,21 @@ function displayed(
   const [sr, sc] = geo.pixelSpacingMm;
   for (let r = 0; r < N; r++)
     for (let c = 0; c < N; c++) {
-      const p = add(add(geo.positionLps, scale(geo.rowDirection, c * sc)), scale(geo.columnDirection, r * sr));
+      const p = add(
+        add(geo.positionLps, scale(geo.rowDirection, c * sc)),
+        scale(geo.columnDirection, r * sr),
+      );
       labels[r * N + c] = labelAtLps(a, p);
       shown[r * N + c] = (px[r * N + c] - lo) / w.width;
     }
   return { shown, labels };
 }
 
-function median(shown: Float64Array, labels: Uint8Array, tissue: number): { median: number; clipped: number } {
+function median(
+  shown: Float64Array,
+  labels: Uint8Array,
+  tissue: number,
+): { median: number; clipped: number } {
   const v: number[] = [];
   for (let i = 0; i < shown.length; i++) if (labels[i] === tissue) v.push(shown[i]);
   v.sort((x, y) => x - y);
