@@ -2,7 +2,8 @@
  * Which imported stacks the model reads. Rule: per sagittal role (T1, T2/STIR) the one stack with the
  * most decoded slices among stacks of at least MIN_SAGITTAL_SLICES (a scout or a two-slice stack does not
  * cover the spine); ties go to the wider through-plane coverage, then the lower (0020,0011) Series Number.
- * Axial T2: every axial stack of every axial series (the model picks the stack nearest each disc).
+ * Axial T2: every axial stack of every axial series, in Series Number order (the model picks the stack nearest
+ * each disc).
  * Plain Node; never imports electron or the faces.
  */
 import type { SeriesUsed } from '../../shared/analysis';
@@ -16,6 +17,7 @@ import type { ChosenSeries } from './types';
 export const MIN_SAGITTAL_SLICES = 3;
 
 const decodedSlices = (v: Volume): number => v.geometry.dims[2] - v.failedSliceIndices.length;
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const coverageMm = (v: Volume): number => (v.geometry.dims[2] - 1) * v.geometry.spacingMm[2];
 
 /** Compare two stacks of one role: the better one first. */
@@ -53,7 +55,11 @@ export function chooseSeries(study: ImportedStudy): ChosenSeries {
   const stacks = study.series.flatMap((s) => s.stacks);
   const sagT2 = bestSagittal(stacks, 'Sagittal T2/STIR');
   const sagT1 = bestSagittal(stacks, 'Sagittal T1');
-  const axials = stacks.filter((v) => v.role === 'Axial T2' && decodedSlices(v) > 0);
+  // In (0020,0011) Series Number order, then UID (a stable sort keeps each series' stacks in order): the order
+  // of study.series is the order files were found, which differs between a fresh import and the stored study.
+  const axials = stacks
+    .filter((v) => v.role === 'Axial T2' && decodedSlices(v) > 0)
+    .sort((a, b) => a.seriesNumber - b.seriesNumber || compareText(a.seriesInstanceUid, b.seriesInstanceUid));
   const volumes = [...(sagT2 ? [sagT2] : []), ...(sagT1 ? [sagT1] : []), ...axials];
   if (volumes.length === 0) {
     const found = study.series.map((s) => `"${s.seriesDescription}" (${s.role})`).join(', ') || 'none';
