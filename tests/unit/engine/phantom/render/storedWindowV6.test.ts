@@ -79,7 +79,8 @@ describe('phantom v6 stored window', () => {
       expect(median(shown, labels, Tissue.Air).median).toBeLessThan(0.04);
       const marrow = median(shown, labels, Tissue.Marrow).median;
       const muscle = median(shown, labels, Tissue.Muscle).median;
-      expect(marrow - muscle).toBeGreaterThan(0.15);
+      // 0.1 of the window: v6 T1 marrow (0.52) sits nearer muscle than v5 (0.64), as in the real reference.
+      expect(marrow - muscle).toBeGreaterThan(0.1);
     });
     it(`mid-sagittal T2 (${seed}): CSF bright and apart from marrow; fat not clipped`, () => {
       const geo = sagittalThrough(a, a.levels.l3_l4.canalCenterLps, 300, N);
