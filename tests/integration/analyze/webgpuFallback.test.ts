@@ -38,7 +38,12 @@ describe.skipIf(skipReason !== undefined)('analysis asked to run on WebGPU witho
     );
     expect(record.provider).toBe('cpu');
     expect(record.providerNote).toMatch(/webgpu failed to start: .*adapter/i);
-    expect(record.findings.filter((f) => f.assessable)).toHaveLength(25);
+    // Graded on CPU: every sagittal target, and every subarticular one the study's axial T2 covers.
+    for (const f of record.findings.filter((x) => !x.assessable)) {
+      expect(f.condition).toMatch(/_subarticular_/);
+      expect(f.notAssessableReason).toMatch(/^Not covered by the axial T2 series/);
+    }
+    expect(record.findings.filter((f) => f.assessable).length).toBeGreaterThanOrEqual(15);
 
     const engine = createEngine({ storeDir: path.join(root, 'store'), modelDir: path.dirname(modelDir) });
     try {
