@@ -8,7 +8,14 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { EVENT_CHANNEL } from '../../main/shared/apiMethods';
-import { cellOf, makePhantom, PANE_NAMES, targetsGraded, type Phantom } from './workspaceHelpers';
+import {
+  cellOf,
+  makePhantom,
+  PANE_NAMES,
+  SHOWN_FOR_SEVERE,
+  targetsGraded,
+  type Phantom,
+} from './workspaceHelpers';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -105,7 +112,7 @@ test.describe('Electron reading workspace', () => {
     const grid = page.getByRole('grid', { name: 'Findings' });
     await expect(grid.getByRole('gridcell')).toHaveCount(25, { timeout: 60_000 });
     for (const { condition, level } of targetsGraded(phantom.truth, 'Severe'))
-      await expect(cellOf(page, condition, level)).toHaveAttribute('data-grade', 'Severe');
+      await expect(cellOf(page, condition, level)).toHaveAttribute('data-grade', SHOWN_FOR_SEVERE);
   });
 
   test('the three panes render images and a cell click moves them to its key slice with the marker', async () => {

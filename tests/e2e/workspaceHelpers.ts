@@ -46,6 +46,14 @@ export function targetsGraded(
   );
 }
 
+/**
+ * How a target that is Severe in the phantom's ground truth may show: Severe or Moderate. The model misses some
+ * severe targets by one grade (spinegrade-phantom-v5 on 200 phantom v6 studies: 64-93 % of them shown Severe per
+ * condition, the rest Moderate, 2 of 340 Normal/Mild; README "The model"); its accuracy is measured by
+ * `evaluate`, and these tests check that the window shows a found lesion, not the model's recall on one seed.
+ */
+export const SHOWN_FOR_SEVERE = /^(Moderate|Severe)$/;
+
 /** Accessible name prefix of a target's cell, e.g. "L4/L5 left subarticular stenosis: ". */
 export function cellPrefix(condition: Condition, level: Level): string {
   return `${levelDisplay(level)} ${CONDITION_INFO[condition].titleCase.toLowerCase()}: `;
