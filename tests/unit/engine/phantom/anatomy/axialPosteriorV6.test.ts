@@ -5,30 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { discPrimitive } from '../../../../../main/engine/phantom/anatomy/disc';
+import type { Primitive } from '../../../../../main/engine/phantom/anatomy/primitive';
 import { planDisc } from '../../../../../main/engine/phantom/anatomy/levelPlan';
 import { facetJoint, vertebraPosterior } from '../../../../../main/engine/phantom/anatomy/posteriorElements';
-import type { Primitive } from '../../../../../main/engine/phantom/anatomy/primitive';
 import { buildSpineLayout, type DiscLayout } from '../../../../../main/engine/phantom/anatomy/spineLayout';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
-import type { LocalFrame } from '../../../../../main/engine/phantom/anatomy/geometry';
 import { createRng } from '../../../../../main/engine/rng';
-import { grades } from '../render/phantomFixtures';
-
-/** Label the primitive paints at local (u, w, h) of frame f over `prev`. */
-export function paintAt(p: Primitive, f: LocalFrame, u: number, w: number, h: number, prev: number): number {
-  const labels = Uint8Array.of(prev);
-  p.paintRow({
-    labels,
-    base: 0,
-    ix0: 0,
-    ix1: 0,
-    x0: f.ox + u,
-    dx: 1,
-    y: f.oy + w * f.wy + h * f.hy,
-    z: f.oz + w * f.wz + h * f.hz,
-  });
-  return labels[0];
-}
+import { grades, paintAt } from '../render/phantomFixtures';
 
 const SEEDS = ['ax-1', 'ax-2', 'ax-3'];
 const NUCLEUS = new Set<number>([Tissue.Nucleus, Tissue.NucleusFade]);

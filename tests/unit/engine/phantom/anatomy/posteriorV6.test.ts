@@ -16,11 +16,11 @@ import {
 } from '../../../../../main/engine/phantom/anatomy/spineLayout';
 import { Tissue } from '../../../../../main/engine/phantom/anatomy/tissues';
 import { createRng } from '../../../../../main/engine/rng';
-import { grades } from '../render/phantomFixtures';
+import { grades, paintAt as paintAtFrame } from '../render/phantomFixtures';
 
 const STEP = 0.25;
 
-/** Label the primitive paints at local (u, w, h) of frame f over `prev`. */
+/** Label the primitive paints at local (u, w, h) of v's frame over `prev`. */
 function paintAt(
   p: Primitive,
   v: Pick<VertebraLayout, 'frame'>,
@@ -29,19 +29,7 @@ function paintAt(
   h: number,
   prev: number,
 ): number {
-  const f = v.frame;
-  const labels = Uint8Array.of(prev);
-  p.paintRow({
-    labels,
-    base: 0,
-    ix0: 0,
-    ix1: 0,
-    x0: f.ox + u,
-    dx: 1,
-    y: f.oy + w * f.wy + h * f.hy,
-    z: f.oz + w * f.wz + h * f.hz,
-  });
-  return labels[0];
+  return paintAtFrame(p, v.frame, u, w, h, prev);
 }
 
 interface Profile {

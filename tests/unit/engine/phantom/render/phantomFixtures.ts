@@ -9,6 +9,8 @@ import { gridOf, type LabelGrid } from '../../../../../main/engine/phantom/rende
 import type { Contrast, SpineAnatomy, StudyGrades } from '../../../../../main/engine/phantom/anatomyTypes';
 import { renderSlice } from '../../../../../main/engine/phantom/render/renderSlice';
 import { planeThrough } from '../../../../../main/engine/phantom/render/previewPlanes';
+import type { LocalFrame } from '../../../../../main/engine/phantom/anatomy/geometry';
+import type { Primitive } from '../../../../../main/engine/phantom/anatomy/primitive';
 import { createRng } from '../../../../../main/engine/rng';
 import { lpsToPixel, type SliceGeometry } from '../../../../../main/shared/sliceGeometry';
 import {
@@ -120,4 +122,20 @@ export function areaAround(img: Rendered, p: Vec3, radiusMm: number, test: (v: n
     }
   }
   return n * sr * sc;
+}
+
+/** Label the primitive paints at local (u, w, h) of frame f over `prev`. */
+export function paintAt(p: Primitive, f: LocalFrame, u: number, w: number, h: number, prev: number): number {
+  const labels = Uint8Array.of(prev);
+  p.paintRow({
+    labels,
+    base: 0,
+    ix0: 0,
+    ix1: 0,
+    x0: f.ox + u,
+    dx: 1,
+    y: f.oy + w * f.wy + h * f.hy,
+    z: f.oz + w * f.wz + h * f.hz,
+  });
+  return labels[0];
 }
