@@ -1,6 +1,6 @@
 // The flow end to end through the browser host: type a phantom study's path -> a progress bar per job ->
 // the study opens with 25 graded cells equal to the stored analysis, the phantom's known severe targets
-// shown Severe at their level and side; re-opening from the study list reads the stored analysis.
+// shown Severe or Moderate at their level and side; re-opening from the study list reads the stored analysis.
 import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { AnalysisBundle } from '../../main/shared/analysis';
