@@ -17,8 +17,6 @@ const noiseCell = cellNoise;
 const NOISE_MAX = NOISE_FIELD_MAX_ABS;
 const cavityFill = fillCavity;
 
-export { planBowel, type BowelContent, type BowelSegment, type CavitySize } from './bowelPlan';
-
 /** Depth profile of a haustral fold over one period: ((1 + cos) / 2)^6, tabulated (no cos per cell). */
 const FOLD_STEPS = 512;
 const FOLD = Float64Array.from(

@@ -3,7 +3,8 @@
  * rows holding cavity marks and the rows already painted, and the painting of one band's bowel into the rows a
  * reader asks for. Plain TypeScript; never imports electron or render code.
  */
-import { paintBowel as paintTubes, tubesAt, type BowelSegment } from './bowel';
+import { paintBowel as paintTubes, tubesAt } from './bowel';
+import type { BowelSegment } from './bowelPlan';
 import type { MesenteryBand } from './mesentery';
 import type { BackgroundMap } from './softTissue';
 import type { TrunkPlan } from './trunkPlan';

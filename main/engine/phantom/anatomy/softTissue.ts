@@ -77,7 +77,6 @@ export const BAND_MM = 2;
 export const SECTION_MM = 10;
 
 export type { BowelRows };
-export { psoasAndVessels } from './vessels';
 
 /** Full cross-sections, centre of section s at bandZ0 + (s + 0.5) * SECTION_MM, filled lazily like the bands. */
 interface Sections {

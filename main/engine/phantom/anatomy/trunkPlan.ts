@@ -4,7 +4,7 @@
  * Plain TypeScript; never imports electron or render code.
  */
 import type { Rng } from '../../rng';
-import { planBowel, type BowelSegment } from './bowel';
+import { planBowel, type BowelSegment } from './bowelPlan';
 import type { SpineLayout, VertebraLayout } from './spineLayout';
 import { FLAT_PROFILE, type TrunkProfile } from './trunkProfile';
 

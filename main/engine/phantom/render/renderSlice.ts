@@ -225,7 +225,7 @@ function accumulatePlanes(
           label = labels[ix * strideX + iy * strideY + iz * strideZ];
         } else {
           // The map indices as int32 (| 0: the same values, far inside int32), so V8 indexes the map and the
-          // curve with integer arithmetic instead of float64 (about 10 % of the generator's CPU time).
+          // curve with integer arithmetic instead of float64.
           let kz = Math.floor(bz0 + (dz - 0.5) * v) | 0;
           kz = kz < 0 ? 0 : kz > curveLast ? curveLast : kz;
           const bc = Math.floor(bx0 + (dx - 0.5) * v) | 0;

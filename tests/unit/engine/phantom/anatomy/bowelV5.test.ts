@@ -5,7 +5,7 @@
  * asks only for the rows it reads; the bowel in front of them is painted when a slice reads it.
  */
 import { describe, expect, it } from 'vitest';
-import type { BowelSegment } from '../../../../../main/engine/phantom/anatomy/bowel';
+import type { BowelSegment } from '../../../../../main/engine/phantom/anatomy/bowelPlan';
 import { CAVITY_MARK } from '../../../../../main/engine/phantom/anatomy/bowel';
 import { lpsToBody, modelOf } from '../../../../../main/engine/phantom/anatomy/model';
 import { cavityFill } from '../../../../../main/engine/phantom/anatomy/mesentery';
