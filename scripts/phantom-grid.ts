@@ -16,6 +16,7 @@ import type { SeriesPlan } from '../main/engine/phantom/layoutTypes';
 import { drawSeriesIntensity, instancePixels } from '../main/engine/phantom/pixels';
 import { planeThrough } from '../main/engine/phantom/render/previewPlanes';
 import { drawScanner } from '../main/engine/phantom/scanners';
+import { windowGray } from '../main/engine/workspaceThumbnail';
 import { createRng } from '../main/engine/rng';
 import type { SliceGeometry } from '../main/shared/sliceGeometry';
 import { CONDITIONS, LEVELS, type Level, type SeverityIndex } from '../main/shared/targets';
@@ -77,11 +78,7 @@ function tile(
   };
   const stored = instancePixels(a, plan, geo, intensity, rng.fork('noise'));
   const w = windowOf(stored);
-  const lo = w.center - w.width / 2;
-  const out = new Uint8Array(stored.length);
-  for (let i = 0; i < stored.length; i++)
-    out[i] = Math.max(0, Math.min(255, Math.round(((stored[i] - lo) / w.width) * 255)));
-  return out;
+  return Uint8Array.from(stored, (v) => windowGray(v, w));
 }
 
 function studyTiles(seed: string, severe: boolean, upper: Level): Uint8Array[] {
